@@ -1,0 +1,98 @@
+"""Solvers for strategic-form games: one entry point, :func:`solve`, with ``method=``.
+
+=========================  =====================================================
+``"enumerate"``             two players: all extreme equilibria, exactly, and the
+                            components of the equilibrium set (default)
+``"lemke-howson"``          two players: nashpy's Lemke–Howson from every label
+``"support-enumeration"``   two players: nashpy's support enumeration (unsafe on
+                            degenerate games)
+``"pure"``                  any number of players: all pure equilibria
+=========================  =====================================================
+"""
+
+import sys
+
+from ..errors import GameError
+from .result import Equilibrium, EquilibriumSet
+
+METHODS = ("enumerate", "lemke-howson", "support-enumeration", "pure")
+
+__all__ = ["METHODS", "Equilibrium", "EquilibriumSet", "solve"]
+
+
+def solve(game, method="enumerate", progress=None):
+    """Nash equilibria of ``game`` by ``method``; every one verified before it is returned.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    method : {"enumerate", "lemke-howson", "support-enumeration", "pure"}
+    progress : bool or callable, optional
+        For ``"enumerate"``: ``True`` prints the vertex count to stderr as the
+        search goes; a callable is called as ``progress(player, n_vertices)``.
+
+    Returns
+    -------
+    EquilibriumSet
+    """
+    from . import enumeration, nashpy_methods
+    from .pure import pure_profiles
+    from .verify import verified
+
+    if method not in METHODS:
+        raise GameError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
+    if method != "pure" and game.n_players != 2:
+        raise GameError(
+            f"method {method!r} needs a two-player game, not one of {game.n_players} players; "
+            "use method='pure'"
+        )
+    if method == "pure":
+        found = [verified(game, _pure(game, s), method) for s in pure_profiles(game)]
+    elif method == "enumerate":
+        A, B = game.matrices()
+        exact_A, exact_B = (_exact(M) for M in (A, B))
+        pairs = enumeration.extreme_equilibria(exact_A, exact_B, _reporter(progress))
+        pairs.sort(reverse=True)
+        found = [verified(game, list(pair) if game.exact else [[float(p) for p in s] for s in pair],
+                          method) for pair in pairs]
+    elif method == "lemke-howson":
+        found = nashpy_methods.lemke_howson(game)
+    else:
+        found = nashpy_methods.support_enumeration(game)
+    profiles = [eq.strategies for eq in found]
+    subsets = ()
+    if method == "enumerate":
+        subsets = tuple(tuple(s) for s in enumeration.maximal_nash_subsets(
+            [(x, y) for x, y in pairs]))
+    return EquilibriumSet(
+        players=game.players,
+        actions=game.actions,
+        exact=game.exact,
+        equilibria=tuple(found),
+        components=tuple(tuple(c) for c in enumeration.connected_components(profiles)),
+        method=method,
+        complete=method in ("enumerate", "pure"),
+        maximal_subsets=subsets,
+        title=game.title,
+    )
+
+
+def _pure(game, profile):
+    return [[1 if a == s else 0 for a in range(m)] for s, m in zip(profile, game.shape)]
+
+
+def _exact(M):
+    """Payoffs as Fractions: exact games as they are, floats by their exact binary value."""
+    from fractions import Fraction
+
+    import numpy as np
+
+    return np.vectorize(Fraction, otypes=[object])(M)
+
+
+def _reporter(progress):
+    if progress is True:
+        def report(player, count):
+            print(f"\rpolytope {player + 1}: {count} vertices", end="", file=sys.stderr)
+        return report
+    return progress or None

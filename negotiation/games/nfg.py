@@ -1,0 +1,609 @@
+r"""Reading and writing Gambit strategic-form game files (``.nfg``).
+
+The format is the one documented in the Gambit manual, section "Game
+representation formats" (https://gambitproject.readthedocs.io/en/latest/formats.html),
+in its two versions.  Both open with the same prologue::
+
+    NFG 1 R "Title" { "Player 1" "Player 2" }
+    { { "Up" "Down" } { "Left" "Right" } }
+    "An optional comment"
+
+``NFG`` names the format, ``1`` is its version and ``R`` (or the obsolete ``D``)
+the number type; then come the title, the player names and the strategies, either
+as one list of labels per player or as a list of strategy counts such as
+``{ 2 2 }``, in which case the strategies are labelled ``"1"``, ``"2"``, ... as
+Gambit labels them.  The *payoff version* continues with a flat list of numbers:
+for each pure-strategy profile, the payoffs of all players in player order, the
+profiles enumerated with the **first** player's strategy changing fastest::
+
+    1 1   0 2   0 2   1 1
+
+The *outcome version* continues instead with a list of named outcomes, each
+giving one payoff per player (optionally separated by commas), then one outcome
+index per profile in the same order, 0 being the null outcome that pays every
+player zero::
+
+    { { "Agree" 1, 1 } { "Clash" 0, 2 } }
+    1 2 2 1
+
+Whitespace is not significant outside quotes.  Labels are in double quotes; a
+``"`` inside a label is written ``\"``.  Numbers are integers (``-3``), decimals
+(``0.25``, ``.5``, ``5.``) or rationals (``3/4``); Gambit reads all of them as
+exact rationals and so does this module (as :class:`fractions.Fraction`).
+Gambit also accepts exponent notation (``1.5e-3``) and reads it exactly as well;
+this module reads it as a ``float``, which is the only way a float payoff is
+spelled in a file.
+
+Choices where the format leaves room:
+
+* A backslash is an escape only before ``"`` or another backslash (``\\`` is one
+  backslash); before any other character it is literal, as in Gambit.  The writer
+  escapes a backslash only where it must (before ``"``, before another backslash
+  or at the end of a label), so labels whose backslashes are isolated are written
+  exactly as Gambit writes them.  Gambit itself cannot read back a label with two
+  adjacent backslashes, or ending in one.
+* The reader keeps labels as written.  Gambit 17 renames empty and repeated
+  labels when it builds a game (``""`` becomes ``"_1"``, two ``"x"`` become
+  ``"x_1"`` and ``"x_2"``); that is a property of its game objects, not of the
+  file.
+* The reader is stricter than Gambit where Gambit guesses: a lone ``-`` or ``.``
+  is not read as 0, a strategy count or an outcome index must be a whole number
+  (Gambit truncates ``2.7`` to 2), and the outcome version must give exactly one
+  index per profile.  A leading ``+`` is an error, as in Gambit.
+"""
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+from numbers import Integral
+
+import numpy as np
+
+from ..errors import GameError
+
+__all__ = ["format_nfg", "parse_nfg"]
+
+_WHITESPACE = " \t\n\r\v\f"
+
+#: One token at a time: whitespace, a newline, punctuation, a quote or a word.
+_TOKEN = re.compile(r'[ \t\r\v\f]+|\n|[{},"]|[^ \t\n\r\v\f{},"]+')
+
+#: A complete quoted string; a backslash always takes the next character with it.
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
+_UNESCAPE = re.compile(r'\\(["\\])')
+
+_INTEGER = re.compile(r"(-?)(\d+)")
+_DECIMAL = re.compile(r"(-?)(\d*)\.(\d*)")
+_RATIONAL = re.compile(r"(-?)(\d+)/(\d+)")
+_EXPONENT = re.compile(r"-?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+")
+
+_EOF = "eof"
+_WORD = "word"
+_TEXT = "string"
+
+
+class _Token:
+    """A token: its kind (``word``, ``string``, ``{``, ``}``, ``,`` or ``eof``)."""
+
+    __slots__ = ("kind", "line", "text")
+
+    def __init__(self, kind, text, line):
+        self.kind = kind
+        self.text = text
+        self.line = line
+
+    def describe(self):
+        """Name the token for an error message."""
+        if self.kind == _EOF:
+            return "the end of the file"
+        if self.kind == _TEXT:
+            shown = self.text if len(self.text) <= 30 else self.text[:27] + "..."
+            return f"the string {_quote(shown)}"
+        return repr(self.text)
+
+
+class _Reader:
+    """The tokens of one file, read front to back, with error reporting."""
+
+    def __init__(self, text, source):
+        self.source = source
+        self.tokens = _tokenize(text, source)
+        self.position = 0
+
+    def peek(self):
+        return self.tokens[self.position]
+
+    def next(self):
+        token = self.tokens[self.position]
+        if token.kind != _EOF:
+            self.position += 1
+        return token
+
+    def fail(self, line, message):
+        raise GameError(f"{self.source}, line {line}: {message}")
+
+    def unexpected(self, token, wanted):
+        self.fail(token.line, f"expected {wanted} but found {token.describe()}")
+
+    def expect(self, kind, wanted):
+        token = self.next()
+        if token.kind != kind:
+            self.unexpected(token, wanted)
+        return token
+
+
+def _tokenize(text, source):
+    """Split ``text`` into tokens, each tagged with the line it starts on."""
+    tokens = []
+    line = 1
+    position = 0
+    end = len(text)
+    while position < end:
+        match = _TOKEN.match(text, position)
+        lexeme = match.group()
+        if lexeme == "\n":
+            line += 1
+        elif lexeme == '"':
+            string = _STRING.match(text, position)
+            if string is None:
+                raise GameError(
+                    f"{source}, line {line}: unterminated string (the quote opened "
+                    "here is never closed)"
+                )
+            body = string.group(1)
+            tokens.append(_Token(_TEXT, _UNESCAPE.sub(r"\1", body), line))
+            line += body.count("\n")
+            match = string
+        elif lexeme in "{},":
+            tokens.append(_Token(lexeme, lexeme, line))
+        elif lexeme[0] not in _WHITESPACE:
+            tokens.append(_Token(_WORD, lexeme, line))
+        position = match.end()
+    tokens.append(_Token(_EOF, "", line))
+    return tokens
+
+
+def _number(word):
+    """The payoff a word denotes: a Fraction, a float (exponent form) or None."""
+    try:
+        match = _INTEGER.fullmatch(word)
+        if match:
+            return Fraction(int(word))
+        match = _DECIMAL.fullmatch(word)
+        if match and (match.group(2) or match.group(3)):
+            sign, whole, decimals = match.groups()
+            value = Fraction(int(whole + decimals or "0"), 10 ** len(decimals))
+            return -value if sign else value
+        match = _RATIONAL.fullmatch(word)
+        if match:
+            sign, numerator, denominator = match.groups()
+            if int(denominator) == 0:
+                return None
+            value = Fraction(int(numerator), int(denominator))
+            return -value if sign else value
+        if _EXPONENT.fullmatch(word):
+            value = float(word)
+            return value if np.isfinite(value) else None
+    except (ValueError, OverflowError):  # more digits than int() accepts
+        return None
+    return None
+
+
+def _payoff(reader, token):
+    value = _number(token.text)
+    if value is None:
+        reader.fail(
+            token.line,
+            f"bad number {token.text!r}; payoffs are integers, decimals, p/q "
+            "rationals or exponent floats",
+        )
+    return value
+
+
+def _plural(count, noun):
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _read_prologue(reader):
+    """Read the header, players, strategies and comment; return them as a dict."""
+    token = reader.next()
+    if token.kind == _EOF:
+        reader.fail(token.line, "the file is empty; expected the header 'NFG 1 R'")
+    if token.kind != _WORD or token.text != "NFG":
+        reader.unexpected(token, "the header 'NFG 1 R' at the start of the file")
+    token = reader.next()
+    if token.kind == _WORD and token.text != "1" and _INTEGER.fullmatch(token.text):
+        reader.fail(token.line, f"unknown NFG version {token.text}; only version 1 exists")
+    if token.kind != _WORD or token.text != "1":
+        reader.unexpected(token, "the version number 1 after 'NFG'")
+    token = reader.next()
+    if token.kind != _WORD or token.text not in ("R", "D"):
+        reader.fail(
+            token.line,
+            f"unknown number type {token.describe()} in the header; expected 'R' or 'D'",
+        )
+    title = reader.expect(_TEXT, "the game title (a quoted string) after the header").text
+
+    opening = reader.expect("{", "'{' opening the list of players")
+    players = []
+    while (token := reader.next()).kind == _TEXT:
+        players.append(token.text)
+    if token.kind != "}":
+        reader.unexpected(token, "a quoted player name or '}' closing the list of players")
+    if not players:
+        reader.fail(opening.line, "the list of players is empty")
+
+    opening = reader.expect("{", "'{' opening the strategies of the players")
+    if reader.peek().kind == "{":
+        actions = _read_labels(reader, players, opening)
+    else:
+        actions = _read_counts(reader, players, opening)
+
+    comment = reader.next().text if reader.peek().kind == _TEXT else ""
+    return {"title": title, "comment": comment, "players": players, "actions": actions}
+
+
+def _read_labels(reader, players, opening):
+    """Read one list of strategy labels per player, then the closing brace."""
+    actions = []
+    for player in players:
+        token = reader.next()
+        if token.kind == "}":
+            reader.fail(
+                token.line,
+                f"expected {_plural(len(players), 'strategy list')} (one per player) "
+                f"but found {len(actions)}",
+            )
+        if token.kind != "{":
+            reader.unexpected(token, f"'{{' opening the strategies of player {player!r}")
+        labels = []
+        while (label := reader.next()).kind == _TEXT:
+            labels.append(label.text)
+        if label.kind != "}":
+            reader.unexpected(label, f"a quoted strategy label or '}}' for player {player!r}")
+        if not labels:
+            reader.fail(token.line, f"player {player!r} has an empty action set")
+        actions.append(labels)
+    token = reader.next()
+    if token.kind == "{":
+        reader.fail(
+            token.line,
+            f"expected {_plural(len(players), 'strategy list')} (one per player) "
+            "but found more",
+        )
+    if token.kind != "}":
+        reader.unexpected(
+            token, f"'}}' closing the strategy lists opened on line {opening.line}"
+        )
+    return actions
+
+
+def _read_counts(reader, players, opening):
+    """Read one strategy count per player, then the closing brace."""
+    actions = []
+    for player in players:
+        token = reader.next()
+        if token.kind == "}":
+            reader.fail(
+                token.line,
+                f"expected {_plural(len(players), 'strategy count')} (one per player) "
+                f"but found {len(actions)}",
+            )
+        if token.kind != _WORD:
+            reader.unexpected(token, f"the number of strategies of player {player!r}")
+        if not _INTEGER.fullmatch(token.text) or token.text.startswith("-"):
+            reader.fail(
+                token.line,
+                f"bad strategy count {token.text!r} for player {player!r}; "
+                "expected a positive whole number",
+            )
+        count = int(token.text)
+        if count == 0:
+            reader.fail(token.line, f"player {player!r} has an empty action set")
+        actions.append([str(k) for k in range(1, count + 1)])
+    token = reader.next()
+    if token.kind == _WORD:
+        reader.fail(
+            token.line,
+            f"expected {_plural(len(players), 'strategy count')} (one per player) "
+            "but found more",
+        )
+    if token.kind != "}":
+        reader.unexpected(
+            token, f"'}}' closing the strategy counts opened on line {opening.line}"
+        )
+    return actions
+
+
+def _read_payoff_body(reader, shape):
+    """Read the flat payoff list; return the payoff array."""
+    players = len(shape)
+    profiles = int(np.prod(shape))
+    expected = players * profiles
+    wanted = (
+        f"{_plural(expected, 'payoff')} ({_plural(players, 'player')} x "
+        f"{_plural(profiles, 'profile')})"
+    )
+    values = []
+    last_line = reader.peek().line
+    while (token := reader.next()).kind == _WORD:
+        if len(values) == expected:
+            if _number(token.text) is None:
+                reader.fail(
+                    token.line, f"unexpected {token.describe()} after the last payoff"
+                )
+            found = expected + 1
+            while reader.next().kind == _WORD:
+                found += 1
+            reader.fail(token.line, f"expected {wanted} but found {found}")
+        values.append(_payoff(reader, token))
+        last_line = token.line
+    if token.kind != _EOF:
+        if len(values) < expected:
+            reader.unexpected(token, "a payoff")
+        reader.fail(token.line, f"unexpected {token.describe()} after the last payoff")
+    if len(values) < expected:
+        reader.fail(last_line, f"expected {wanted} but found {len(values)}")
+    flat = np.empty(expected, dtype=object)
+    flat[:] = values
+    flat = flat.reshape(profiles, players)
+    return np.stack([flat[:, p].reshape(shape, order="F") for p in range(players)])
+
+
+def _read_outcome_body(reader, shape):
+    """Read the outcome list and the outcome indices; return payoffs and outcomes."""
+    players = len(shape)
+    opening = reader.expect("{", "'{' opening the list of outcomes")
+    outcomes = []
+    while True:
+        token = reader.next()
+        if token.kind == "}":
+            break
+        if token.kind != "{":
+            reader.unexpected(
+                token,
+                f"'{{' opening an outcome or '}}' closing the outcome list opened on "
+                f"line {opening.line}",
+            )
+        number = len(outcomes) + 1
+        name = reader.expect(_TEXT, f"the name of outcome {number} (a quoted string)")
+        payoffs = []
+        while (item := reader.next()).kind == _WORD:
+            payoffs.append(_payoff(reader, item))
+            if reader.peek().kind == ",":
+                reader.next()
+        if item.kind != "}":
+            reader.unexpected(item, f"a payoff or '}}' closing outcome {number}")
+        if len(payoffs) != players:
+            reader.fail(
+                token.line,
+                f"outcome {number} ({_quote(name.text)}) has "
+                f"{_plural(len(payoffs), 'payoff')} but the game has "
+                f"{_plural(players, 'player')}",
+            )
+        outcomes.append((name.text, tuple(payoffs)))
+
+    profiles = int(np.prod(shape))
+    null = (Fraction(0),) * players
+    chosen = []
+    last_line = token.line
+    while (token := reader.next()).kind == _WORD:
+        if not _INTEGER.fullmatch(token.text) or token.text.startswith("-"):
+            if len(chosen) == profiles:
+                reader.fail(
+                    token.line,
+                    f"unexpected {token.describe()} after the last outcome index",
+                )
+            reader.fail(
+                token.line,
+                f"bad outcome index {token.text!r}; expected a whole number from 0 "
+                f"to {len(outcomes)}",
+            )
+        index = int(token.text)
+        if index > len(outcomes):
+            reader.fail(
+                token.line,
+                f"outcome index {index} is out of range; the file defines "
+                f"{_plural(len(outcomes), 'outcome')}",
+            )
+        chosen.append(outcomes[index - 1][1] if index else null)
+        last_line = token.line
+    if token.kind != _EOF:
+        if len(chosen) < profiles:
+            reader.unexpected(token, "an outcome index")
+        reader.fail(token.line, f"unexpected {token.describe()} after the last outcome index")
+    if len(chosen) != profiles:
+        reader.fail(
+            last_line,
+            f"expected {profiles} outcome {'index' if profiles == 1 else 'indices'} "
+            f"(one per profile) but found {len(chosen)}",
+        )
+    flat = np.empty((profiles, players), dtype=object)
+    for row, payoffs in enumerate(chosen):
+        flat[row, :] = payoffs
+    payoff_array = np.stack([flat[:, p].reshape(shape, order="F") for p in range(players)])
+    return payoff_array, outcomes
+
+
+def parse_nfg(text, source="<string>"):
+    """Read a game in Gambit's strategic-form (``.nfg``) format.
+
+    Parameters
+    ----------
+    text : str
+        The contents of the file, in either the payoff or the outcome version.
+    source : str, optional
+        The name of the file, used in error messages.
+
+    Returns
+    -------
+    dict
+        ``title`` and ``comment`` (str), ``players`` (list of str), ``actions``
+        (one list of strategy labels per player) and ``payoffs``, a numpy object
+        array of shape ``(n_players, m_1, ..., m_n)`` in which
+        ``payoffs[p][a_1, ..., a_n]`` is player ``p``'s payoff when each player
+        ``i`` plays strategy ``a_i``.  Entries are :class:`~fractions.Fraction`
+        for integers, decimals and ``p/q`` rationals, and ``float`` for numbers in
+        exponent notation.  A file in the outcome version also gives
+        ``outcomes``: a list of ``(name, payoffs)`` pairs in file order, outcome
+        ``k`` of the file being ``outcomes[k - 1]``.
+
+    Raises
+    ------
+    GameError
+        If the text is not a well-formed ``.nfg`` file; the message names the
+        source, the line and what is wrong.
+    """
+    if not isinstance(text, str):
+        raise GameError(f"{source}: expected the text of an .nfg file, not {type(text).__name__}")
+    reader = _Reader(text.removeprefix("\ufeff"), source)
+    game = _read_prologue(reader)
+    shape = tuple(len(labels) for labels in game["actions"])
+    token = reader.peek()
+    if token.kind == "{":
+        game["payoffs"], game["outcomes"] = _read_outcome_body(reader, shape)
+    elif token.kind in (_WORD, _EOF):
+        game["payoffs"] = _read_payoff_body(reader, shape)
+    else:
+        reader.unexpected(token, "the payoffs or the list of outcomes")
+    return game
+
+
+def _quote(text):
+    """``text`` as a quoted .nfg label; backslashes are escaped only where needed."""
+    out = []
+    for position, char in enumerate(text):
+        if char == '"':
+            out.append('\\"')
+        elif char == "\\":
+            following = text[position + 1 : position + 2]
+            out.append("\\\\" if following in ("", "\\", '"') else "\\")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _format_number(value, where):
+    """Write one payoff: exact values as ``n`` or ``p/q``, floats with ``repr``."""
+    if isinstance(value, (bool, np.bool_)):
+        raise GameError(f"{where} is {value!r}, a boolean, not a payoff")
+    if isinstance(value, (Integral, np.integer)):
+        return str(int(value))
+    if isinstance(value, Decimal) and value.is_finite():
+        value = Fraction(value)
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return str(value.numerator)
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        if not np.isfinite(value):
+            raise GameError(f"{where} is {value!r}, which an .nfg file cannot hold")
+        written = repr(value)
+        # An exponent marks the number as a float when it is read back.
+        return written if "e" in written else written + "e0"
+    raise GameError(f"{where} is {value!r}, which is not a number")
+
+
+def format_nfg(title, players, actions, payoffs, comment="", outcomes=False):
+    """Write a game in Gambit's strategic-form (``.nfg``) format.
+
+    Parameters
+    ----------
+    title : str
+        The title of the game.
+    players : sequence of str
+        The player names.
+    actions : sequence of sequence of str
+        The strategy labels of each player, none empty.
+    payoffs : array_like
+        Shape ``(n_players, m_1, ..., m_n)``; ``payoffs[p][a_1, ..., a_n]`` is
+        player ``p``'s payoff at the profile ``(a_1, ..., a_n)``.  Entries are
+        integers, :class:`~fractions.Fraction` or :class:`~decimal.Decimal`
+        (written exactly, as ``n`` or ``p/q``) or floats (written with ``repr``,
+        with an ``e0`` exponent appended when ``repr`` has none so that they read
+        back as floats).
+    comment : str, optional
+        The comment of the game.
+    outcomes : bool, optional
+        Write the outcome version, with one outcome per profile named after the
+        profile's strategy labels (``"(Up, Left)"``), instead of the payoff
+        version (the default).
+
+    Returns
+    -------
+    str
+        The file contents, ending in a newline; ``parse_nfg`` reads it back to
+        the same title, comment, players, actions and payoffs.
+
+    Raises
+    ------
+    GameError
+        If the labels are not strings, a player has no strategies, the shape of
+        ``payoffs`` does not match the strategies, or a payoff is not a finite
+        number.
+    """
+    for name, value in (("title", title), ("comment", comment)):
+        if not isinstance(value, str):
+            raise GameError(f"the {name} is {value!r}, which is not a string")
+    players = list(players)
+    actions = [list(labels) for labels in actions]
+    if not players:
+        raise GameError("a game needs at least one player")
+    if len(actions) != len(players):
+        raise GameError(
+            f"there are {_plural(len(players), 'player')} but "
+            f"{_plural(len(actions), 'strategy list')}"
+        )
+    for player, labels in zip(players, actions):
+        if not isinstance(player, str):
+            raise GameError(f"the player name {player!r} is not a string")
+        if not labels:
+            raise GameError(f"player {player!r} has an empty action set")
+        for label in labels:
+            if not isinstance(label, str):
+                raise GameError(f"the strategy label {label!r} of {player!r} is not a string")
+    shape = tuple(len(labels) for labels in actions)
+    try:
+        table = np.asarray(payoffs, dtype=object)
+    except ValueError as error:  # ragged nested sequences
+        raise GameError(f"the payoffs are not a regular array ({error})") from None
+    if table.shape != (len(players), *shape):
+        raise GameError(
+            f"the payoffs have shape {table.shape} but the strategies need "
+            f"{(len(players), *shape)}"
+        )
+
+    rows = []
+    for profile in np.ndindex(*shape[::-1]):
+        profile = profile[::-1]  # first player's strategy changes fastest
+        rows.append(
+            (
+                profile,
+                [
+                    _format_number(
+                        table[(p, *profile)],
+                        f"the payoff of {players[p]!r} at profile "
+                        f"{tuple(int(a) for a in profile)}",
+                    )
+                    for p in range(len(players))
+                ],
+            )
+        )
+
+    lines = [f"NFG 1 R {_quote(title)} {{ {' '.join(_quote(p) for p in players)} }}", ""]
+    strategy_lines = [
+        "{ " + " ".join(_quote(label) for label in labels) + " }" for labels in actions
+    ]
+    strategy_lines[0] = "{ " + strategy_lines[0]
+    lines += strategy_lines + ["}", _quote(comment), ""]
+    if outcomes:
+        lines.append("{")
+        for profile, written in rows:
+            name = "(" + ", ".join(actions[p][a] for p, a in enumerate(profile)) + ")"
+            lines.append(f"{{ {_quote(name)} {', '.join(written)} }}")
+        lines.append("}")
+        lines.append(" ".join(str(k) for k in range(1, len(rows) + 1)))
+    else:
+        lines += [" ".join(written) for _, written in rows]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,47 @@
+"""Shared test helpers: the public Gambit games and pygambit as an oracle."""
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GAMBIT_GAMES = ROOT.parent / "shared" / "games" / "gambit"
+
+
+def gambit_files(suffix):
+    """Every Gambit game file with ``suffix`` under shared/games/gambit (sorted)."""
+    return sorted(GAMBIT_GAMES.rglob(f"*{suffix}"))
+
+
+def oracle_equilibria(A, B):
+    """pygambit's exact enummixed equilibria of (A, B) as a set of Fraction tuples."""
+    import pygambit
+
+    game = pygambit.StrategicGame.from_arrays(
+        [[Fraction(v) for v in row] for row in A], [[Fraction(v) for v in row] for row in B])
+    return _oracle_set(game)
+
+
+def _oracle_set(game):
+    import pygambit
+
+    result = pygambit.nash.enummixed_solve(game, rational=True)
+    players = list(game.players)
+    return {
+        tuple(tuple(Fraction(str(p)) for _, p in eq[player]) for player in players)
+        for eq in result.equilibria
+    }
+
+
+def oracle_file_equilibria(path):
+    """pygambit's exact enummixed equilibria of a .nfg file."""
+    import pygambit
+
+    return _oracle_set(pygambit.read_nfg(str(path)))
+
+
+@pytest.fixture
+def ours():
+    """Our equilibria of a NormalFormGame as a set of Fraction tuples."""
+    return lambda result: {tuple(tuple(s) for s in e.strategies) for e in result}
