@@ -23,10 +23,13 @@ def oracle_equilibria(A, B):
     return _oracle_set(game)
 
 
-def _oracle_set(game):
+def _oracle_set(game, pure=False):
     import pygambit
 
-    result = pygambit.nash.enummixed_solve(game, rational=True)
+    if pure:
+        result = pygambit.nash.enumpure_solve(game)
+    else:
+        result = pygambit.nash.enummixed_solve(game, rational=True)
     players = list(game.players)
     return {
         tuple(tuple(Fraction(str(p)) for _, p in eq[player]) for player in players)
@@ -34,11 +37,11 @@ def _oracle_set(game):
     }
 
 
-def oracle_file_equilibria(path):
-    """pygambit's exact enummixed equilibria of a .nfg file."""
+def oracle_file_equilibria(path, pure=False):
+    """pygambit's exact equilibria (enummixed, or enumpure) of a .nfg file."""
     import pygambit
 
-    return _oracle_set(pygambit.read_nfg(str(path)))
+    return _oracle_set(pygambit.read_nfg(str(path)), pure)
 
 
 @pytest.fixture

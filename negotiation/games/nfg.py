@@ -387,13 +387,22 @@ def _read_outcome_body(reader, shape):
     null = (Fraction(0),) * players
     chosen = []
     last_line = token.line
+    wanted = f"{profiles} outcome {'index' if profiles == 1 else 'indices'}"
     while (token := reader.next()).kind == _WORD:
-        if not _INTEGER.fullmatch(token.text) or token.text.startswith("-"):
-            if len(chosen) == profiles:
+        whole = _INTEGER.fullmatch(token.text) and not token.text.startswith("-")
+        if len(chosen) == profiles:
+            if not whole:
                 reader.fail(
                     token.line,
                     f"unexpected {token.describe()} after the last outcome index",
                 )
+            found = profiles + 1
+            while reader.next().kind == _WORD:
+                found += 1
+            reader.fail(
+                token.line, f"expected {wanted} (one per profile) but found {found}"
+            )
+        if not whole:
             reader.fail(
                 token.line,
                 f"bad outcome index {token.text!r}; expected a whole number from 0 "
@@ -412,12 +421,8 @@ def _read_outcome_body(reader, shape):
         if len(chosen) < profiles:
             reader.unexpected(token, "an outcome index")
         reader.fail(token.line, f"unexpected {token.describe()} after the last outcome index")
-    if len(chosen) != profiles:
-        reader.fail(
-            last_line,
-            f"expected {profiles} outcome {'index' if profiles == 1 else 'indices'} "
-            f"(one per profile) but found {len(chosen)}",
-        )
+    if len(chosen) < profiles:
+        reader.fail(last_line, f"expected {wanted} (one per profile) but found {len(chosen)}")
     flat = np.empty((profiles, players), dtype=object)
     for row, payoffs in enumerate(chosen):
         flat[row, :] = payoffs

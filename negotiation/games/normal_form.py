@@ -129,12 +129,7 @@ class NormalFormGame:
             if 0 <= player < self.n_players:
                 return int(player)
             raise GameError(f"there is no player {player}: the game has {self.n_players}")
-        try:
-            return self._players.index(player)
-        except ValueError:
-            raise GameError(
-                f"there is no player {player!r}: the players are {', '.join(self._players)}"
-            ) from None
+        return _unique_index(self._players, player, "player", "the game")
 
     def action_index(self, player, action):
         """The index of ``action`` (label or index) of ``player``."""
@@ -144,7 +139,7 @@ class NormalFormGame:
             if 0 <= action < len(labels):
                 return int(action)
         elif action in labels:
-            return labels.index(action)
+            return _unique_index(labels, action, "action", self._players[i])
         raise GameError(
             f"{self._players[i]} has no action {action!r}: the actions are {', '.join(labels)}"
         )
@@ -245,11 +240,11 @@ class NormalFormGame:
         i = self.player_index(player)
         return tuple(self._actions[i][a] for a in best_responses(self, self.profile(strategies), i))
 
-    def eliminate_dominated(self, weak=False):
+    def eliminate_dominated(self, weak=False, mixed=True):
         """Iterated elimination of dominated strategies; see :mod:`negotiation.equilibria.dominance`."""
         from ..equilibria.dominance import eliminate_dominated
 
-        return eliminate_dominated(self, weak=weak)
+        return eliminate_dominated(self, weak=weak, mixed=mixed)
 
     def zero_sum(self):
         """Value and optimal strategies of a two-player zero-sum game by linear programming."""
@@ -291,6 +286,17 @@ class NormalFormGame:
     __hash__ = None
 
 
+def _unique_index(labels, label, kind, owner):
+    """The position of ``label``; labels may repeat (Gambit allows it) but then are ambiguous."""
+    positions = [k for k, other in enumerate(labels) if other == label]
+    if not positions:
+        raise GameError(f"there is no {kind} {label!r} in {owner}: they are {', '.join(labels)}")
+    if len(positions) > 1:
+        raise GameError(f"{kind} label {label!r} is used {len(positions)} times in {owner}; "
+                        "refer to it by its index")
+    return positions[0]
+
+
 def _payoff_array(payoffs):
     try:
         raw = np.asarray(payoffs, dtype=object)
@@ -319,8 +325,6 @@ def _players(players, n):
     players = tuple(str(p) for p in players)
     if len(players) != n:
         raise GameError(f"{len(players)} player names were given for a game of {n} players")
-    if len(set(players)) != n:
-        raise GameError(f"player names must be distinct: {', '.join(players)}")
     return players
 
 
@@ -333,6 +337,4 @@ def _actions(actions, shape, players):
     for player, labels, m in zip(players, actions, shape):
         if len(labels) != m:
             raise GameError(f"{player} has {m} actions but {len(labels)} labels were given")
-        if len(set(labels)) != m:
-            raise GameError(f"{player}'s action labels must be distinct: {', '.join(labels)}")
     return actions

@@ -58,8 +58,10 @@ def test_mismatched_matrices_and_labels():
         NormalFormGame.from_matrices([[1, 2]], [[1], [2]])
     with pytest.raises(GameError, match="labels"):
         NormalFormGame.from_matrices([[1, 2]], [[1, 2]], actions=(["a"], ["x"]))
-    with pytest.raises(GameError, match="distinct"):
-        NormalFormGame.from_matrices([[1, 2]], [[1, 2]], players=("A", "A"))
+    twins = NormalFormGame.from_matrices([[1, 2]], [[1, 2]], actions=(["a"], ["x", "x"]))
+    assert twins.action_index(1, 1) == 1  # repeated labels (Gambit allows them) by index
+    with pytest.raises(GameError, match="used 2 times"):
+        twins.action_index(1, "x")
 
 
 def test_expected_payoffs_exact():
@@ -75,7 +77,7 @@ def test_profile_accepts_labels_and_mappings():
     assert not game.is_equilibrium(["a", "d"])
     with pytest.raises(GameError, match="probability vector"):
         game.profile([[1, 1], [1, 0]])
-    with pytest.raises(GameError, match="no action"):
+    with pytest.raises(GameError, match="no action 'z'"):
         game.profile(["z", "c"])
 
 

@@ -1,0 +1,72 @@
+"""The `negotiation` command: tables, exact JSON, and bad input with status 2."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from negotiation.cli import EXAMPLE_GAME, main
+
+BOS = """NFG 1 R "Battle" { "US" "DPRK" } { 2 2 }
+2 1 0 0 0 0 1 2
+"""
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "negotiation.cli", *map(str, args)],
+                          capture_output=True, text=True)
+
+
+def test_json_output_is_exact_and_has_the_documented_keys(tmp_path):
+    path = tmp_path / "bos.nfg"
+    path.write_text(BOS)
+    done = run("equilibria", path, "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert list(data) == ["players", "actions", "exact", "equilibria", "components"]
+    assert data["players"] == ["US", "DPRK"] and data["exact"] is True
+    assert {"strategies": [["2/3", "1/3"], ["1/3", "2/3"]], "payoffs": ["2/3", "2/3"]} in data[
+        "equilibria"]
+    assert sorted(i for c in data["components"] for i in c) == [0, 1, 2]
+
+
+@pytest.mark.parametrize("method", ["enumerate", "lemke-howson", "support-enumeration", "pure"])
+def test_every_method_prints_a_table(tmp_path, method, capsys):
+    path = tmp_path / "bos.nfg"
+    path.write_text(BOS)
+    assert main(["equilibria", str(path), "--method", method]) == 0
+    out = capsys.readouterr().out
+    assert "US" in out and "DPRK" in out and f"method {method}" in out
+
+
+@pytest.mark.parametrize("content, fragment", [
+    (None, "cannot read"),
+    ("NFG 1 R \"x\" { \"A\" \"B\" } { 2 2 }\n1 2 3\n", "line"),
+    ("not a game\n", "line 1"),
+])
+def test_bad_files_print_one_line_and_exit_2(tmp_path, content, fragment):
+    path = tmp_path / "bad.nfg"
+    if content is not None:
+        path.write_text(content)
+    done = run("equilibria", path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert fragment in done.stderr
+
+
+def test_enumerate_of_a_three_player_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "three.nfg"
+    path.write_text('NFG 1 R "t" { "A" "B" "C" } { 2 2 2 }\n' + " ".join(["0"] * 24) + "\n")
+    done = run("equilibria", path)
+    assert done.returncode == 2 and "method='pure'" in done.stderr
+
+
+def test_demo_writes_its_results(tmp_path, capsys):
+    assert main(["demo", "--output", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert str(tmp_path / "equilibria.txt") in out
+    data = json.loads((tmp_path / "equilibria.json").read_text())
+    assert data["players"] == ["US", "DPRK"] and data["equilibria"]
+    assert EXAMPLE_GAME.exists()
