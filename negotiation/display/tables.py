@@ -34,7 +34,8 @@ def equilibria_html(result):
     head = "".join(f"<th>{escape(p)}</th>" for p in result.players)
     body = "".join(
         f"<tr><td>{k}</td>" + "".join(
-            f"<td>{escape(strategy_text(a, s))}</td>" for a, s in zip(result.actions, eq.strategies))
+            f"<td>{escape(strategy_text(a, s))}</td>"
+            for a, s in zip(result.actions, eq.strategies))
         + f"<td>{', '.join(number(u) for u in eq.payoffs)}</td><td>{component_of[k]}</td></tr>"
         for k, eq in enumerate(result.equilibria))
     note = escape(result.explain())

@@ -25,8 +25,9 @@ def equilibria_text(game, result):
         lines.append(game.title)
     lines.append(f"{shape} game, {kind} payoffs; players: " + "; ".join(
         f"{p} ({', '.join(a)})" for p, a in zip(game.players, game.actions)))
-    scope = "all extreme equilibria" if result.complete else "equilibria found (not necessarily all)"
-    lines.append(f"{len(result)} {scope}, method {result.method}")
+    scope = "all of them" if result.complete else "found by this method; there may be more"
+    noun = "equilibrium" if len(result) == 1 else "equilibria"
+    lines.append(f"{len(result)} extreme {noun} ({scope}), method {result.method}")
     header = ["#", *game.players, "payoffs"]
     rows = [[str(k), *(strategy_text(a, s) for a, s in zip(game.actions, eq.strategies)),
              ", ".join(number(u) for u in eq.payoffs)] for k, eq in enumerate(result)]
@@ -37,5 +38,6 @@ def equilibria_text(game, result):
                                             for c in result.components))
     if any(len(s) > 1 for s in result.maximal_subsets):
         lines.append("maximal Nash subsets (convex sets of equilibria, by their vertices): "
-                     + "  ".join("{" + ", ".join(map(str, s)) + "}" for s in result.maximal_subsets))
+                     + "  ".join("{" + ", ".join(map(str, s)) + "}"
+                                 for s in result.maximal_subsets))
     return "\n".join(lines)

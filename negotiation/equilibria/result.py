@@ -160,10 +160,9 @@ class EquilibriumSet:
         how = "all the extreme equilibria" if self.complete else "the equilibria this method found"
         lines = [f"The game has {n} extreme equilibri{'um' if n == 1 else 'a'} ({how})."]
         if self.continua:
-            lines.append(
-                f"{len(self.continua)} of its components {'is a continuum' if len(self.continua) == 1 else 'are continua'}"
-                " of equilibria: the players can move along them without anyone gaining."
-            )
+            verb = "is a continuum" if len(self.continua) == 1 else "are continua"
+            lines.append(f"{len(self.continua)} of its components {verb} of equilibria: the "
+                         "players can move along them without anyone gaining.")
         for eq in self.equilibria[:3]:
             lines.append(eq.explain())
         if n > 3:

@@ -52,6 +52,7 @@ Choices where the format leaves room:
   index per profile.  A leading ``+`` is an error, as in Gambit.
 """
 
+import math
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -72,14 +73,22 @@ _TOKEN = re.compile(r'[ \t\r\v\f]+|\n|[{},"]|[^ \t\n\r\v\f{},"]+')
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
 _UNESCAPE = re.compile(r'\\(["\\])')
 
-_INTEGER = re.compile(r"(-?)(\d+)")
-_DECIMAL = re.compile(r"(-?)(\d*)\.(\d*)")
-_RATIONAL = re.compile(r"(-?)(\d+)/(\d+)")
-_EXPONENT = re.compile(r"-?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+")
+_INTEGER = re.compile(r"(-?)(\d+)", re.ASCII)
+_DECIMAL = re.compile(r"(-?)(\d*)\.(\d*)", re.ASCII)
+_RATIONAL = re.compile(r"(-?)(\d+)/(\d+)", re.ASCII)
+_EXPONENT = re.compile(r"-?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+", re.ASCII)
+
+#: Integers are converted to and from text 4000 digits at a time.
+_CHUNK = 10**4000
 
 _EOF = "eof"
 _WORD = "word"
 _TEXT = "string"
+
+
+def _short(text):
+    """``text`` cut to at most 30 characters for an error message."""
+    return text if len(text) <= 30 else text[:27] + "..."
 
 
 class _Token:
@@ -96,10 +105,10 @@ class _Token:
         """Name the token for an error message."""
         if self.kind == _EOF:
             return "the end of the file"
+        shown = _short(self.text)
         if self.kind == _TEXT:
-            shown = self.text if len(self.text) <= 30 else self.text[:27] + "..."
             return f"the string {_quote(shown)}"
-        return repr(self.text)
+        return repr(shown)
 
 
 class _Reader:
@@ -163,30 +172,46 @@ def _tokenize(text, source):
     return tokens
 
 
+def _digits(text):
+    """``int(text)`` for a string of ASCII digits of any length."""
+    value = 0
+    for start in range(0, len(text), 4000):  # int() refuses > 4300 digits at once
+        chunk = text[start : start + 4000]
+        value = value * 10 ** len(chunk) + int(chunk)
+    return value
+
+
 def _number(word):
     """The payoff a word denotes: a Fraction, a float (exponent form) or None."""
-    try:
-        match = _INTEGER.fullmatch(word)
-        if match:
-            return Fraction(int(word))
-        match = _DECIMAL.fullmatch(word)
-        if match and (match.group(2) or match.group(3)):
-            sign, whole, decimals = match.groups()
-            value = Fraction(int(whole + decimals or "0"), 10 ** len(decimals))
-            return -value if sign else value
-        match = _RATIONAL.fullmatch(word)
-        if match:
-            sign, numerator, denominator = match.groups()
-            if int(denominator) == 0:
-                return None
-            value = Fraction(int(numerator), int(denominator))
-            return -value if sign else value
-        if _EXPONENT.fullmatch(word):
-            value = float(word)
-            return value if np.isfinite(value) else None
-    except (ValueError, OverflowError):  # more digits than int() accepts
-        return None
+    match = _INTEGER.fullmatch(word)
+    if match:
+        sign, digits = match.groups()
+        value = Fraction(_digits(digits))
+        return -value if sign else value
+    match = _DECIMAL.fullmatch(word)
+    if match and (match.group(2) or match.group(3)):
+        sign, whole, decimals = match.groups()
+        value = Fraction(_digits(whole + decimals), 10 ** len(decimals))
+        return -value if sign else value
+    match = _RATIONAL.fullmatch(word)
+    if match:
+        sign, numerator, denominator = match.groups()
+        denominator = _digits(denominator)
+        if denominator == 0:
+            return None
+        value = Fraction(_digits(numerator), denominator)
+        return -value if sign else value
+    if _EXPONENT.fullmatch(word):
+        value = float(word)
+        return value if math.isfinite(value) else None
     return None
+
+
+def _whole(word):
+    """The non-negative integer a word denotes, or None."""
+    if not _INTEGER.fullmatch(word) or word.startswith("-"):
+        return None
+    return _digits(word)
 
 
 def _payoff(reader, token):
@@ -194,7 +219,7 @@ def _payoff(reader, token):
     if value is None:
         reader.fail(
             token.line,
-            f"bad number {token.text!r}; payoffs are integers, decimals, p/q "
+            f"bad number {token.describe()}; payoffs are integers, decimals, p/q "
             "rationals or exponent floats",
         )
     return value
@@ -268,13 +293,10 @@ def _read_labels(reader, players, opening):
     if token.kind == "{":
         reader.fail(
             token.line,
-            f"expected {_plural(len(players), 'strategy list')} (one per player) "
-            "but found more",
+            f"expected {_plural(len(players), 'strategy list')} (one per player) but found more",
         )
     if token.kind != "}":
-        reader.unexpected(
-            token, f"'}}' closing the strategy lists opened on line {opening.line}"
-        )
+        reader.unexpected(token, f"'}}' closing the strategy lists opened on line {opening.line}")
     return actions
 
 
@@ -291,34 +313,37 @@ def _read_counts(reader, players, opening):
             )
         if token.kind != _WORD:
             reader.unexpected(token, f"the number of strategies of player {player!r}")
-        if not _INTEGER.fullmatch(token.text) or token.text.startswith("-"):
+        count = _whole(token.text)
+        if count is None:
             reader.fail(
                 token.line,
-                f"bad strategy count {token.text!r} for player {player!r}; "
+                f"bad strategy count {token.describe()} for player {player!r}; "
                 "expected a positive whole number",
             )
-        count = int(token.text)
         if count == 0:
             reader.fail(token.line, f"player {player!r} has an empty action set")
+        if count > len(reader.tokens):  # each profile needs at least one number
+            reader.fail(
+                token.line,
+                f"player {player!r} has {_short(token.text)} strategies, more than the file has "
+                "numbers for",
+            )
         actions.append([str(k) for k in range(1, count + 1)])
     token = reader.next()
     if token.kind == _WORD:
         reader.fail(
             token.line,
-            f"expected {_plural(len(players), 'strategy count')} (one per player) "
-            "but found more",
+            f"expected {_plural(len(players), 'strategy count')} (one per player) but found more",
         )
     if token.kind != "}":
-        reader.unexpected(
-            token, f"'}}' closing the strategy counts opened on line {opening.line}"
-        )
+        reader.unexpected(token, f"'}}' closing the strategy counts opened on line {opening.line}")
     return actions
 
 
 def _read_payoff_body(reader, shape):
     """Read the flat payoff list; return the payoff array."""
     players = len(shape)
-    profiles = int(np.prod(shape))
+    profiles = math.prod(shape)
     expected = players * profiles
     wanted = (
         f"{_plural(expected, 'payoff')} ({_plural(players, 'player')} x "
@@ -329,9 +354,7 @@ def _read_payoff_body(reader, shape):
     while (token := reader.next()).kind == _WORD:
         if len(values) == expected:
             if _number(token.text) is None:
-                reader.fail(
-                    token.line, f"unexpected {token.describe()} after the last payoff"
-                )
+                reader.fail(token.line, f"unexpected {token.describe()} after the last payoff")
             found = expected + 1
             while reader.next().kind == _WORD:
                 found += 1
@@ -383,15 +406,15 @@ def _read_outcome_body(reader, shape):
             )
         outcomes.append((name.text, tuple(payoffs)))
 
-    profiles = int(np.prod(shape))
+    profiles = math.prod(shape)
     null = (Fraction(0),) * players
     chosen = []
     last_line = token.line
     wanted = f"{profiles} outcome {'index' if profiles == 1 else 'indices'}"
     while (token := reader.next()).kind == _WORD:
-        whole = _INTEGER.fullmatch(token.text) and not token.text.startswith("-")
+        index = _whole(token.text)
         if len(chosen) == profiles:
-            if not whole:
+            if index is None:
                 reader.fail(
                     token.line,
                     f"unexpected {token.describe()} after the last outcome index",
@@ -399,20 +422,17 @@ def _read_outcome_body(reader, shape):
             found = profiles + 1
             while reader.next().kind == _WORD:
                 found += 1
-            reader.fail(
-                token.line, f"expected {wanted} (one per profile) but found {found}"
-            )
-        if not whole:
+            reader.fail(token.line, f"expected {wanted} (one per profile) but found {found}")
+        if index is None:
             reader.fail(
                 token.line,
-                f"bad outcome index {token.text!r}; expected a whole number from 0 "
+                f"bad outcome index {token.describe()}; expected a whole number from 0 "
                 f"to {len(outcomes)}",
             )
-        index = int(token.text)
         if index > len(outcomes):
             reader.fail(
                 token.line,
-                f"outcome index {index} is out of range; the file defines "
+                f"outcome index {_short(token.text)} is out of range; the file defines "
                 f"{_plural(len(outcomes), 'outcome')}",
             )
         chosen.append(outcomes[index - 1][1] if index else null)
@@ -488,18 +508,28 @@ def _quote(text):
     return '"' + "".join(out) + '"'
 
 
+def _int_text(number):
+    """``str(number)`` for an int of any size (``str`` refuses > 4300 digits)."""
+    if number < 0:
+        return "-" + _int_text(-number)
+    if number < _CHUNK:
+        return str(number)
+    high, low = divmod(number, _CHUNK)
+    return _int_text(high) + str(low).zfill(4000)
+
+
 def _format_number(value, where):
     """Write one payoff: exact values as ``n`` or ``p/q``, floats with ``repr``."""
     if isinstance(value, (bool, np.bool_)):
         raise GameError(f"{where} is {value!r}, a boolean, not a payoff")
     if isinstance(value, (Integral, np.integer)):
-        return str(int(value))
+        return _int_text(int(value))
     if isinstance(value, Decimal) and value.is_finite():
         value = Fraction(value)
     if isinstance(value, Fraction):
         if value.denominator == 1:
-            return str(value.numerator)
-        return f"{value.numerator}/{value.denominator}"
+            return _int_text(value.numerator)
+        return f"{_int_text(value.numerator)}/{_int_text(value.denominator)}"
     if isinstance(value, (float, np.floating)):
         value = float(value)
         if not np.isfinite(value):
@@ -575,8 +605,7 @@ def format_nfg(title, players, actions, payoffs, comment="", outcomes=False):
         raise GameError(f"the payoffs are not a regular array ({error})") from None
     if table.shape != (len(players), *shape):
         raise GameError(
-            f"the payoffs have shape {table.shape} but the strategies need "
-            f"{(len(players), *shape)}"
+            f"the payoffs have shape {table.shape} but the strategies need {(len(players), *shape)}"
         )
 
     rows = []
@@ -588,20 +617,22 @@ def format_nfg(title, players, actions, payoffs, comment="", outcomes=False):
                 [
                     _format_number(
                         table[(p, *profile)],
-                        f"the payoff of {players[p]!r} at profile "
-                        f"{tuple(int(a) for a in profile)}",
+                        f"the payoff of {players[p]!r} at profile {tuple(int(a) for a in profile)}",
                     )
                     for p in range(len(players))
                 ],
             )
         )
 
-    lines = [f"NFG 1 R {_quote(title)} {{ {' '.join(_quote(p) for p in players)} }}", ""]
+    lines = [
+        f"NFG 1 R {_quote(title)} {{ {' '.join(_quote(p) for p in players)} }}",
+        "",
+    ]
     strategy_lines = [
         "{ " + " ".join(_quote(label) for label in labels) + " }" for labels in actions
     ]
     strategy_lines[0] = "{ " + strategy_lines[0]
-    lines += strategy_lines + ["}", _quote(comment), ""]
+    lines += [*strategy_lines, "}", _quote(comment), ""]
     if outcomes:
         lines.append("{")
         for profile, written in rows:

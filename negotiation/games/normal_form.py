@@ -161,7 +161,8 @@ class NormalFormGame:
 
         if len(strategies) != self.n_players:
             raise GameError(
-                f"a profile needs {self.n_players} strategies, one per player, not {len(strategies)}"
+                f"a profile needs {self.n_players} strategies, one per player, "
+                f"not {len(strategies)}"
             )
         out = []
         for i, strategy in enumerate(strategies):
@@ -241,7 +242,7 @@ class NormalFormGame:
         return tuple(self._actions[i][a] for a in best_responses(self, self.profile(strategies), i))
 
     def eliminate_dominated(self, weak=False, mixed=True):
-        """Iterated elimination of dominated strategies; see :mod:`negotiation.equilibria.dominance`."""
+        """Iterated elimination of dominated strategies (see :mod:`.equilibria.dominance`)."""
         from ..equilibria.dominance import eliminate_dominated
 
         return eliminate_dominated(self, weak=weak, mixed=mixed)

@@ -46,7 +46,7 @@ CLASSICS = {
 @pytest.mark.parametrize("name", CLASSICS)
 def test_classic_games_have_their_exact_equilibrium_sets(name):
     A, B, expected = CLASSICS[name]
-    game, result = solved(A, B)
+    _, result = solved(A, B)
     assert profiles(result) == {tuple(tuple(F(p) for p in s) for s in e) for e in expected}
     assert result.exact and result.complete
     assert all(isinstance(p, F) for e in result for s in e.strategies for p in s)
@@ -61,7 +61,7 @@ def test_payoffs_are_exact():
 
 def test_continuum_is_one_component_with_its_vertices():
     # Top strictly dominates; Column is indifferent against Top: every y is an equilibrium.
-    game, result = solved([[1, 1], [0, 0]], [[1, 1], [0, 0]])
+    _, result = solved([[1, 1], [0, 0]], [[1, 1], [0, 0]])
     assert profiles(result) == {((1, 0), (1, 0)), ((1, 0), (0, 1))}
     assert result.components == ((0, 1),)
     assert result.maximal_subsets == ((0, 1),)
@@ -69,7 +69,7 @@ def test_continuum_is_one_component_with_its_vertices():
 
 def test_two_segments_meeting_at_a_vertex():
     # Nash set = {Top} x simplex  union  simplex x {Left}: one component, two convex pieces.
-    game, result = solved([[1, 1], [1, 0]], [[1, 1], [1, 0]])
+    _, result = solved([[1, 1], [1, 0]], [[1, 1], [1, 0]])
     eqs = [tuple(tuple(s) for s in e.strategies) for e in result]
     assert set(eqs) == {((1, 0), (1, 0)), ((1, 0), (0, 1)), ((0, 1), (1, 0))}
     assert len(result.components) == 1
@@ -79,7 +79,7 @@ def test_two_segments_meeting_at_a_vertex():
 
 
 def test_all_zero_game_is_the_whole_product_of_simplices():
-    game, result = solved(np.zeros((3, 2), dtype=int), np.zeros((3, 2), dtype=int))
+    _, result = solved(np.zeros((3, 2), dtype=int), np.zeros((3, 2), dtype=int))
     assert len(result) == 6  # every pure profile is a vertex of the one convex set
     assert result.maximal_subsets == (tuple(range(6)),)
 
@@ -89,7 +89,7 @@ def test_maximal_subsets_agree_with_pygambit_cliques():
 
     A = [[1, 1, 0], [1, 0, 1], [0, 1, 1]]
     B = [[1, 1, 0], [1, 0, 1], [0, 0, 0]]
-    game, result = solved(A, B)
+    _, result = solved(A, B)
     oracle = pygambit.nash.enummixed_solve(pygambit.StrategicGame.from_arrays(A, B),
                                            rational=True, cliques=True)
     assert profiles(result) == oracle_equilibria(A, B)
@@ -115,7 +115,8 @@ def is_nondegenerate(A, B):
         v.labels.bit_count() == n for v in Q)
 
 
-games = st.tuples(st.integers(1, 6), st.integers(1, 6), st.sampled_from([1, 2, 5, 10, 1000])).flatmap(
+sizes = st.tuples(st.integers(1, 6), st.integers(1, 6), st.sampled_from([1, 2, 5, 10, 1000]))
+games = sizes.flatmap(
     lambda s: st.tuples(arrays(np.int64, (s[0], s[1]), elements=st.integers(-s[2], s[2])),
                         arrays(np.int64, (s[0], s[1]), elements=st.integers(-s[2], s[2]))))
 

@@ -65,7 +65,8 @@ def test_pure_equilibria_of_a_three_player_game():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(1, 3).flatmap(lambda n: arrays(np.int64, (n, *[2] * n), elements=st.integers(-3, 3))))
+@given(st.integers(1, 3).flatmap(
+    lambda n: arrays(np.int64, (n, *[2] * n), elements=st.integers(-3, 3))))
 def test_pure_equilibria_agree_with_brute_force(payoffs):
     game = NormalFormGame(payoffs)
     found = {tuple(s.index(1) for s in e.strategies) for e in game.pure_equilibria()}

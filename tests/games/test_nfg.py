@@ -166,9 +166,7 @@ def test_free_layout_and_crlf():
     assert game["payoffs"][:, 1, 0].tolist() == [3, 4]
 
 
-labels = st.text(
-    alphabet=st.sampled_from(list('ab Z"\\\n\t{},1.-é')), min_size=0, max_size=6
-)
+labels = st.text(alphabet=st.sampled_from(list('ab Z"\\\n\t{},1.-é')), min_size=0, max_size=6)
 exact = st.fractions(max_denominator=50) | st.integers(-(10**30), 10**30).map(Fraction)
 
 
@@ -249,17 +247,37 @@ MALFORMED = {
     "missing header": ('"t" { "A" } { 1 }\n1', 1, "expected the header 'NFG 1 R'"),
     "wrong magic": ('EFG 1 R "t" { "A" } { 1 }\n1', 1, "expected the header"),
     "unknown version": ('NFG 2 R "t" { "A" } { 1 }\n1', 1, "unknown NFG version 2"),
-    "unknown number type": ('NFG 1\nX "t" { "A" } { 1 }\n1', 2, "unknown number type 'X'"),
+    "unknown number type": (
+        'NFG 1\nX "t" { "A" } { 1 }\n1',
+        2,
+        "unknown number type 'X'",
+    ),
     "missing title": ("NFG 1 R { } { }\n", 1, "expected the game title"),
-    "unterminated string": ('NFG 1 R "t" { "A" } { 1 }\n"open\n1', 2, "unterminated string"),
+    "unterminated string": (
+        'NFG 1 R "t" { "A" } { 1 }\n"open\n1',
+        2,
+        "unterminated string",
+    ),
     "no players": ('NFG 1 R "t"\n{ }\n{ }\n', 2, "the list of players is empty"),
     "unquoted player": ('NFG 1 R "t" { "A"\nB } { 1 1 }\n1 1', 2, "quoted player name"),
-    "empty action set": (LABELS.replace('"l" "r"', ""), 3, "player 'B' has an empty action set"),
+    "empty action set": (
+        LABELS.replace('"l" "r"', ""),
+        3,
+        "player 'B' has an empty action set",
+    ),
     "zero count": ('NFG 1 R "t" { "A" "B" }\n{ 2 0 }\n1 1', 2, "empty action set"),
-    "bad count": ('NFG 1 R "t" { "A" "B" }\n{ 2.5 2 }\n1 1', 2, "bad strategy count '2.5'"),
+    "bad count": (
+        'NFG 1 R "t" { "A" "B" }\n{ 2.5 2 }\n1 1',
+        2,
+        "bad strategy count '2.5'",
+    ),
     "too few counts": ('NFG 1 R "t" { "A" "B" }\n{ 2 }\n1 1', 2, "2 strategy counts"),
     "too many counts": ('NFG 1 R "t" { "A" "B" }\n{ 2 2 2 }\n1 1', 2, "but found more"),
-    "too few lists": ('NFG 1 R "t" { "A" "B" }\n{ { "x" }\n}\n1 1', 3, "2 strategy lists"),
+    "too few lists": (
+        'NFG 1 R "t" { "A" "B" }\n{ { "x" }\n}\n1 1',
+        3,
+        "2 strategy lists",
+    ),
     "unclosed strategy lists": (
         LABELS.replace("} }", "}") + "1 1 1 1 1 1 1 1\n",
         4,
@@ -281,15 +299,31 @@ MALFORMED = {
         "expected 3 strategy counts",
     ),
     "no payoffs": (HEAD, 2, "expected 8 payoffs (2 players x 4 profiles) but found 0"),
-    "too many payoffs": (HEAD + "1 1 1 1\n1 1 1 1\n9", 4, "expected 8 payoffs (2 players x 4"),
+    "too many payoffs": (
+        HEAD + "1 1 1 1\n1 1 1 1\n9",
+        4,
+        "expected 8 payoffs (2 players x 4",
+    ),
     "bad number": (HEAD + "1 1 1 1\n1 1/0 1 1", 3, "bad number '1/0'"),
     "bad decimal": (HEAD + "1 1.2.3 1 1 1 1 1 1", 2, "bad number '1.2.3'"),
     "plus sign": (HEAD + "1 +1 1 1 1 1 1 1", 2, "bad number '+1'"),
     "lone minus": (HEAD + "1 - 1 1 1 1 1 1", 2, "bad number '-'"),
     "float overflow": (HEAD + "1 1e999 1 1 1 1 1 1", 2, "bad number '1e999'"),
-    "comma in payoff list": (HEAD + "1, 1 1 1 1 1 1 1", 2, "expected a payoff but found ','"),
-    "trailing garbage": (HEAD + "1 1 1 1 1 1 1 1\nend", 3, "unexpected 'end' after the last"),
-    "trailing brace": (HEAD + "1 1 1 1 1 1 1 1\n}", 3, "unexpected '}' after the last payoff"),
+    "comma in payoff list": (
+        HEAD + "1, 1 1 1 1 1 1 1",
+        2,
+        "expected a payoff but found ','",
+    ),
+    "trailing garbage": (
+        HEAD + "1 1 1 1 1 1 1 1\nend",
+        3,
+        "unexpected 'end' after the last",
+    ),
+    "trailing brace": (
+        HEAD + "1 1 1 1 1 1 1 1\n}",
+        3,
+        "unexpected '}' after the last payoff",
+    ),
     "second comment": (HEAD.replace("}\n", '} "c"\n"d"\n'), 2, "expected the payoffs"),
     "outcome index out of range": (
         HEAD + '{ { "x" 1 2 }\n{ "y" 3 4 } }\n1 2\n3 0',
@@ -301,7 +335,11 @@ MALFORMED = {
         3,
         "bad outcome index '-1'",
     ),
-    "fractional outcome index": (HEAD + '{ { "x" 1 2 } }\n1 1.5 0 0', 3, "bad outcome index"),
+    "fractional outcome index": (
+        HEAD + '{ { "x" 1 2 } }\n1 1.5 0 0',
+        3,
+        "bad outcome index",
+    ),
     "too few outcome indices": (
         HEAD + '{ { "x" 1 2 } }\n1 1\n0',
         4,
@@ -320,9 +358,13 @@ MALFORMED = {
     "outcome with too few payoffs": (
         HEAD + '{\n{ "x" 1 2 }\n{ "y" 3 } }\n1 1 1 1',
         4,
-        "outcome 2 (\"y\") has 1 payoff but the game has 2 players",
+        'outcome 2 ("y") has 1 payoff but the game has 2 players',
     ),
-    "outcome without name": (HEAD + "{\n{ 1 2 } }\n1 1 1 1", 3, "the name of outcome 1"),
+    "outcome without name": (
+        HEAD + "{\n{ 1 2 } }\n1 1 1 1",
+        3,
+        "the name of outcome 1",
+    ),
     "unclosed outcome": (
         HEAD + '{ { "x" 1 2 }\n{ "y" 3 4\n1 1 1 1',
         4,
