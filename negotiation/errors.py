@@ -21,3 +21,7 @@ class SolverError(NegotiationError, RuntimeError):
 
 class ScenarioError(NegotiationError, ValueError):
     """A scenario file is malformed (file, line and field path in the message)."""
+
+
+class ParameterError(NegotiationError, ValueError):
+    """A model parameter is outside its domain (a discount factor, a probability, a weight)."""
