@@ -45,11 +45,15 @@ Choices where the format leaves room:
 * The reader keeps labels as written.  Gambit 17 renames empty and repeated
   labels when it builds a game (``""`` becomes ``"_1"``, two ``"x"`` become
   ``"x_1"`` and ``"x_2"``); that is a property of its game objects, not of the
-  file.
+  file.  Gambit 17 also refuses to read labels with control characters (a
+  newline, a tab), leading or trailing whitespace or two whitespace characters
+  in a row; this module reads and writes any string.
 * The reader is stricter than Gambit where Gambit guesses: a lone ``-`` or ``.``
-  is not read as 0, a strategy count or an outcome index must be a whole number
-  (Gambit truncates ``2.7`` to 2), and the outcome version must give exactly one
-  index per profile.  A leading ``+`` is an error, as in Gambit.
+  is not read as 0, numbers run together (``1-3``, ``0.5.25``) are not split in
+  two, and a strategy count or an outcome index must be a whole number (Gambit
+  truncates ``2.7`` to 2).  As in Gambit, a leading ``+`` is an error, commas are
+  allowed only between the payoffs of an outcome, and the outcome version must
+  give exactly one index per profile.
 """
 
 import math
