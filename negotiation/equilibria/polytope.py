@@ -40,6 +40,16 @@ _TIE = 1e-9
 #: Bound on tableau entries under which int64 arithmetic cannot overflow.
 _SMALL = 2**31
 
+_FAILURES = {
+    "limit": "vertex enumeration stopped after {limit} bases; raise `limit` to go on",
+    "unbounded": "the polytope is unbounded: the payoffs were not made positive",
+}
+
+try:
+    from . import _lexsearch
+except ImportError:  # the C extension is optional: without a compiler and GMP, use Python
+    _lexsearch = None
+
 
 @dataclass(frozen=True)
 class Vertex:
@@ -63,12 +73,16 @@ class Vertex:
 def vertices(C, progress=None, limit=None):
     """All vertices of ``{z >= 0, C z <= 1}`` for a positive integer matrix ``C``.
 
+    Runs the compiled search (:mod:`._lexsearch`, C with GMP) when it is built,
+    else :func:`reference_vertices`; both give the same vertices in the same order.
+
     Parameters
     ----------
     C : array_like of int, shape (k, d)
         Positive integers.
     progress : callable, optional
-        Called as ``progress(n_vertices)`` every 1000 bases visited.
+        Called as ``progress(n_vertices)`` as the search goes (every 1000 bases in
+        Python; once, at the end, for the compiled search).
     limit : int, optional
         Raise :class:`SolverError` after this many bases instead of running on.
 
@@ -77,6 +91,20 @@ def vertices(C, progress=None, limit=None):
     list of Vertex
         Each vertex once, the origin first.
     """
+    if _lexsearch is None:
+        return reference_vertices(C, progress, limit)
+    rows = [[int(c) for c in row] for row in np.asarray(C, dtype=object)]
+    try:
+        found = _lexsearch.vertices(rows, -1 if limit is None else int(limit))
+    except RuntimeError as error:
+        raise SolverError(_FAILURES.get(str(error), str(error)).format(limit=limit)) from None
+    if progress is not None:
+        progress(len(found))
+    return [Vertex(labels, numerators, denominator) for labels, numerators, denominator in found]
+
+
+def reference_vertices(C, progress=None, limit=None):
+    """The same search in Python and numpy: the fallback, and the tests' reference."""
     C = np.asarray(C, dtype=object)
     k, d = C.shape
     n_vars = d + k
@@ -111,9 +139,7 @@ def vertices(C, progress=None, limit=None):
         if progress is not None and len(visited) % 1000 == 0:
             progress(len(found))
         if limit is not None and len(visited) > limit:
-            raise SolverError(
-                f"vertex enumeration stopped after {limit} bases; raise `limit` to go on"
-            )
+            raise SolverError(_FAILURES["limit"].format(limit=limit))
     return list(found.values())
 
 
@@ -146,8 +172,8 @@ class _Tableau:
         numerators = [0] * self.d
         for r, v in enumerate(self.basic):
             if v < self.d:
-                numerators[v] = rhs[r]
-        found[labels] = Vertex(labels, tuple(numerators), self.det)
+                numerators[v] = int(rhs[r])
+        found[labels] = Vertex(labels, tuple(numerators), int(self.det))
 
     def neighbours(self):
         """``[(entering, row, basis key)]``: one lexicographic pivot per nonbasic variable."""
@@ -176,7 +202,7 @@ class _Tableau:
         best = np.argmin(ratios, axis=0)
         clear = np.isfinite(two[1]) & (two[1] > 0) & (two[1] > two[0] * (1 + _TIE))
         if not np.all(np.isfinite(two[0])):
-            raise SolverError("the polytope is unbounded: the payoffs were not made positive")
+            raise SolverError(_FAILURES["unbounded"])
         if clear.all():
             return best.tolist()
         return [
@@ -195,7 +221,7 @@ class _Tableau:
             a, ta = T[best, lex], T[best, 1 + e]
             b, tb = T[r, lex], T[r, 1 + e]
             for x, y in zip(a, b):
-                left, right = x * tb, y * ta
+                left, right = int(x) * int(tb), int(y) * int(ta)  # Python ints: no overflow
                 if left != right:
                     if right < left:
                         best = r

@@ -159,3 +159,15 @@ def test_to_dict_json_shape():
     assert set(d) == {"players", "actions", "exact", "equilibria", "components"}
     mixed = next(e for e in d["equilibria"] if "2/3" in e["strategies"][0])
     assert mixed == {"strategies": [["2/3", "1/3"], ["1/3", "2/3"]], "payoffs": ["2/3", "2/3"]}
+
+
+def test_the_python_search_gives_the_same_equilibria(monkeypatch):
+    """Without the C extension the pure-Python search is used, with the same answers."""
+    from negotiation.equilibria import polytope
+    from tests.conftest import GAMBIT_GAMES
+
+    path = GAMBIT_GAMES / "catalog/journals/dcg/vonstengel1999/6x6_game_with_75_eq.nfg"
+    game = NormalFormGame.read(path)
+    compiled = game.equilibria()
+    monkeypatch.setattr(polytope, "_lexsearch", None)
+    assert profiles(game.equilibria()) == profiles(compiled)
