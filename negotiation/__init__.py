@@ -1,7 +1,8 @@
 """negotiation: game-theoretic decision support.
 
-Strategic-form games with exact equilibria (:class:`NormalFormGame`), and the
-solvers in :mod:`negotiation.equilibria`.  Importing the package is light: sympy,
+Strategic-form games with exact equilibria (:class:`NormalFormGame`, solvers in
+:mod:`negotiation.equilibria`); bargaining models and their solutions
+(:mod:`negotiation.bargaining`).  Importing the package is light: sympy,
 matplotlib and dask are imported only when a feature needs them.
 """
 
@@ -10,12 +11,30 @@ from .games import NormalFormGame
 
 __version__ = "0.1.0"
 
+#: Names imported on first use, so that ``import negotiation`` stays light.
+_LAZY = {
+    "BargainingProblem": "negotiation.bargaining",
+    "alternating_offers": "negotiation.bargaining",
+    "PackageSpace": "negotiation.bargaining",
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'negotiation' has no attribute {name!r}")
+
 __all__ = [
+    "BargainingProblem",
     "GameError",
     "NegotiationError",
     "NormalFormGame",
     "ParameterError",
     "ScenarioError",
+    "PackageSpace",
     "SolverError",
     "__version__",
+    "alternating_offers",
 ]

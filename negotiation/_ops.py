@@ -69,7 +69,7 @@ def exp(x):
 
 def sqrt(x):
     """Square root (sympy keeps it exact, numpy or float otherwise)."""
-    if _symbolic(x) or not _array(x) and not isinstance(x, float):
+    if _symbolic(x) or (not _array(x) and not isinstance(x, float)):
         import sympy
 
         return sympy.sqrt(x)

@@ -18,3 +18,11 @@ def test_public_names():
     assert {"NormalFormGame", "GameError", "SolverError", "NegotiationError"} <= set(
         negotiation.__all__)
     assert issubclass(negotiation.GameError, ValueError)
+
+
+def test_bargaining_names_load_on_first_use():
+    import negotiation
+
+    assert negotiation.alternating_offers(discount=("1/2", "1/2")).agreement[0] == 2 * \
+        negotiation.alternating_offers(discount=("1/2", "1/2")).agreement[1]
+    assert negotiation.BargainingProblem.split(1).nash().point == (0.5, 0.5)

@@ -1,8 +1,48 @@
 """Bargaining models and their solutions.
 
-* :mod:`.packages` — multi-issue bargaining over concession packages.
+==============================  ==========================================================
+:mod:`.problem`                  ``BargainingProblem``: a frontier and a disagreement point
+:mod:`.axiomatic`                Nash (symmetric and generalised), Kalai–Smorodinsky,
+                                 egalitarian and utilitarian solutions
+:mod:`.alternating_offers`       Rubinstein bargaining with outside options, breakdown risk,
+                                 finite horizons and general frontiers
+:mod:`.crisis`                   Fearon's bargaining range, the risk–return trade-off,
+                                 Powell's commitment problem
+:mod:`.packages`                 multi-issue bargaining over concession packages
+:mod:`.repeated`                 self-enforcing phased deals
+==============================  ==========================================================
+
+Every closed form is written once and evaluates symbolically (sympy symbols in),
+exactly (``Fraction`` in, ``Fraction`` or sympy number out) and over numpy arrays.
 """
 
+from . import crisis, repeated
+from .alternating_offers import (
+    AlternatingOffersResult,
+    alternating_offers,
+    frictionless_limit,
+    period_parameters,
+)
+from .axiomatic import egalitarian, kalai_smorodinsky, nash, utilitarian
 from .packages import Issue, PackageSpace
+from .problem import BargainingProblem
+from .repeated import PhasedDeal
+from .result import BargainingSolution
 
-__all__ = ["Issue", "PackageSpace"]
+__all__ = [
+    "AlternatingOffersResult",
+    "BargainingProblem",
+    "BargainingSolution",
+    "Issue",
+    "PackageSpace",
+    "PhasedDeal",
+    "alternating_offers",
+    "crisis",
+    "egalitarian",
+    "frictionless_limit",
+    "kalai_smorodinsky",
+    "nash",
+    "period_parameters",
+    "repeated",
+    "utilitarian",
+]

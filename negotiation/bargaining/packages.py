@@ -27,7 +27,6 @@ vectors. *J. ACM* 22(4), 469–476.
 
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import pairwise
 
 import numpy as np
 
@@ -287,11 +286,9 @@ class PackageSpace:
         problem = BargainingProblem.from_points(points, disagreement=self.disagreement,
                                                 players=self.players)
         solution = getattr(problem, method)(**({"weights": weights} if method == "nash" else {}))
-        point = tuple(solution.point)
-        mix = _mixture(points, point)
-        packages = tuple(self.package(levels[k]) for k, _ in mix)
-        return PackageChoice(method, packages, point, tuple(w for _, w in mix), False,
-                             self.players)
+        packages = tuple(self.package(levels[k]) for k, _ in solution.lottery)
+        return PackageChoice(method, packages, tuple(solution.point),
+                             tuple(w for _, w in solution.lottery), False, self.players)
 
     def __repr__(self):
         return (f"<PackageSpace: {len(self.issues)} issues, {self.size} packages, "
@@ -347,18 +344,3 @@ def _exact_criterion(method, u, disagreement, weights, ideal):
     if method == "utilitarian":
         return u[0] + u[1]
     return min(g1 / (ideal[0] - disagreement[0]), g2 / (ideal[1] - disagreement[1]))
-
-
-def _mixture(points, target):
-    """``[(index, weight)]``: the one or two frontier points whose mixture is ``target``."""
-    t1 = target[0]
-    order = sorted(range(len(points)), key=lambda k: points[k][0])
-    for k in order:
-        if points[k][0] == t1 and points[k][1] == target[1]:
-            return [(k, Fraction(1) if isinstance(t1, Fraction) else 1.0)]
-    for left, right in pairwise(order):
-        a, b = points[left], points[right]
-        if a[0] <= t1 <= b[0] and a[0] != b[0]:
-            w = (b[0] - t1) / (b[0] - a[0])
-            return [(left, w), (right, 1 - w)]
-    raise ParameterError(f"the solution {target} is not on the packages' frontier")

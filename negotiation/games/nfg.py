@@ -147,7 +147,15 @@ class _Reader:
 
 def _tokenize(text, source):
     """Split ``text`` into tokens, each tagged with the line it starts on."""
-    tokens = []
+    return list(_iter_tokens(text, source))
+
+
+def _iter_tokens(text, source):
+    """Yield the tokens of ``text`` one at a time, ending with an ``eof`` token.
+
+    The .efg reader shares this tokenizer: both formats have the same lexical
+    structure (words, quoted labels, braces and commas).
+    """
     line = 1
     position = 0
     end = len(text)
@@ -164,16 +172,15 @@ def _tokenize(text, source):
                     "here is never closed)"
                 )
             body = string.group(1)
-            tokens.append(_Token(_TEXT, _UNESCAPE.sub(r"\1", body), line))
+            yield _Token(_TEXT, _UNESCAPE.sub(r"\1", body), line)
             line += body.count("\n")
             match = string
         elif lexeme in "{},":
-            tokens.append(_Token(lexeme, lexeme, line))
+            yield _Token(lexeme, lexeme, line)
         elif lexeme[0] not in _WHITESPACE:
-            tokens.append(_Token(_WORD, lexeme, line))
+            yield _Token(_WORD, lexeme, line)
         position = match.end()
-    tokens.append(_Token(_EOF, "", line))
-    return tokens
+    yield _Token(_EOF, "", line)
 
 
 def _digits(text):

@@ -134,3 +134,17 @@ def test_bad_input_names_what_is_wrong(kwargs, fragment):
         PackageSpace(**args)
     with pytest.raises(ParameterError, match="at least two"):
         Issue("x", "US", ("only",))
+
+
+def test_lotteries_mix_two_adjacent_frontier_packages():
+    space = PackageSpace(ISSUES, VALUES, (0, 0))
+    exact = brute(space, VALUES, (0, 0))
+    choice = space.solve("nash", lotteries=True)
+    assert sum(choice.weights) == 1 and 1 <= len(choice.packages) <= 2
+    mixed = tuple(sum(w * exact[as_levels(space, p)][i] for w, p in zip(choice.weights,
+                                                                          choice.packages))
+                  for i in range(2))
+    assert mixed == choice.point
+    # the lottery does at least as well on the Nash product as every single package
+    best_single = max((u[0] * u[1] for u in exact.values() if u[0] > 0 and u[1] > 0))
+    assert choice.point[0] * choice.point[1] >= best_single
