@@ -146,5 +146,5 @@ def test_lotteries_mix_two_adjacent_frontier_packages():
                   for i in range(2))
     assert mixed == choice.point
     # the lottery does at least as well on the Nash product as every single package
-    best_single = max((u[0] * u[1] for u in exact.values() if u[0] > 0 and u[1] > 0))
+    best_single = max(u[0] * u[1] for u in exact.values() if u[0] > 0 and u[1] > 0)
     assert choice.point[0] * choice.point[1] >= best_single
