@@ -7,7 +7,7 @@ matplotlib and dask are imported only when a feature needs them.
 """
 
 from .errors import GameError, NegotiationError, ParameterError, ScenarioError, SolverError
-from .games import NormalFormGame
+from .games import GameTree, NormalFormGame
 
 __version__ = "0.1.0"
 
@@ -29,6 +29,7 @@ def __getattr__(name):
 __all__ = [
     "BargainingProblem",
     "GameError",
+    "GameTree",
     "NegotiationError",
     "NormalFormGame",
     "PackageSpace",
