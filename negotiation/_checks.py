@@ -8,7 +8,7 @@ through unchecked, so that the same model code also runs symbolically.
 
 import numpy as np
 
-from ._numbers import exact_value
+from ._numbers import scalar
 from .errors import ParameterError
 
 
@@ -22,16 +22,7 @@ def number(name, value):
             raise ParameterError(f"{name} contains {array[~np.isfinite(array)][0]}, "
                                  "but it must be finite")
         return array
-    exact = exact_value(value)
-    if exact is not None:
-        return exact
-    try:
-        result = float(value)
-    except (TypeError, ValueError):
-        raise ParameterError(f"{name} is {value!r}, which is not a number") from None
-    if not np.isfinite(result):
-        raise ParameterError(f"{name} is {result}, but it must be finite")
-    return result
+    return scalar(value, name, ParameterError)
 
 
 def _inside(name, value, low, high, closed, text):

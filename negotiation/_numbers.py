@@ -29,19 +29,22 @@ def exact_value(value):
     return None
 
 
-def real_value(value, where):
-    """Return ``value`` as a finite float, or raise ``ValueError`` naming ``where``."""
+def scalar(value, where, error=ValueError):
+    """``value`` as a Fraction when exact, else as a finite float.
+
+    Anything else raises ``error`` with one sentence naming ``where`` and the value.
+    """
     exact = exact_value(value)
     if exact is not None:
-        return float(exact)
+        return exact
     if isinstance(value, str):
-        raise ValueError(f"{where} is {value!r}, which is not a number")
+        raise error(f"{where} is {value!r}, which is not a number")
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{where} is {value!r}, which is not a number") from None
+        raise error(f"{where} is {value!r}, which is not a number") from None
     if not np.isfinite(number):
-        raise ValueError(f"{where} is {number}, but it must be finite")
+        raise error(f"{where} is {number}, but it must be finite")
     return number
 
 
@@ -59,7 +62,7 @@ def as_number_array(values, what):
     floats = np.empty(flat.shape, dtype=float)
     for k, v in enumerate(flat):
         index = np.unravel_index(k, raw.shape) if raw.shape else ()
-        floats[k] = real_value(v, f"{what} at index {tuple(int(i) for i in index)}")
+        floats[k] = scalar(v, f"{what} at index {tuple(int(i) for i in index)}")
     return floats.reshape(raw.shape), False
 
 

@@ -30,7 +30,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .._numbers import exact_value
+from .._checks import number
 from ..errors import ParameterError
 
 #: Relative tolerance under which two float criteria are compared again exactly.
@@ -137,7 +137,7 @@ class PackageSpace:
         if len(set(names)) != len(names):
             raise ParameterError(f"issue names must be distinct, not {names}")
         self._index = {name: k for k, name in enumerate(names)}
-        self.disagreement = tuple(self._number(f"disagreement[{i}]", d)
+        self.disagreement = tuple(number(f"disagreement[{i}]", d)
                                   for i, d in enumerate(disagreement))
         self._values = [self._additive(player, values) for player in self.players]
         self._interactions = [self._pairs(player, interactions or {}) for player in self.players]
@@ -146,19 +146,6 @@ class PackageSpace:
         self.size = int(np.prod([len(issue.levels) for issue in self.issues]))
 
     # ----------------------------------------------------------- construction
-    @staticmethod
-    def _number(where, value):
-        exact = exact_value(value)
-        if exact is not None:
-            return exact
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ParameterError(f"{where} is {value!r}, which is not a number") from None
-        if not np.isfinite(number):
-            raise ParameterError(f"{where} is {number}, but it must be finite")
-        return number
-
     def _additive(self, player, values):
         if player not in values:
             raise ParameterError(f"values has no entry for {player!r}; give one per player")
@@ -169,7 +156,7 @@ class PackageSpace:
                 raise ParameterError(
                     f"values[{player!r}][{issue.name!r}] has {len(row)} entries but the issue has "
                     f"{len(issue.levels)} levels")
-            table.append([self._number(f"values[{player!r}][{issue.name!r}]", v) for v in row])
+            table.append([number(f"values[{player!r}][{issue.name!r}]", v) for v in row])
         unknown = set(values[player]) - set(self._index)
         if unknown:
             raise ParameterError(f"values[{player!r}] names unknown issues {sorted(unknown)}")

@@ -56,6 +56,7 @@ import warnings
 
 from ..errors import GameError
 from .nfg import (
+    _read_header as _read_nfg_header,
     _EOF,
     _TEXT,
     _WORD,
@@ -96,31 +97,7 @@ class _Stream(_Reader):
 
 
 def _read_header(reader):
-    token = reader.next()
-    if token.kind == _EOF:
-        reader.fail(token.line, "the file is empty; expected the header 'EFG 2 R'")
-    if token.kind != _WORD or token.text != "EFG":
-        reader.unexpected(token, "the header 'EFG 2 R' at the start of the file")
-    token = reader.next()
-    if token.kind == _WORD and token.text != "2" and _whole(token.text) is not None:
-        reader.fail(token.line, f"unknown EFG version {token.text}; only version 2 is read")
-    if token.kind != _WORD or token.text != "2":
-        reader.unexpected(token, "the version number 2 after 'EFG'")
-    token = reader.next()
-    if token.kind != _WORD or token.text not in ("R", "D"):
-        reader.fail(
-            token.line,
-            f"unknown number type {token.describe()} in the header; expected 'R' or 'D'",
-        )
-    title = reader.expect(_TEXT, "the game title (a quoted string) after the header").text
-    opening = reader.expect("{", "'{' opening the list of players")
-    players = []
-    while (token := reader.next()).kind == _TEXT:
-        players.append(token.text)
-    if token.kind != "}":
-        reader.unexpected(token, "a quoted player name or '}' closing the list of players")
-    if not players:
-        reader.fail(opening.line, "the list of players is empty")
+    title, players = _read_nfg_header(reader, "EFG", "2")
     comment = reader.next().text if reader.peek().kind == _TEXT else ""
     return title, players, comment
 

@@ -240,18 +240,23 @@ def _plural(count, noun):
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _read_prologue(reader):
-    """Read the header, players, strategies and comment; return them as a dict."""
+def _read_header(reader, magic, version):
+    """Read ``MAGIC VERSION R|D "title" { "player" ... }`` (shared by .nfg and .efg).
+
+    Returns ``(title, players)``.
+    """
+    header = f"{magic} {version} R"
     token = reader.next()
     if token.kind == _EOF:
-        reader.fail(token.line, "the file is empty; expected the header 'NFG 1 R'")
-    if token.kind != _WORD or token.text != "NFG":
-        reader.unexpected(token, "the header 'NFG 1 R' at the start of the file")
+        reader.fail(token.line, f"the file is empty; expected the header '{header}'")
+    if token.kind != _WORD or token.text != magic:
+        reader.unexpected(token, f"the header '{header}' at the start of the file")
     token = reader.next()
-    if token.kind == _WORD and token.text != "1" and _INTEGER.fullmatch(token.text):
-        reader.fail(token.line, f"unknown NFG version {token.text}; only version 1 exists")
-    if token.kind != _WORD or token.text != "1":
-        reader.unexpected(token, "the version number 1 after 'NFG'")
+    if token.kind == _WORD and token.text != version and _INTEGER.fullmatch(token.text):
+        reader.fail(token.line,
+                    f"unknown {magic} version {token.text}; only version {version} is read")
+    if token.kind != _WORD or token.text != version:
+        reader.unexpected(token, f"the version number {version} after '{magic}'")
     token = reader.next()
     if token.kind != _WORD or token.text not in ("R", "D"):
         reader.fail(
@@ -259,7 +264,6 @@ def _read_prologue(reader):
             f"unknown number type {token.describe()} in the header; expected 'R' or 'D'",
         )
     title = reader.expect(_TEXT, "the game title (a quoted string) after the header").text
-
     opening = reader.expect("{", "'{' opening the list of players")
     players = []
     while (token := reader.next()).kind == _TEXT:
@@ -268,6 +272,12 @@ def _read_prologue(reader):
         reader.unexpected(token, "a quoted player name or '}' closing the list of players")
     if not players:
         reader.fail(opening.line, "the list of players is empty")
+    return title, players
+
+
+def _read_prologue(reader):
+    """Read the header, players, strategies and comment; return them as a dict."""
+    title, players = _read_header(reader, "NFG", "1")
 
     opening = reader.expect("{", "'{' opening the strategies of the players")
     if reader.peek().kind == "{":
