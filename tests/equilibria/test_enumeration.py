@@ -171,3 +171,11 @@ def test_the_python_search_gives_the_same_equilibria(monkeypatch):
     compiled = game.equilibria()
     monkeypatch.setattr(polytope, "_lexsearch", None)
     assert profiles(game.equilibria()) == profiles(compiled)
+
+
+def test_progress_is_reported_for_each_player():
+    seen = []
+    game = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    game.equilibria(progress=lambda player, count: seen.append((player, count)))
+    assert {player for player, _ in seen} == {0, 1}
+    assert all(count >= 3 for _, count in seen)  # each polytope has the origin and two vertices
