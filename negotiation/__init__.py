@@ -16,6 +16,7 @@ _LAZY = {
     "BargainingProblem": "negotiation.bargaining",
     "alternating_offers": "negotiation.bargaining",
     "PackageSpace": "negotiation.bargaining",
+    "load": "negotiation.scenario",
 }
 
 
@@ -38,4 +39,5 @@ __all__ = [
     "SolverError",
     "__version__",
     "alternating_offers",
+    "load",
 ]

@@ -155,10 +155,12 @@ class NormalFormGame:
         """Normalise a mixed profile to one array per player (exact in exact mode).
 
         Each player's strategy may be a sequence of probabilities, a pure action
-        (label or index), or a ``{label: probability}`` mapping.
+        (label or index), or a ``{label: probability}`` mapping; an ``Equilibrium``
+        stands for its own strategies.
         """
         from .._numbers import exact_value
 
+        strategies = getattr(strategies, "strategies", strategies)
         if len(strategies) != self.n_players:
             raise GameError(
                 f"a profile needs {self.n_players} strategies, one per player, "

@@ -1,5 +1,45 @@
-"""Scenarios: the case as data (issue 5).  So far: the whitelisting expression parser."""
+"""Scenarios: the case as data (issue 5).
 
+=========================  ==================================================================
+:mod:`.expressions`         the whitelisting formula parser (text → sympy, nothing executed)
+:mod:`.yamlfile`            safe YAML reading with the line of every value
+:mod:`.schema`              the shipped JSON Schema, applied with lines and suggestions
+:mod:`.loading`             ``load``, ``validate``, :class:`Scenario` and the semantic checks
+:mod:`.model`               the model family of a scenario (:class:`CaseModel`)
+:mod:`.backing`             the three-stage tree: backing level, offer, acceptance
+:mod:`.analysis`            ``scenario.analyze()`` → :class:`CaseAnalysis`
+=========================  ==================================================================
+"""
+
+from .analysis import CaseAnalysis
 from .expressions import parse_expression
+from .loading import (
+    CHANNELS,
+    Parameter,
+    Scenario,
+    ScenarioFileError,
+    bundled,
+    load,
+    loads,
+    models,
+    validate,
+)
+from .model import CaseModel
+from .schema import SCHEMA_PATH, Problem
 
-__all__ = ["parse_expression"]
+__all__ = [
+    "CHANNELS",
+    "SCHEMA_PATH",
+    "CaseAnalysis",
+    "CaseModel",
+    "Parameter",
+    "Problem",
+    "Scenario",
+    "ScenarioFileError",
+    "bundled",
+    "load",
+    "loads",
+    "models",
+    "parse_expression",
+    "validate",
+]

@@ -29,6 +29,11 @@ from ..errors import ScenarioError
 MAX_LENGTH = 2000
 #: Deepest nesting of brackets accepted.
 MAX_DEPTH = 40
+#: Largest numeric exponent accepted: ``9**9**9`` would otherwise make sympy compute a number
+#: with hundreds of millions of digits.
+MAX_EXPONENT = 100
+#: Largest exact number a power may produce, in bits.
+MAX_BITS = 4096
 
 FUNCTIONS = ("min", "max", "exp", "log", "sqrt", "abs", "piecewise")
 
@@ -136,7 +141,24 @@ class _Builder:
         op = ops.get(type(node.op))
         if op is None:
             self.fail(node, f"the operator {_describe(node.op)} is not allowed")
-        return op(self.build(node.left), self.build(node.right))
+        left, right = self.build(node.left), self.build(node.right)
+        if isinstance(node.op, ast.Pow):
+            self.check_power(node, left, right)
+        result = op(left, right)
+        if getattr(result, "is_Pow", False):
+            self.check_power(node, result.base, result.exp)
+        return result
+
+    def check_power(self, node, base, exponent):
+        """Refuse huge numeric exponents before sympy evaluates them (``9**9**9``)."""
+        if not exponent.is_Number or base in (0, 1, -1):
+            return
+        if abs(exponent) > MAX_EXPONENT:
+            self.fail(node, f"the exponent {exponent} is too large; the limit is {MAX_EXPONENT}")
+        if base.is_Rational:  # (99**100)**100**...: the digits grow a hundredfold each time
+            bits = max(int(base.p).bit_length(), int(base.q).bit_length())
+            if bits * abs(exponent) > MAX_BITS:
+                self.fail(node, f"the power is too large a number (over {MAX_BITS} bits)")
 
     def _UnaryOp(self, node):
         if isinstance(node.op, ast.USub):

@@ -74,6 +74,7 @@ def test_profile_accepts_labels_and_mappings():
     game = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]],
                                         actions=(["a", "b"], ["c", "d"]))
     assert game.is_equilibrium(["a", {"c": 1}])
+    assert all(game.is_equilibrium(eq) for eq in game.equilibria())
     assert not game.is_equilibrium(["a", "d"])
     with pytest.raises(GameError, match="probability vector"):
         game.profile([[1, 1], [1, 0]])
