@@ -13,7 +13,8 @@ and the 6x6 game with 75 equilibria (von Stengel 1999), and times in one run:
 * nashpy's ``vertex_enumeration`` and ``support_enumeration`` (floats).
 
 Each peer runs in a child process with a time limit.  The table reports the median
-time and, per method, how many equilibria it found out of the exact count.
+time and, per method, on how many games its count of equilibria was off the exact count
+(fewer: equilibria missed; more: some listed twice).
 """
 
 import argparse
@@ -170,7 +171,7 @@ def main():
             missed = sum(1 for c, e in found if e is not None and c != e)
             cell = f"{statistics.median(times):.3f}s"
             if missed:
-                cell += f" ({missed}/{len(found)} wrong)"
+                cell += f" ({missed}/{len(found)} off)"
             cells.append(cell)
         print(f"{name:28s}" + "".join(f"{c:>28s}" for c in cells), flush=True)
 
