@@ -1,8 +1,12 @@
 """The ``negotiation`` command.
 
 ``negotiation equilibria GAME.nfg [--method M] [--json]`` prints the Nash
-equilibria of a game; ``negotiation demo`` runs the main job on the bundled
-example.  Bad input prints one sentence to stderr and exits with status 2.
+equilibria of a game; ``negotiation models`` lists the bundled scenarios;
+``negotiation validate FILE`` checks a scenario file (every problem, with its line
+and field); ``negotiation solve NAME_OR_FILE [--set KEY=VALUE ...] [--json]``
+analyses a scenario; ``negotiation demo`` runs the main job on the bundled default
+scenario and example game.  Bad input prints one sentence to stderr (a scenario
+file: one line per problem) and exits with status 2.
 """
 
 import argparse
@@ -13,6 +17,7 @@ from pathlib import Path
 from .errors import NegotiationError
 
 EXAMPLE_GAME = Path(__file__).parent / "games" / "examples" / "hanoi_2019.nfg"
+DEFAULT_SCENARIO = "us_dprk_2025_baseline"
 
 
 def main(argv=None):
@@ -43,7 +48,26 @@ def _parser():
     eq.add_argument("--progress", action="store_true", help="show progress on stderr")
     eq.set_defaults(run=_equilibria)
 
-    demo = commands.add_parser("demo", help="the main job on the bundled example")
+    models = commands.add_parser("models", help="the bundled scenarios, one line each")
+    models.set_defaults(run=_models)
+
+    validate = commands.add_parser("validate", help="check a scenario file (exit 0 valid, 2 not)")
+    validate.add_argument("scenario", help="a scenario file (or a bundled name)")
+    validate.set_defaults(run=_validate)
+
+    solve = commands.add_parser("solve", help="analyse a scenario")
+    solve.add_argument("scenario", help="a bundled scenario name or a scenario file")
+    solve.add_argument("--set", dest="values", action="append", default=[],
+                       metavar="KEY=VALUE",
+                       help="change a parameter (russia.reliability=0.9) or switch a channel "
+                            "(channels.war=off); repeatable")
+    solve.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    solve.add_argument("--no-compare", action="store_true",
+                       help="skip the then-vs-now comparison")
+    solve.set_defaults(run=_solve_scenario)
+
+    demo = commands.add_parser("demo", help="the main job on the bundled default scenario "
+                                            f"({DEFAULT_SCENARIO}) and example game")
     demo.add_argument("--output", type=Path, default=Path("out"), help="folder for the results")
     demo.set_defaults(run=_demo)
     return parser
@@ -70,17 +94,71 @@ def _equilibria(args):
     return 0
 
 
+def _models(args):
+    from .scenario import models
+
+    rows = models()
+    width = max((len(name) for name, _ in rows), default=0)
+    for name, summary in rows:
+        print(f"{name:<{width}}  {summary}")
+    return 0
+
+
+def _validate(args):
+    from .scenario import validate
+    from .scenario.loading import resolve
+
+    problems = validate(args.scenario)
+    if not problems:
+        print(f"{resolve(args.scenario)}: valid")
+        return 0
+    file = str(resolve(args.scenario))
+    for problem in problems:
+        text = problem.message if not problem.line and not problem.path else problem.text(file)
+        print(f"negotiation: error: {text}", file=sys.stderr)
+    return 2
+
+
+def _scenario(name, settings):
+    from .errors import ScenarioError
+    from .scenario import load
+
+    scenario = load(name)
+    values = {}
+    for item in settings:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ScenarioError(f"--set {item!r}: write KEY=VALUE, e.g. russia.reliability=0.9")
+        values[key.strip()] = value.strip()
+    return scenario.with_values(values) if values else scenario
+
+
+def _solve_scenario(args):
+    analysis = _scenario(args.scenario, args.values).analyze(compare=not args.no_compare)
+    print(analysis.to_json() if args.json else analysis.explain())
+    return 0
+
+
 def _demo(args):
     from .display.text import equilibria_text
 
-    game, result = _solve(EXAMPLE_GAME, "enumerate")
     args.output.mkdir(parents=True, exist_ok=True)
+    analysis = _scenario(DEFAULT_SCENARIO, []).analyze()
+    summary = args.output / "analysis.txt"
+    summary.write_text(analysis.explain() + "\n", encoding="utf-8")
+    (args.output / "analysis.json").write_text(analysis.to_json() + "\n", encoding="utf-8")
+    print(analysis.explain())
+    print()
+
+    game, result = _solve(EXAMPLE_GAME, "enumerate")
     report = args.output / "equilibria.txt"
     text = equilibria_text(game, result) + "\n\n" + result.explain() + "\n"
     report.write_text(text, encoding="utf-8")
     (args.output / "equilibria.json").write_text(json.dumps(result.to_dict(), indent=2) + "\n")
+    print("The example game (Hanoi 2019, strategic form):")
     print(text)
-    print(f"Results written to {report} and {args.output / 'equilibria.json'}")
+    print(f"Results written to {summary} and {args.output / 'analysis.json'} (the scenario "
+          f"{DEFAULT_SCENARIO}), {report} and {args.output / 'equilibria.json'} (the game).")
     return 0
 
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from negotiation.cli import EXAMPLE_GAME, main
+from negotiation.cli import DEFAULT_SCENARIO, EXAMPLE_GAME, main
 
 BOS = """NFG 1 R "Battle" { "US" "DPRK" } { 2 2 }
 2 1 0 0 0 0 1 2
@@ -70,3 +70,8 @@ def test_demo_writes_its_results(tmp_path, capsys):
     data = json.loads((tmp_path / "equilibria.json").read_text())
     assert data["players"] == ["US", "DPRK"] and data["equilibria"]
     assert EXAMPLE_GAME.exists()
+    # the main job: the analysis of the bundled default scenario
+    assert str(tmp_path / "analysis.txt") in out and "Regime:" in out
+    analysis = json.loads((tmp_path / "analysis.json").read_text())
+    assert analysis["scenario"] == DEFAULT_SCENARIO and analysis["agreements"]
+    assert (tmp_path / "analysis.txt").read_text().startswith(analysis["title"])

@@ -237,11 +237,11 @@ class PackageSpace:
         """
         if method not in CRITERIA:
             raise ParameterError(f"method is {method!r}; use one of {', '.join(CRITERIA)}")
+        if lotteries:  # mixtures can beat no deal for both even where no package does
+            return self._lottery_choice(method, weights)
         rational = self.individually_rational(strict=strict)
         if not rational.any():
             return PackageChoice(method, (), tuple(self.disagreement), (), True, self.players)
-        if lotteries:
-            return self._lottery_choice(method, weights, rational)
         candidates = np.flatnonzero(rational)
         u1, u2 = self.utilities(self.levels()[candidates])
         score = _criterion(method, u1, u2, self.disagreement, weights, (u1.max(), u2.max()))
@@ -264,15 +264,24 @@ class PackageSpace:
         best = max(keys)
         return np.array([r for r, k in zip(rows, keys) if k == best])
 
-    def _lottery_choice(self, method, weights, rational):
+    def _lottery_choice(self, method, weights):
+        """The solution on the convex hull of *all* packages: a mixture of a package both
+        prefer to no deal with one only one side prefers can be better for both."""
         from .problem import BargainingProblem
 
-        frontier = self.pareto(rational)
+        frontier = self.pareto()
         levels = self.levels()[frontier]
         points = [self.exact_utilities(r) for r in levels]
-        problem = BargainingProblem.from_points(points, disagreement=self.disagreement,
-                                                players=self.players)
-        solution = getattr(problem, method)(**({"weights": weights} if method == "nash" else {}))
+        empty = PackageChoice(method, (), tuple(self.disagreement), (), True, self.players)
+        try:
+            problem = BargainingProblem.from_points(points, disagreement=self.disagreement,
+                                                    players=self.players)
+        except ParameterError:  # the no-deal point lies outside the hull: nothing to share
+            return empty
+        solution = getattr(problem, method)(
+            **({"weights": weights} if method == "nash" else {}), outside="empty")
+        if bool(solution.empty):
+            return empty
         packages = tuple(self.package(levels[k]) for k, _ in solution.lottery)
         return PackageChoice(method, packages, tuple(solution.point),
                              tuple(w for _, w in solution.lottery), False, self.players)

@@ -1033,15 +1033,22 @@ class GameTree:
         Path(path).write_text(self.to_efg(), encoding="utf-8")
 
     # -------------------------------------------------------------- solving
-    def subgame_perfect(self, tol=1e-9):
-        """Every pure subgame-perfect equilibrium, by backward induction.
+    def subgame_perfect(self, tol=1e-9, method=None):
+        """Subgame-perfect equilibria.
 
-        Needs perfect information (chance nodes allowed).  See
-        :func:`negotiation.games.backward_induction.subgame_perfect`.
+        With perfect information (chance nodes allowed): every pure SPE by backward
+        induction (:func:`negotiation.games.backward_induction.subgame_perfect`; ``tol``
+        is the tie tolerance of float trees).  With information sets: by subgame
+        decomposition, each subgame solved by the strategic-form engine with ``method``
+        (:func:`negotiation.games.subgames.subgame_perfect_equilibria`).
         """
-        from .backward_induction import subgame_perfect
+        if self.is_perfect_information:
+            from .backward_induction import subgame_perfect
 
-        return subgame_perfect(self, tol=tol)
+            return subgame_perfect(self, tol=tol)
+        from .subgames import subgame_perfect_equilibria
+
+        return subgame_perfect_equilibria(self, method=method)
 
     def reduced_strategies(self, player):
         """The reduced strategies of ``player``: see :mod:`negotiation.games.reduced_form`."""

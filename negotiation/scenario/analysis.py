@@ -1,0 +1,840 @@
+"""``scenario.analyze()``: everything model-spec.md asks of an analysis, from the solvers.
+
+1. The bargaining set over packages and its Pareto frontier (``PackageSpace``).
+2. The agreement under each solution concept — symmetric Nash, Nash weighted by patience,
+   Kalai–Smorodinsky, alternating offers with outside options — with its package, the
+   utilities and whether recognition is in it.
+3. Thresholds by bracketed root finding (a scan of the parameter's range for a sign
+   change, then the Illinois variant of regula falsi inside the bracket, to 1e-12): the
+   backing level at which every deal without
+   recognition disappears, and at which every deal does; the legacy value at which a deal
+   with recognition becomes acceptable to the US; the alliance cost at which the US walks
+   away.
+4. The patron's subgame-perfect backing level (:mod:`.backing`, a three-stage tree).
+5. The best US offer and the probability of no deal when the DPRK's resolve is private
+   (the same tree at the scenario's backing level), and the risk–return demand and
+   probability of war of the crisis model (``crisis.optimal_demand_uniform``).
+6. Self-enforcement: the patience the predicted deal needs against reneging
+   (``repeated.PhasedDeal``), the commitment problem of the power shift
+   (``crisis.shifting_power``) and of disarmament (``crisis.disarmament_deal``).
+7. Then and now: the regime of the scenario named in ``compare_with``, and the parameter
+   changes that alone move the regime, found by changing one parameter at a time.
+
+Every number is computed here by the solvers from the model; none is read from the file.
+"""
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+from ..errors import NegotiationError, ParameterError
+
+CONCEPTS = {
+    "nash": "symmetric Nash solution",
+    "nash_patience": "Nash solution weighted by patience",
+    "kalai_smorodinsky": "Kalai–Smorodinsky solution",
+    "alternating_offers": "alternating offers with outside options",
+}
+
+REGIMES = {
+    "no deal": "no package gives both sides more than no deal",
+    "recognition required": "deals exist, but every one of them includes recognition",
+    "recognition chosen": "deals without recognition exist, but the predicted deal includes "
+                          "recognition",
+    "deal without recognition": "the predicted deal does not include recognition",
+}
+
+#: Points of the scan that brackets a threshold.
+SCAN = 17
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """The agreement one solution concept predicts."""
+
+    concept: str
+    empty: bool
+    package: dict | None = None
+    utilities: tuple | None = None
+    recognition: float = 0.0
+    lottery: tuple = ()
+    ties: int = 1
+    note: str = ""
+
+    @property
+    def name(self):
+        return CONCEPTS[self.concept]
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A tipping point of one parameter, all else fixed."""
+
+    key: str
+    parameter: str
+    value: float | None
+    current: float
+    range: tuple
+    in_range: bool
+    meaning: str
+    side: str = ""
+    status: str = "root"
+    method: str = "scan of the range for a sign change, then Illinois regula falsi"
+
+
+@dataclass(frozen=True)
+class CaseAnalysis:
+    """The analysis of a scenario; see the module docstring.  ``explain()`` writes it up,
+    ``to_dict()`` and ``to_json()`` give it whole."""
+
+    scenario: str
+    title: str
+    players: tuple
+    recognition_issue: str
+    regime: str
+    bargaining_set: dict
+    agreements: dict
+    shares: dict
+    thresholds: tuple
+    backing: dict | None = None
+    uncertainty: dict | None = None
+    war: dict | None = None
+    power_shift: dict | None = None
+    self_enforcement: dict | None = None
+    comparison: dict | None = None
+    channels: dict = field(default_factory=dict)
+    changed: dict = field(default_factory=dict)
+    patron: str | None = None
+
+    # ---------------------------------------------------------------- output
+    def to_dict(self):
+        """The whole analysis as plain data (floats, strings, lists, dicts)."""
+        return _plain(asdict(self))
+
+    def to_json(self, **kwargs):
+        """The whole analysis as JSON text (``kwargs`` go to ``json.dumps``)."""
+        return json.dumps(self.to_dict(), **{"indent": 2, **kwargs})
+
+    def explain(self):
+        """The analysis in plain sentences for a policy reader."""
+        us, dprk = self.players
+        out = [f"{self.title} ({self.scenario})."]
+        if self.changed:
+            out.append("Changed from the file: " + "; ".join(
+                f"{k} {_n(a)} → {_n(b)}" for k, (a, b) in self.changed.items()) + ".")
+        off = [c for c, on in self.channels.items() if not on]
+        if off:
+            out.append("Channels of Russian backing switched off: " + ", ".join(off) + ".")
+        s = self.bargaining_set
+        out.append("")
+        if s["lotteries"] and not s["empty"]:
+            out.append(f"Bargaining set: mixtures of the {s['packages']:,} packages (phased or "
+                       f"probabilistic deals) give both sides more than no deal ({us} "
+                       f"{_n(s['disagreement'][0])}, {dprk} {_n(s['disagreement'][1])}); "
+                       f"{s['count']:,} single packages do.")
+        elif s["empty"]:
+            out.append(f"Bargaining set: no package of the {s['packages']:,} gives both {us} and "
+                       f"{dprk} more than no deal ({us} {_n(s['disagreement'][0])}, {dprk} "
+                       f"{_n(s['disagreement'][1])}), so there is no deal to predict.")
+        else:
+            out.append(f"Bargaining set: {s['count']:,} of the {s['packages']:,} packages give "
+                       f"both sides more than no deal ({us} {_n(s['disagreement'][0])}, {dprk} "
+                       f"{_n(s['disagreement'][1])}); {s['without_recognition']:,} of them leave "
+                       f"out {self.recognition_issue}, and {len(s['frontier'])} are Pareto-"
+                       "efficient.")
+        out.append(f"Regime: {self.regime} — {REGIMES[self.regime]}.")
+        for a in self.agreements.values():
+            if a.empty:
+                out.append(f"- {a.name[0].upper() + a.name[1:]}: no deal. {a.note}".rstrip())
+                continue
+            rec = ("includes recognition" if a.recognition == 1 else "leaves recognition out"
+                   if a.recognition == 0 else
+                   f"includes recognition with probability {_n(a.recognition)}")
+            mix = ""
+            if len(a.lottery) == 2:
+                mix = (f" (a {_n(a.lottery[0][1])} / {_n(a.lottery[1][1])} mixture of two "
+                       "frontier packages)")
+            out.append(f"- {a.name[0].upper() + a.name[1:]}: {_package(a.package)}{mix}; "
+                       f"{us} {_n(a.utilities[0])}, {dprk} {_n(a.utilities[1])}; it {rec}."
+                       + (f" {a.note}" if a.note else ""))
+        if self.thresholds:
+            out.append("")
+            out.append("Thresholds (one parameter at a time, all else as in the scenario):")
+            for t in self.thresholds:
+                out.append("- " + _threshold_sentence(t))
+        if self.backing:
+            b = self.backing
+            out.append("")
+            out.append(f"{b['patron']}'s subgame-perfect backing level is {_n(b['level'])} (the "
+                       f"scenario has {_n(b['current'])}): anticipating the {us} offer and the "
+                       f"{dprk} reply, it gives {b['patron']} {_n(b['payoff'])}.")
+            line = "; ".join(f"at {_n(o['level'])} {us} offers {_short(o['package'])} "
+                             f"(no deal with probability {_n(1 - o['accept_probability'])})"
+                             for o in b["offers"])
+            out.append(f"Across its choices: {line}.")
+            if b["equilibria"] > 1:
+                out.append(f"({b['equilibria']:,} subgame-perfect equilibria tie; the first is "
+                           "reported.)")
+        if self.uncertainty:
+            u = self.uncertainty
+            out.append("")
+            out.append(f"With {dprk}'s resolve private (its walk-away value shifted by "
+                       f"{_n(u['low'])} to {_n(u['high'])}, {u['types']} types), the best {us} "
+                       f"offer is {_package(u['package'])}: accepted with probability "
+                       f"{_n(u['accept_probability'])}, so the probability of no deal is "
+                       f"{_n(u['no_deal_probability'])} ({us} expected payoff "
+                       f"{_n(u['us_expected'])}).")
+        if self.war:
+            w = self.war
+            out.append(f"War model: {us} prevails with probability {_n(w['p'])} "
+                       f"({self.patron or 'the patron'} intervenes with probability "
+                       f"{_n(w['intervention'])}); facing a {dprk} whose cost of war is "
+                       f"private, the {us} demand that trades a better deal against the risk "
+                       f"of war is {_n(w['demand'])}, leaving {dprk} {_n(w['dprk_share'])}, "
+                       f"with probability of war {_n(w['war_probability'])}.")
+        if self.power_shift:
+            p = self.power_shift
+            verdict = (f"the shift is large and fast enough that {us} prefers to fight now "
+                       "(a commitment problem)" if p["war"] else
+                       f"the shift causes no commitment problem: {us} can buy peace now")
+            out.append(f"Power shift: {dprk}'s chance of prevailing grows from {_n(p['now'])} to "
+                       f"{_n(p['next'])}; {verdict} (margin {_n(p['margin'])}; war from "
+                       f"{_n(p['threshold'])}). After the shift {dprk} can claim "
+                       f"{_n(p['dprk_share'])} a period.")
+        if self.self_enforcement:
+            e = self.self_enforcement
+            out.append("")
+            if e.get("deal"):
+                who = ", ".join(f"{k} needs a discount factor of at least {_n(v)} and has "
+                                f"{_n(e['discount'][k])}" for k, v in e["thresholds"].items())
+                out.append(f"Self-enforcement: with no trust, the predicted deal holds only if "
+                           f"neither side gains by reneging; {who}. So the deal "
+                           f"{'is' if e['self_enforcing'] else 'is not'} self-enforcing.")
+            if e.get("disarmament"):
+                d = e["disarmament"]
+                out.append(f"Complete denuclearisation {'can' if d['feasible'] else 'cannot'} be "
+                           f"made self-enforcing with an up-front compensation of "
+                           f"{_n(d['compensation'])}; it would take {_n(d['required'])}.")
+        if self.comparison:
+            out.append("")
+            out.extend(self.comparison["sentences"])
+        return "\n".join(out)
+
+    def __str__(self):
+        return self.explain()
+
+
+# ====================================================================== the analysis
+
+def analyze(scenario, compare=True):
+    """Analyse ``scenario``: a :class:`CaseAnalysis`."""
+    model = scenario.model
+    env = model.env()
+    wanted = set(scenario.settings.get("analyses") or _ALL)
+    space = model.package_space(env)
+    us, dprk = model.players
+    bargaining_set = _bargaining_set(model, space)
+    agreements = _agreements(model, env, space, bargaining_set)
+    shares = {k: (None if a.empty else a.utilities[1]) for k, a in agreements.items()}
+    regime = _regime_label(bargaining_set, agreements["nash"])
+    thresholds = _thresholds(model, env) if "thresholds" in wanted else ()
+    backing = uncertainty = None
+    if model.level and model.patron and scenario.settings.get("choices") and \
+            model.patron_payoffs(model.env(floats=True)) is not None and "backing" in wanted:
+        backing = _backing(model, env)
+    if model.resolve(env) is not None and "uncertainty" in wanted:
+        uncertainty = _uncertainty(model, env)
+    war = _war(model, env) if "war" in wanted else None
+    shift = _power_shift(model, env) if "power_shift" in wanted else None
+    if war:
+        shares["war"] = war["dprk_share"]
+    if shift:
+        shares["power_shift"] = shift["dprk_share"]
+    enforcement = _self_enforcement(model, env, agreements["nash"]) \
+        if "self_enforcement" in wanted else None
+    comparison = None
+    if compare and scenario.settings.get("compare_with") and "comparison" in wanted:
+        comparison = _comparison(scenario, regime, bargaining_set)
+    return CaseAnalysis(
+        scenario=scenario.name, title=scenario.title, players=(us, dprk),
+        recognition_issue=model.recognition, regime=regime, bargaining_set=bargaining_set,
+        agreements=agreements, shares=shares, thresholds=thresholds, backing=backing,
+        uncertainty=uncertainty, war=war, power_shift=shift, self_enforcement=enforcement,
+        comparison=comparison, channels=dict(scenario.channels), patron=model.patron,
+        changed={k: (float(a), float(b)) for k, (a, b) in scenario.changed().items()})
+
+
+def predicted_shares(scenario):
+    """The DPRK's predicted share under each concept, and in the war and power-shift
+    models: the quick part of the analysis (no thresholds, tree or comparison).  ``None``
+    where a concept predicts no deal."""
+    model = scenario.model
+    env = model.env()
+    space = model.package_space(env)
+    agreements = _agreements(model, env, space, _bargaining_set(model, space))
+    out = {k: (None if a.empty else float(a.utilities[1])) for k, a in agreements.items()}
+    war, shift = _war(model, env), _power_shift(model, env)
+    if war:
+        out["war"] = float(war["dprk_share"])
+    if shift:
+        out["power_shift"] = float(shift["dprk_share"])
+    return out
+
+
+_ALL = ("bargaining_set", "solutions", "thresholds", "backing", "uncertainty", "war",
+        "power_shift", "self_enforcement", "comparison")
+
+
+# ---------------------------------------------------------------------- 1. the set
+
+def _bargaining_set(model, space):
+    rational = space.individually_rational()
+    rec = model.recognition_mask()
+    frontier = space.pareto(rational) if rational.any() else np.array([], dtype=int)
+    levels = space.levels()
+    empty = not bool(rational.any())
+    if model.scenario.settings.get("lotteries"):  # mixtures of packages count as deals
+        u1, u2 = space.utilities()
+        empty = hull_margin(u1, u2, *(float(d) for d in space.disagreement)) <= 0
+    return {
+        "empty": empty,
+        "lotteries": bool(model.scenario.settings.get("lotteries")),
+        "packages": int(space.size),
+        "count": int(rational.sum()),
+        "without_recognition": int((rational & ~rec).sum()),
+        "disagreement": tuple(space.disagreement),
+        "frontier": [{"package": model.package(levels[k]),
+                      "utilities": space.exact_utilities(levels[k])} for k in frontier],
+    }
+
+
+# ---------------------------------------------------------------------- 2. agreements
+
+def _agreements(model, env, space, bargaining_set):
+    lotteries = model.scenario.settings.get("lotteries", False)
+    out = {}
+    for concept, method in (("nash", "nash"), ("kalai_smorodinsky", "kalai_smorodinsky")):
+        out[concept] = _choice(model, concept, space.solve(method, lotteries=lotteries))
+    delta = model.discount(env)
+    rates = [-math.log(float(d)) for d in delta]
+    weights = (rates[1] / sum(rates), rates[0] / sum(rates))
+    float_space = model.package_space(model.env(floats=True))
+    choice = float_space.solve("nash", weights=weights, lotteries=lotteries)
+    out["nash_patience"] = _choice(model, "nash_patience", choice, note=(
+        f"Bargaining weights {weights[0]:.3f} ({model.us}) and {weights[1]:.3f} ({model.dprk}), "
+        "proportional to the inverse discount rates (the limit of alternating offers)."))
+    out["alternating_offers"] = _alternating(model, env, space, bargaining_set)
+    return {k: out[k] for k in CONCEPTS}
+
+
+def _choice(model, concept, choice, note=""):
+    if choice.empty:
+        return Agreement(concept, True, note=note)
+    lottery = tuple((dict(p), w) for p, w in zip(choice.packages, choice.weights)) \
+        if choice.weights else ()
+    point = tuple(choice.point)
+    if len(choice.packages) > 1 and not choice.weights:  # a tie: report the DPRK's best
+        note = (note + f" {len(choice.packages)} packages tie; the one best for "
+                f"{model.dprk} is shown.").strip()
+        best = max(choice.packages, key=lambda p: _utility_of(model, p)[1])
+        point = _utility_of(model, best)
+        package = dict(best)
+    else:
+        package = dict(choice.packages[0])
+    return Agreement(concept, False, package=package, utilities=point,
+                     recognition=_float(choice.includes(model.recognition)), lottery=lottery,
+                     ties=1 if choice.weights else len(choice.packages), note=note)
+
+
+def _utility_of(model, package):
+    rows = model.levels()
+    target = [model.issues[k].levels.index(package[i.name]) for k, i in enumerate(model.issues)]
+    k = int(np.flatnonzero((rows == target).all(axis=1))[0])
+    u = model.utilities()
+    return (float(u[0][k]), float(u[1][k]))
+
+
+def _alternating(model, env, space, bargaining_set):
+    from ..bargaining import BargainingProblem, alternating_offers
+
+    if bargaining_set["empty"]:
+        return Agreement("alternating_offers", True)
+    levels = space.levels()
+    frontier = space.pareto()
+    points = [tuple(float(v) for v in space.exact_utilities(levels[k])) for k in frontier]
+    d = tuple(float(v) for v in space.disagreement)
+    problem = BargainingProblem.from_points(points, disagreement=d, players=model.players)
+    w = tuple(None if v is None else float(v) for v in model.outside_options(env))
+    delta = tuple(float(v) for v in model.discount(env))
+    try:  # one-element arrays: the vectorised bisection, which needs no scipy import
+        result = alternating_offers(tuple(np.array([v]) for v in delta), problem=problem,
+                                    outside_options=w, players=model.players)
+    except ParameterError as error:
+        return Agreement("alternating_offers", True, note=f"No deal: {error}.")
+    u1, u2 = (float(np.asarray(v).reshape(-1)[0]) for v in result.agreement)
+    order = sorted(range(len(points)), key=lambda k: points[k][0])
+    xs = [points[k][0] for k in order]
+    j = int(np.clip(np.searchsorted(xs, u1), 1, len(xs) - 1))
+    a, b = order[j - 1], order[j]
+    span = points[b][0] - points[a][0]
+    weight = 0.0 if span <= 0 else (u1 - points[a][0]) / span
+    pa, pb = model.package(levels[frontier[a]]), model.package(levels[frontier[b]])
+    if weight < 1e-9 or pa == pb:
+        lottery, package, rec = (), pa, float(pa[model.recognition] != _none(model))
+    elif weight > 1 - 1e-9:
+        lottery, package, rec = (), pb, float(pb[model.recognition] != _none(model))
+    else:
+        lottery = ((pa, 1 - weight), (pb, weight))
+        package = pb if weight >= 0.5 else pa
+        rec = (1 - weight) * (pa[model.recognition] != _none(model)) + weight * (
+            pb[model.recognition] != _none(model))
+    binding = [name for name, flag in zip(model.players, result.binding) if bool(np.any(flag))]
+    note = (f"{' and '.join(binding)}'s outside option binds. " if binding else "") + \
+        f"Discount factors {delta[0]:.3f} and {delta[1]:.3f}; {model.us} proposes first."
+    return Agreement("alternating_offers", False, package=package, utilities=(u1, u2),
+                     recognition=float(rec), lottery=lottery, note=note)
+
+
+def _none(model):
+    return model.scenario.issues[model.recognition]["levels"] and \
+        next(iter(model.scenario.issues[model.recognition]["levels"]))
+
+
+def _regime_label(bargaining_set, nash):
+    if bargaining_set["empty"]:
+        return "no deal"
+    if bargaining_set["without_recognition"] == 0:
+        return "recognition required"
+    return "recognition chosen" if nash.recognition > 0 else "deal without recognition"
+
+
+# ---------------------------------------------------------------------- 3. thresholds
+
+def margins(model, env):
+    """Fast float margins at ``env``: ``(all deals, deals without recognition, deals with
+    recognition)``, each the largest over packages of the smaller side's gain over no deal
+    (positive: such a deal exists).  With lotteries the first is taken over the convex hull
+    of the packages; the other two are over packages as such (recognition is in a package
+    or not)."""
+    u1, u2 = model.utilities(env)
+    d1, d2 = (float(v) for v in model.disagreement(env))
+    gain = np.minimum(u1 - d1, u2 - d2)
+    rec = model.recognition_mask()
+    every = hull_margin(u1, u2, d1, d2) if model.scenario.settings.get("lotteries") else \
+        float(gain.max())
+    return (every, float(gain[~rec].max()) if (~rec).any() else -math.inf,
+            float(gain[rec].max()) if rec.any() else -math.inf)
+
+
+def hull_margin(u1, u2, d1, d2):
+    """The largest ``min(v1 - d1, v2 - d2)`` over the convex hull of the points ``(u1, u2)``:
+    on each edge of the hull's Pareto frontier the smaller gain is concave, so its maximum
+    is at an end or where the two gains are equal."""
+    from ..bargaining.packages import pareto_indices
+
+    keep = pareto_indices(u1, u2)
+    x, y = np.asarray(u1, dtype=float)[keep], np.asarray(u2, dtype=float)[keep]
+    order = np.argsort(x)
+    x, y = x[order], y[order]
+    chain = []  # the upper concave chain of the frontier points, left to right
+    for k in range(len(x)):
+        while len(chain) >= 2:
+            a, b = chain[-2], chain[-1]
+            if (x[b] - x[a]) * (y[k] - y[a]) - (y[b] - y[a]) * (x[k] - x[a]) >= 0:
+                chain.pop()
+            else:
+                break
+        chain.append(k)
+    x, y = x[chain], y[chain]
+    best = float(np.max(np.minimum(x - d1, y - d2)))
+    if len(x) > 1:
+        a1, a2, b1, b2 = x[:-1] - d1, y[:-1] - d2, x[1:] - d1, y[1:] - d2
+        denominator = (b1 - a1) - (b2 - a2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.where(denominator != 0, (a2 - a1) / denominator, -1.0)
+        inside = (t > 0) & (t < 1)
+        if inside.any():
+            best = max(best, float(np.max((a1 + t * (b1 - a1))[inside])))
+    return best
+
+
+def _thresholds(model, env):
+    scenario = model.scenario
+    roles = scenario.settings.get("roles", {})
+    out = []
+    fenv = model.env(floats=True)
+    jobs = []
+    if model.level:
+        jobs.append(("backing_without_recognition", model.level, 1,
+                     "some deal without recognition exists"))
+        jobs.append(("backing_all_deals", model.level, 0, "some deal exists"))
+    if roles.get("legacy"):
+        jobs.append(("legacy_recognition", roles["legacy"], 2,
+                     f"{model.us} accepts recognition: some deal with recognition beats no "
+                     "deal for both sides"))
+    if roles.get("alliance_cost"):
+        jobs.append(("alliance_walk_away", roles["alliance_cost"], 0,
+                     f"some deal exists ({model.us} does not walk away)"))
+    for key, name, which, meaning in jobs:
+        out.append(_threshold(model, fenv, key, name, which, meaning))
+    return tuple(out)
+
+
+def _threshold(model, fenv, key, name, which, meaning):
+    parameter = model.scenario.parameters[name]
+    lo, hi = (float(v) for v in parameter.range)
+    current = float(model.scenario.values[name])
+
+    def f(x):
+        return margins(model, {**fenv, name: float(x)})[which]
+
+    root, inside = None, True
+    bounded = model.level == name
+    floor = None if key == "legacy_recognition" else (0.0 if lo >= 0 else None)
+    for a, b in _brackets(lo, hi, bounded, floor):
+        xs = np.linspace(a, b, SCAN)
+        values = [f(x) for x in xs]
+        for k in range(SCAN - 1):
+            if (values[k] > 0) != (values[k + 1] > 0):
+                if values[k + 1] == 0:
+                    root = float(xs[k + 1])
+                else:
+                    root = bracketed_root(f, xs[k], xs[k + 1], values[k], values[k + 1])
+                break
+        if root is not None:
+            inside = lo - 1e-12 <= root <= hi + 1e-12
+            break
+    side = ""
+    if root is not None:
+        u1, u2 = model.utilities({**fenv, name: root})
+        d1, d2 = (float(v) for v in model.disagreement({**fenv, name: root}))
+        gain = np.minimum(u1 - d1, u2 - d2)
+        if which == 1:
+            gain = np.where(model.recognition_mask(), -np.inf, gain)
+        elif which == 2:
+            gain = np.where(model.recognition_mask(), gain, -np.inf)
+        k = int(np.argmax(gain))
+        if which == 0 and model.scenario.settings.get("lotteries"):
+            side = "The deals that vanish there are mixtures of packages"
+        else:
+            side = model.us if (u1[k] - d1) < (u2[k] - d2) else model.dprk
+            side = f"{side}'s gain runs out first; the last package standing: " + \
+                _package(model.package(model.levels()[k]))
+    status = "never"
+    if root is not None:
+        status = "below" if f(root - 1e-9 * max(1.0, abs(root))) > 0 else "above"
+    elif f(lo) > 0 and f(hi) > 0:
+        status = "always"
+    return Threshold(key=key, parameter=name, value=root, current=current, range=(lo, hi),
+                     in_range=inside, meaning=meaning, side=side, status=status)
+
+
+def bracketed_root(f, a, b, fa=None, fb=None, xtol=1e-12, maxiter=200):
+    """A root of ``f`` between ``a`` and ``b``, where ``f`` changes sign: the Illinois
+    variant of regula falsi (superlinear, and exact on a linear piece), which never leaves
+    the bracket.  The margins here are piecewise linear in each parameter, so it usually
+    stops after a few steps."""
+    fa = f(a) if fa is None else fa
+    fb = f(b) if fb is None else fb
+    if fa == 0:
+        return float(a)
+    if fb == 0:
+        return float(b)
+    if (fa > 0) == (fb > 0):
+        raise ValueError("f does not change sign between a and b")
+    side = 0
+    for _ in range(maxiter):
+        c = (a * fb - b * fa) / (fb - fa)
+        if not a < c < b and not b < c < a:
+            c = (a + b) / 2
+        fc = f(c)
+        if fc == 0 or abs(b - a) < xtol:
+            return float(c)
+        if (fc > 0) == (fb > 0):
+            b, fb = c, fc
+            if side == -1:
+                fa /= 2
+            side = -1
+        else:
+            a, fa = c, fc
+            if side == 1:
+                fb /= 2
+            side = 1
+        if abs(b - a) < xtol:
+            break
+    return float((a * fb - b * fa) / (fb - fa)) if fb != fa else float((a + b) / 2)
+
+
+def _brackets(lo, hi, bounded, floor):
+    """The plausible range first, then (unless the parameter is bounded by its range)
+    wider intervals either side, not below ``floor`` (None: no floor)."""
+    yield lo, hi
+    if bounded:
+        return
+    width = max(hi - lo, 1e-3)
+    below = lo - 4 * width if floor is None else max(floor, lo - 4 * width)
+    if below < lo:
+        yield below, lo
+    yield hi, hi + 4 * width
+
+
+# ---------------------------------------------------------------------- 4–5. the tree
+
+def _backing(model, env):
+    from .backing import solve_tree, type_shifts
+
+    scenario = model.scenario
+    fenv = model.env(floats=True)
+    low, high = model.resolve(env) or (0, 0)
+    count = _types(scenario)
+    shifts = type_shifts(low, high, count)
+    levels = [float(c) for c in scenario.settings["choices"]]
+    eq = solve_tree(model, fenv, levels, shifts, patron=True)
+    chosen = next(o for o in eq.offers if o.level == eq.level)
+    return {"level": eq.level, "current": float(scenario.values[model.level]),
+            "payoff": chosen.patron_payoff, "offers": [asdict(o) for o in eq.offers],
+            "equilibria": eq.equilibria, "patron": eq.patron, "tree_nodes": eq.nodes}
+
+
+def _types(scenario):
+    return int(((scenario.data.get("uncertainty") or {}).get("resolve") or {}).get("types", 5))
+
+
+def _uncertainty(model, env):
+    from .backing import solve_tree, type_shifts
+
+    fenv = model.env(floats=True)
+    low, high = model.resolve(env)
+    count = _types(model.scenario)
+    level = [fenv[model.level]] if model.level else [0.0]
+    eq = solve_tree(model, fenv, level, type_shifts(low, high, count), patron=False)
+    offer = eq.offers[0]
+    return {"low": float(low), "high": float(high), "types": count, "package": offer.package,
+            "utilities": offer.utilities, "accept_probability": offer.accept_probability,
+            "no_deal_probability": 1 - offer.accept_probability, "us_expected": offer.us_payoff,
+            "equilibria": eq.equilibria}
+
+
+# ---------------------------------------------------------------------- the crisis models
+
+def _war(model, env):
+    from ..bargaining.crisis import optimal_demand_uniform
+
+    war = model.war(env)
+    if war is None:
+        return None
+    p, cost_us, (low, high), q = war
+    if low == high:
+        demand, probability = p + low, 0
+    else:
+        r = optimal_demand_uniform(p, cost_us, low, high)
+        demand, probability = r.demand, r.war_probability
+    return {"p": p, "intervention": q, "cost_us": cost_us, "cost_dprk": (low, high),
+            "demand": demand, "war_probability": probability, "dprk_share": 1 - demand}
+
+
+def _power_shift(model, env):
+    from ..bargaining.crisis import shifting_power
+
+    values = model.power_shift(env)
+    if values is None:
+        return None
+    now, nxt, delta, c_us, c_k = values
+    if nxt < now:
+        return {"now": now, "next": nxt, "war": False, "margin": None, "threshold": None,
+                "dprk_share": max(nxt - c_k, 0), "note": "the DPRK's chances fall"}
+    r = shifting_power(now, nxt, delta, c_us, c_k)
+    return {"now": now, "next": nxt, "discount": delta, "war": bool(r.war), "margin": r.margin,
+            "threshold": r.threshold, "dprk_share": max(nxt - c_k, 0)}
+
+
+def _self_enforcement(model, env, nash):
+    from ..bargaining.crisis import disarmament_deal
+    from ..bargaining.repeated import PhasedDeal
+
+    out = {}
+    if not nash.empty:
+        d = model.disagreement(env)
+        own = {a: 0 for a in model.players}  # what each side gives: it stops if it reneges
+        lottery = nash.lottery or ((nash.package, 1),)
+        for actor in model.players:
+            values = model.issue_values(actor, env)
+            bonus = model.value(("utilities", actor, "deal"), env, Fraction(0))
+            for package, weight in lottery:
+                for k, issue in enumerate(model.issues):
+                    level = issue.levels.index(package[issue.name])
+                    v = values[issue.name][level] - (bonus if k == 0 else 0)
+                    if issue.side == actor:
+                        own[actor] += weight * v
+        u = tuple(Fraction(x) if not isinstance(x, float) else x for x in nash.utilities)
+        temptation = tuple(u[i] - own[a] for i, a in enumerate(model.players))
+        deal = PhasedDeal(payoffs=[[u[0]], [u[1]]], temptations=[[temptation[0]],
+                                                                  [temptation[1]]],
+                          punishment_payoffs=list(d), players=model.players)
+        t = deal.critical_discount()
+        delta = model.discount(env)
+        thresholds = dict(zip(model.players, t.per_player))
+        ok = all(t_i is not None and float(dl) >= float(t_i)
+                 for t_i, dl in zip(t.per_player, delta))
+        out = {"deal": True, "thresholds": thresholds,
+               "discount": dict(zip(model.players, delta)), "self_enforcing": ok,
+               "temptations": dict(zip(model.players, temptation)),
+               "binding": [list(b) for b in t.binding]}
+    values = model.disarmament(env)
+    if values is not None:
+        keep, after, delta, comp = values
+        r = disarmament_deal(keep, after, delta, comp)
+        out["disarmament"] = {"feasible": bool(r.feasible), "compensation": comp,
+                              "required": r.required_compensation,
+                              "max_discount": r.max_discount}
+    return out or None
+
+
+# ---------------------------------------------------------------------- 7. then and now
+
+def regime(model, env):
+    """The regime at ``env`` (float parameter values) and the margins that decide it."""
+    u1, u2 = model.utilities(env)
+    d1, d2 = (float(v) for v in model.disagreement(env))
+    rec = model.recognition_mask()
+    g1, g2 = u1 - d1, u2 - d2
+    ok = (g1 > 0) & (g2 > 0)
+    all_m, norec, _ = margins(model, env)
+    if all_m <= 0:
+        label = "no deal"
+    elif model.scenario.settings.get("lotteries"):
+        space = model.package_space(env)
+        nash = space.solve("nash", lotteries=True)
+        label = ("recognition required" if not (ok & ~rec).any() else "recognition chosen"
+                 if nash.includes(model.recognition) > 0 else "deal without recognition")
+    elif not (ok & ~rec).any():
+        label = "recognition required"
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = np.where(ok, np.log(np.where(ok, g1, 1)) + np.log(np.where(ok, g2, 1)),
+                             -np.inf)
+        label = "recognition chosen" if rec[int(np.argmax(score))] else \
+            "deal without recognition"
+    return label, all_m, norec
+
+
+def _comparison(scenario, now_regime, bargaining_set):
+    from .loading import load, resolve
+
+    other_name = scenario.settings["compare_with"]
+    try:
+        other = load(resolve(other_name, relative_to=scenario.file))
+    except NegotiationError as error:
+        return {"other": other_name, "error": str(error),
+                "sentences": [f"Then and now: {other_name} could not be loaded ({error})."]}
+    model = scenario.model
+    now_env = model.env(floats=True)
+    then_label, then_all, then_norec = regime(other.model, other.model.env(floats=True))
+    now_label, now_all, now_norec = regime(model, now_env)
+    rows = []
+    for name, then_value in other.values.items():
+        if name not in scenario.parameters or then_value == scenario.values[name]:
+            continue
+        label, m_all, m_norec = regime(model, {**now_env, name: float(then_value)})
+        rows.append({"parameter": name, "now": float(scenario.values[name]),
+                     "then": float(then_value), "regime": label,
+                     "margin_all": m_all, "margin_without_recognition": m_norec,
+                     "moves": label != now_label,
+                     "effect": m_norec - now_norec})
+    rows.sort(key=lambda r: -abs(r["effect"]))
+    sentences = [f"Then and now ({other.name} against {scenario.name}): then the regime was "
+                 f"'{then_label}', now it is '{now_label}'."]
+    movers = [r for r in rows if r["moves"]]
+    if then_label == now_label:
+        sentences.append("The regime is the same; the largest single changes in the margin "
+                         "of deals without recognition are: " + _rows(rows[:3]) + ".")
+    elif movers:
+        sentences.append("Changing one parameter at a time from its value now to its value "
+                         "then, the changes that alone move the regime are: "
+                         + _rows(movers[:4]) + ".")
+        reason = movers[0]
+        sentences.append(f"The named reason: {reason['parameter']} ({_n(reason['now'])} now, "
+                         f"{_n(reason['then'])} then); with its value of then, the regime "
+                         f"would be '{reason['regime']}'.")
+    else:
+        sentences.append("No single parameter moves the regime alone; the largest changes in "
+                         "the margin of deals without recognition are: " + _rows(rows[:4])
+                         + ".")
+    sentences.append(f"Margins (the smaller side's gain over no deal in the best such deal; "
+                     f"negative: there is none): deals without "
+                     f"recognition {_n(then_norec)} then, {_n(now_norec)} now; any deal "
+                     f"{_n(then_all)} then, {_n(now_all)} now.")
+    return {"other": other.name, "then": then_label, "now": now_label,
+            "margins": {"then": {"all": then_all, "without_recognition": then_norec},
+                        "now": {"all": now_all, "without_recognition": now_norec}},
+            "changes": rows, "reason": movers[0]["parameter"] if movers else None,
+            "sentences": sentences}
+
+
+def _rows(rows):
+    return "; ".join(f"{r['parameter']} {_n(r['now'])} → {_n(r['then'])} (margin without "
+                     f"recognition {'+' if r['effect'] >= 0 else ''}{_n(r['effect'])}"
+                     + (f", regime '{r['regime']}'" if r["moves"] else "") + ")" for r in rows)
+
+
+# ---------------------------------------------------------------------- text helpers
+
+def _threshold_sentence(t):
+    name = {"backing_without_recognition": "Russian backing",
+            "backing_all_deals": "Russian backing", "legacy_recognition": "Legacy value",
+            "alliance_walk_away": "Alliance cost"}.get(t.key, t.parameter)
+    if t.value is None:
+        where = f"in or near [{_n(t.range[0])}, {_n(t.range[1])}]"
+        if t.status == "always":
+            return f"{name} ({t.parameter}): no tipping point {where}: {t.meaning} throughout."
+        return f"{name} ({t.parameter}): no tipping point {where}: nowhere there {t.meaning}."
+    where = "" if t.in_range else " (outside its plausible range)"
+    return (f"{name} ({t.parameter}) tips at {_n(t.value)}{where}: {t.status} it, {t.meaning} "
+            f"(the scenario has {_n(t.current)}). {t.side}.")
+
+
+def _package(package):
+    if not package:
+        return "no package"
+    conceded = [f"{k} {v}" for k, v in package.items() if v not in ("none", "no")]
+    return ", ".join(conceded) if conceded else "no concessions"
+
+
+def _short(package):
+    return _package(package)
+
+
+def _n(value):
+    if value is None:
+        return "—"
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return str(value.numerator)
+    v = float(value)
+    if v == int(v) and abs(v) < 1e6:
+        return str(int(v))
+    return f"{v:.3g}" if abs(v) >= 0.001 else f"{v:.2e}"
+
+
+def _float(value):
+    return float(value)
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (Fraction, np.floating)):
+        return float(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if type(value).__module__.startswith("sympy"):
+        return float(value) if value.is_number else str(value)
+    return value

@@ -1,0 +1,868 @@
+"""Loading and checking scenario files: ``negotiation.load(name_or_path)`` → :class:`Scenario`.
+
+Reading goes in three steps, and every problem of a file is reported at once, each with
+its line and field path:
+
+1. :func:`~.yamlfile.read_yaml` reads the YAML safely (size, alias bombs, depth, tags);
+2. :func:`~.schema.check` applies the shipped JSON Schema (types, required and unknown
+   fields, with "did you mean" suggestions);
+3. the checks here: declared names, every formula through the whitelisting parser, no
+   circular definitions, values inside their ranges, discount factors and probabilities
+   in their domains at every backing level the patron may choose, and Russian backing
+   entering only through its five switchable channels.
+
+A scenario with problems raises :class:`ScenarioFileError` (a ``ScenarioError``) whose
+message lists them all and whose ``problems`` attribute holds them one by one.
+"""
+
+import difflib
+import math
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from pathlib import Path
+
+from ..errors import ScenarioError
+from .schema import Problem, check, describe, field_path
+from .yamlfile import read_yaml
+
+#: The five channels of Russian backing (literature §5.1) and the model slots each feeds.
+CHANNELS = {
+    "outside_option": "the responder's outside option when responding (bargaining.outside_options)",
+    "disagreement": "the responder's no-deal payoff, the disagreement point (utilities.*.no_deal)",
+    "patience": "the responder's discount factor (bargaining.discount)",
+    "war": "the war payoffs: the patron's intervention probability (war)",
+    "power_shift": "the speed of the power shift (power_shift)",
+}
+
+#: Names a file may not use for parameters: the issue-level variable and the functions.
+RESERVED = {"level", "min", "max", "exp", "log", "sqrt", "abs", "piecewise", "and", "or", "not",
+            "if", "else", "True", "False", "None"}
+
+
+#: Parsed formulas, shared between files that declare the same names (at most a few
+#: thousand entries: one per distinct formula text and set of names).
+_PARSED = {}
+
+
+class ScenarioFileError(ScenarioError):
+    """A scenario file with one or more problems; ``problems`` lists them, each with its line
+    and field path, and the message shows them all."""
+
+    def __init__(self, file, problems):
+        self.file = file
+        self.problems = tuple(sorted(problems, key=lambda p: (p.line or 0, p.field)))
+        count = len(self.problems)
+        head = f"{file}: {count} problem{'s' if count != 1 else ''}"
+        lines = [p.text(file) for p in self.problems]
+        super().__init__(head + ":\n" + "\n".join(f"  {line}" for line in lines)
+                         if count > 1 else lines[0])
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A named number of a scenario: its value, plausible range, prior, and basis."""
+
+    name: str
+    value: Fraction
+    range: tuple
+    distribution: dict | None = None
+    source: dict | None = None
+    judgement: str | None = None
+    unit: str | None = None
+    description: str | None = None
+    line: int | None = None
+
+    @property
+    def basis(self):
+        """``"source"`` or ``"judgement"``."""
+        return "source" if self.source else "judgement"
+
+    def frozen(self):
+        """The prior as a frozen ``scipy.stats`` distribution on the range (for Monte Carlo)."""
+        from scipy import stats
+
+        lo, hi = (float(v) for v in self.range)
+        d = self.distribution or {"type": "uniform"}
+        width = hi - lo
+        if d["type"] == "uniform":
+            return stats.uniform(lo, width)
+        if d["type"] == "triangular":
+            mode = float(d.get("mode", self.value))
+            return stats.triang((mode - lo) / width if width else 0.5, lo, width)
+        if d["type"] == "beta":
+            return stats.beta(float(d["a"]), float(d["b"]), loc=lo, scale=width)
+        sd = float(d["sd"])
+        mean = float(self.value)
+        return stats.truncnorm((lo - mean) / sd, (hi - mean) / sd, loc=mean, scale=sd)
+
+    def to_dict(self):
+        out = {"value": _plain(self.value), "range": [_plain(v) for v in self.range]}
+        for key in ("distribution", "source", "judgement", "unit", "description"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        return out
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One formula of the scenario, parsed: where it is, and its sympy expression with the
+    derived names substituted (so only parameters, and ``level``, remain)."""
+
+    path: tuple
+    expr: object
+    line: int | None
+    channel: str | None = None
+
+    @property
+    def field(self):
+        return field_path(self.path)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A calibrated scenario of the case, checked and parsed.
+
+    Use :func:`load` to make one.  ``values`` holds the parameter values in force (those of
+    the file, or those set with :meth:`with_values`); ``channels`` which channels of Russian
+    backing are switched on.  :attr:`model` is the model family built from it and
+    :meth:`analyze` runs the analysis.
+    """
+
+    name: str
+    title: str
+    summary: str
+    metadata: dict
+    actors: dict
+    parameters: dict
+    derived: dict
+    issues: dict
+    slots: dict
+    settings: dict
+    values: dict
+    channels: dict
+    file: str
+    data: dict = field(repr=False, compare=False)
+
+    # ------------------------------------------------------------------ changes
+    def with_values(self, values):
+        """A copy with some parameter values (and channel switches) changed.
+
+        ``values`` maps parameter names to numbers (exact: ints, Fractions, ``"p/q"`` or
+        decimal strings; floats are read as the decimal they print as), and
+        ``"channels.<name>"`` to true/false.  Unknown names raise ``ScenarioError`` with a
+        suggestion.
+        """
+        new_values = dict(self.values)
+        channels = dict(self.channels)
+        for key, value in values.items():
+            if key.startswith("channels."):
+                name = key.split(".", 1)[1]
+                if name not in CHANNELS:
+                    raise ScenarioError(f"{key!r} is not a channel{_hint(name, CHANNELS)}; the "
+                                        f"channels are {', '.join(CHANNELS)}")
+                channels[name] = _switch(key, value)
+                continue
+            if key in self.derived:
+                raise ScenarioError(f"{key!r} is derived from a formula in {self.name}; set the "
+                                    "parameters it is computed from")
+            if key not in self.parameters:
+                raise ScenarioError(f"{key!r} is not a parameter of {self.name}"
+                                    f"{_hint(key, self.parameters)}")
+            new_values[key] = _number(key, value)
+        return replace(self, values=new_values, channels=channels)
+
+    def with_channels(self, **switches):
+        """A copy with channels of Russian backing switched on (True) or off (False)."""
+        return self.with_values({f"channels.{k}": v for k, v in switches.items()})
+
+    # ------------------------------------------------------------------ views
+    @property
+    def bargainers(self):
+        """The two bargainers, proposer first."""
+        return self.settings["bargainers"]
+
+    @property
+    def patron(self):
+        return self.settings.get("patron")
+
+    @property
+    def model(self):
+        """The model family of this scenario (:class:`~.model.CaseModel`)."""
+        from .model import CaseModel
+
+        cached = self.__dict__.get("_model")
+        if cached is None:
+            cached = CaseModel(self)
+            object.__setattr__(self, "_model", cached)
+        return cached
+
+    def analyze(self, compare=True):
+        """Run the scenario's analyses: a :class:`~.analysis.CaseAnalysis`.
+
+        ``compare=False`` skips the then-vs-now comparison even when the file asks for it.
+        """
+        from .analysis import analyze
+
+        return analyze(self, compare=compare)
+
+    def changed(self):
+        """Parameters whose value differs from the file's, as ``{name: (file, now)}``."""
+        return {k: (p.value, self.values[k]) for k, p in self.parameters.items()
+                if self.values[k] != p.value}
+
+    def to_dict(self):
+        """The scenario as plain data, with the values in force."""
+        return {
+            "name": self.name, "title": self.title, "summary": self.summary,
+            "metadata": self.metadata, "file": self.file,
+            "parameters": {k: {**p.to_dict(), "value": _plain(self.values[k])}
+                           for k, p in self.parameters.items()},
+            "channels": dict(self.channels),
+        }
+
+    def __repr__(self):
+        return f"<Scenario {self.name}: {self.title}>"
+
+
+# ---------------------------------------------------------------------- finding files
+
+def models_dir():
+    """The folder of the bundled scenarios: ``negotiation/models`` in an installed package,
+    ``models/`` next to the package in a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "models", here.parent / "models"):
+        if candidate.is_dir() and any(candidate.glob("*.yaml")):
+            return candidate
+    return here / "models"
+
+
+def bundled():
+    """The bundled scenarios as ``{name: path}``, sorted by name."""
+    return {p.stem: p for p in sorted(models_dir().glob("*.yaml"))}
+
+
+def models():
+    """The bundled scenarios as ``[(name, summary), ...]`` (read without full checks)."""
+    out = []
+    for name, path in bundled().items():
+        try:
+            meta = read_yaml(path).data.get("metadata", {})
+            out.append((name, str(meta.get("summary", ""))))
+        except (ScenarioError, AttributeError):
+            out.append((name, "(unreadable)"))
+    return out
+
+
+def resolve(name_or_path, relative_to=None):
+    """The path of a bundled scenario name or of a file."""
+    if isinstance(name_or_path, Path) or any(c in str(name_or_path) for c in "/\\") or \
+            str(name_or_path).endswith((".yaml", ".yml")):
+        path = Path(name_or_path)
+        if relative_to is not None and not path.is_absolute():
+            path = Path(relative_to).parent / path
+        return path
+    files = bundled()
+    if name_or_path in files:
+        return files[name_or_path]
+    close = difflib.get_close_matches(str(name_or_path), list(files), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise ScenarioError(f"{name_or_path!r} is neither a bundled scenario nor a file; {hint}the "
+                        f"bundled ones are {', '.join(files) or 'none'}")
+
+
+def load(name_or_path):
+    """Load a scenario: a bundled name (``"us_dprk_2025_baseline"``) or a path to a file.
+
+    Raises
+    ------
+    ScenarioError
+        The file is missing, unsafe or malformed; every problem with its line and field.
+    """
+    path = resolve(name_or_path)
+    if not path.exists():
+        raise ScenarioError(f"{path}: no such file")
+    document = read_yaml(path, name=str(path))
+    return _Loader(document).build()
+
+
+def loads(text, name="<text>"):
+    """Load a scenario from YAML text (``name`` is used in messages)."""
+    return _Loader(read_yaml(text, name=name)).build()
+
+
+def validate(name_or_path):
+    """Every problem of a scenario file as a list of :class:`~.schema.Problem` (empty when
+    valid).  A file that cannot be read at all gives one problem."""
+    try:
+        load(name_or_path)
+    except ScenarioFileError as error:
+        return list(error.problems)
+    except ScenarioError as error:
+        return [Problem((), str(error))]
+    return []
+
+
+# ---------------------------------------------------------------------- the checks
+
+class _Loader:
+    def __init__(self, document):
+        self.doc = document
+        self.file = document.file
+        self.problems = []
+        self.parsed = {}
+        self.names_keys = {}
+
+    def add(self, path, message):
+        self.problems.append(Problem(tuple(path), message, self.doc.line(path)))
+
+    def build(self):
+        data = self.doc.data
+        if not isinstance(data, dict):
+            what = "empty" if data is None else f"{describe(data)}, not a mapping"
+            raise ScenarioFileError(self.file, [Problem((), f"the file is {what}; a scenario "
+                                                         "is a mapping of sections", 1)])
+        for p in check(data):
+            self.problems.append(replace(p, line=self.doc.line(p.path)))
+        import sympy
+
+        self.sympy = sympy
+        self.data = data
+        actors = self.actors()
+        parameters = self.parameters()
+        # every name the file declares, valid or not, so that one bad parameter is one problem
+        declared = [n for n in _dict(self.data.get("parameters")) if n not in RESERVED]
+        names = {name: sympy.Symbol(name, real=True) for name in declared}
+        self.declared = set(declared)
+        derived = self.derived(names)
+        self.names = {**names, **derived}
+        self.level = sympy.Symbol("level", real=True)
+        issues = self.issues(actors)
+        self.expansion = self.expand(derived)
+        slots = {}
+        settings = {"bargainers": actors["bargainers"], "patron": actors["patron"]}
+        self.utilities(actors, issues, slots)
+        self.bargaining(actors, issues, slots, settings)
+        channels = self.backing(actors, parameters, slots, settings)
+        self.sections(slots)
+        self.roles(parameters, settings)
+        self.analyses(settings)
+        self.check_channels(slots, settings)
+        self.check_values(parameters, slots, settings)
+        if self.problems:
+            raise ScenarioFileError(self.file, self.problems)
+        meta = data["metadata"]
+        values = {k: p.value for k, p in parameters.items()}
+        return Scenario(
+            name=meta["name"], title=meta["title"], summary=meta["summary"],
+            metadata={k: (str(v) if k == "date" else v) for k, v in meta.items()},
+            actors=data["actors"], parameters=parameters,
+            derived={k: str(v) for k, v in self.derived_text.items()},
+            issues=issues, slots=slots, settings=settings, values=values,
+            channels=channels, file=self.file, data=data)
+
+    # -- sections --------------------------------------------------------------------
+    def actors(self):
+        actors = _dict(self.data.get("actors"))
+        bargainers = [k for k, v in actors.items() if _dict(v).get("role") == "bargainer"]
+        patrons = [k for k, v in actors.items() if _dict(v).get("role") == "patron"]
+        if actors and len(bargainers) != 2:
+            self.add(("actors",), f"needs exactly two actors with role 'bargainer', not "
+                                  f"{len(bargainers)} ({', '.join(bargainers) or 'none'})")
+        if len(patrons) > 1:
+            self.add(("actors",), f"has {len(patrons)} patrons ({', '.join(patrons)}); the "
+                                  "model family has at most one")
+        self.actor_names = list(actors)
+        proposer = _dict(self.data.get("bargaining")).get("proposer")
+        if isinstance(proposer, str) and len(bargainers) == 2:
+            if proposer not in bargainers:
+                self.add(("bargaining", "proposer"), f"{proposer!r} is not a bargainer"
+                                                     f"{_hint(proposer, bargainers)}")
+            elif proposer == bargainers[1]:
+                bargainers.reverse()
+        return {"all": list(actors), "bargainers": tuple(bargainers),
+                "patron": patrons[0] if patrons else None}
+
+    def parameters(self):
+        out = {}
+        for name, spec in _dict(self.data.get("parameters")).items():
+            path = ("parameters", name)
+            spec = _dict(spec)
+            if name in RESERVED or name.split(".")[0] in RESERVED:
+                self.add(path, f"{name!r} is a reserved word of the formulas; choose another name")
+                continue
+            value, bounds = spec.get("value"), spec.get("range")
+            if not _is_number(value) or not isinstance(bounds, list) or len(bounds) != 2 or \
+                    not all(_is_number(b) for b in bounds):
+                continue  # the schema has said why
+            bad = [v for v in (value, *bounds) if not math.isfinite(v)]
+            if bad:
+                self.add((*path, "value"), f"{bad[0]} is not a finite number")
+                continue
+            lo, hi = bounds
+            if lo > hi:
+                self.add((*path, "range"), f"the range [{_show(lo)}, {_show(hi)}] is reversed; "
+                                           "write [low, high]")
+            elif not lo <= value <= hi:
+                self.add((*path, "value"), f"the value {_show(value)} lies outside its range "
+                                           f"[{_show(lo)}, {_show(hi)}]")
+            dist = spec.get("distribution")
+            if isinstance(dist, dict) and dist.get("type") == "triangular" and _is_number(
+                    dist.get("mode")) and not lo <= dist["mode"] <= hi:
+                self.add((*path, "distribution", "mode"), f"the mode {_show(dist['mode'])} lies "
+                                                          f"outside the range [{_show(lo)}, "
+                                                          f"{_show(hi)}]")
+            if isinstance(dist, dict) and dist.get("type") == "normal" and "sd" not in dist:
+                self.add((*path, "distribution"), "a normal prior needs 'sd'")
+            if isinstance(dist, dict) and dist.get("type") == "beta" and not {"a", "b"} <= set(
+                    dist):
+                self.add((*path, "distribution"), "a beta prior needs 'a' and 'b'")
+            out[name] = Parameter(
+                name=name, value=_exact(value), range=(_exact(lo), _exact(hi)),
+                distribution=dist if isinstance(dist, dict) else None,
+                source=spec.get("source") if isinstance(spec.get("source"), dict) else None,
+                judgement=spec.get("judgement") if isinstance(spec.get("judgement"), str)
+                else None, unit=spec.get("unit"), description=spec.get("description"),
+                line=self.doc.line(path))
+        return out
+
+    def derived(self, names):
+        """Parse derived formulas; report unknown names and cycles; return their symbols."""
+        sympy = self.sympy
+        specs = _dict(self.data.get("derived"))
+        self.derived_text = {}
+        symbols = {}
+        for name in specs:
+            path = ("derived", name)
+            if name in names:
+                self.add(path, f"{name!r} is both a parameter and a derived value")
+            elif name in RESERVED:
+                self.add(path, f"{name!r} is a reserved word of the formulas")
+            else:
+                symbols[name] = sympy.Symbol(name, real=True)
+        everything = {**names, **symbols}
+        self.derived_exprs = {}
+        for name in symbols:
+            spec = specs[name]
+            text = spec.get("formula") if isinstance(spec, dict) else spec
+            path = ("derived", name, "formula") if isinstance(spec, dict) else ("derived", name)
+            expr = self.formula(text, everything, path)
+            if expr is not None:
+                self.derived_exprs[name] = expr
+                self.derived_text[name] = text
+        # cycles: depth-first search over the derived names each formula uses
+        depends = {n: sorted(str(s) for s in e.free_symbols if str(s) in symbols)
+                   for n, e in self.derived_exprs.items()}
+        state, reported = {}, set()
+        for start in depends:
+            if start in state:
+                continue
+            stack = [(start, iter(depends[start]))]
+            state[start] = "open"
+            trail = [start]
+            while stack:
+                node, children = stack[-1]
+                child = next(children, None)
+                if child is None:
+                    state[node] = "done"
+                    stack.pop()
+                    trail.pop()
+                    continue
+                if state.get(child) == "open":
+                    cycle = [*trail[trail.index(child):], child]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        self.add(("derived", child), "circular definition: "
+                                 + " → ".join(cycle) + "; a derived value cannot depend on "
+                                                      "itself")
+                elif child not in state and child in depends:
+                    state[child] = "open"
+                    trail.append(child)
+                    stack.append((child, iter(depends[child])))
+        self.cyclic = {n for n, s in state.items() if s != "done"} | {
+            n for cycle in reported for n in cycle}
+        return symbols
+
+    def expand(self, derived):
+        """Substitute derived values into each other until only parameters remain."""
+        done = {}
+        pending = {n: e for n, e in self.derived_exprs.items() if n not in self.cyclic}
+        for _ in range(len(pending) + 1):
+            progress = False
+            for name, expr in list(pending.items()):
+                inner = {s for s in expr.free_symbols if str(s) in derived}
+                if all(str(s) in done for s in inner):
+                    done[name] = expr.xreplace({s: done[str(s)] for s in inner})
+                    del pending[name]
+                    progress = True
+            if not progress:
+                break
+        return {derived[n]: e for n, e in done.items()}
+
+    def formula(self, text, names, path):
+        from .expressions import parse_expression
+
+        if text is None or isinstance(text, bool) or not isinstance(text, (str, int, float,
+                                                                            Fraction)):
+            return None  # the schema has said why
+        if isinstance(text, Fraction):
+            return self.sympy.Rational(text.numerator, text.denominator)
+        key = (text, id(names), len(names))
+        if key not in self.parsed:
+            names_key = self.names_keys.get(id(names))
+            if names_key is None:
+                names_key = self.names_keys[id(names)] = frozenset(names)
+            shared = (text, names_key)
+            if shared not in _PARSED:
+                if len(_PARSED) > 5000:
+                    _PARSED.clear()
+                try:
+                    _PARSED[shared] = parse_expression(text, names, where="\x00")
+                except ScenarioError as error:
+                    _PARSED[shared] = str(error).removeprefix("\x00: ")
+            self.parsed[key] = _PARSED[shared]
+        result = self.parsed[key]
+        if isinstance(result, str):
+            self.add(path, result)
+            return None
+        return result
+
+    def slot(self, slots, path, text, channel=None, extra=None):
+        if extra is None:
+            names = self.names
+        else:
+            if getattr(self, "_extended", None) is None:
+                self._extended = {**self.names, **extra}
+            names = self._extended
+        expr = self.formula(text, names, path)
+        if expr is None:
+            return
+        if self.cyclic and any(str(s) in self.cyclic for s in expr.free_symbols):
+            return  # reported as a cycle
+        expr = expr.xreplace(self.expansion)
+        slots[tuple(path)] = Slot(tuple(path), expr, self.doc.line(path), channel)
+
+    def issues(self, actors):
+        out = {}
+        for name, spec in _dict(self.data.get("issues")).items():
+            spec = _dict(spec)
+            side = spec.get("side")
+            if isinstance(side, str) and actors["bargainers"] and side not in actors["bargainers"]:
+                self.add(("issues", name, "side"), f"{side!r} is not a bargainer"
+                                                   f"{_hint(side, actors['bargainers'])}; an "
+                                                   "issue is conceded by one of "
+                                                   f"{', '.join(actors['bargainers'])}")
+            levels = _dict(spec.get("levels"))
+            for label, v in levels.items():
+                if _is_number(v) and not math.isfinite(v):
+                    self.add(("issues", name, "levels", label), f"{v} is not a finite number")
+            out[name] = {"side": side, "levels": {k: _exact(v) if _is_number(v) else v
+                                                  for k, v in levels.items()},
+                         "description": spec.get("description")}
+        return out
+
+    def utilities(self, actors, issues, slots):
+        extra = {"level": self.level}
+        for actor, spec in _dict(self.data.get("utilities")).items():
+            path = ("utilities", actor)
+            if actor not in actors["all"]:
+                self.add(path, f"{actor!r} is not an actor{_hint(actor, actors['all'])}")
+                continue
+            spec = _dict(spec)
+            if actor in actors["bargainers"] and "no_deal" not in spec:
+                self.add(path, f"the field 'no_deal' is missing: {actor}'s payoff without a deal")
+            responder = actors["bargainers"][1] if len(actors["bargainers"]) == 2 else None
+            for key in ("deal", "no_deal"):
+                if key in spec:
+                    channel = "disagreement" if key == "no_deal" and actor == responder else None
+                    self.slot(slots, (*path, key), spec[key], channel)
+            for issue, value in _dict(spec.get("issues")).items():
+                here = (*path, "issues", issue)
+                if issue not in issues:
+                    self.add(here, f"{issue!r} is not an issue{_hint(issue, issues)}")
+                    continue
+                if isinstance(value, dict):
+                    labels = issues[issue]["levels"]
+                    for label, text in value.items():
+                        if label not in labels:
+                            self.add((*here, label), f"{label!r} is not a level of {issue}"
+                                                     f"{_hint(label, labels)}")
+                        else:
+                            self.slot(slots, (*here, label), text)
+                else:
+                    self.slot(slots, here, value, extra=extra)
+        for actor in actors["bargainers"]:
+            if actor not in _dict(self.data.get("utilities")):
+                self.add(("utilities",), f"{actor} (a bargainer) has no utility")
+
+    def bargaining(self, actors, issues, slots, settings):
+        spec = _dict(self.data.get("bargaining"))
+        bargainers = actors["bargainers"]
+        responder = bargainers[1] if len(bargainers) == 2 else None
+        for key, channel in (("discount", "patience"), ("outside_options", "outside_option")):
+            given = _dict(spec.get(key))
+            for actor, text in given.items():
+                if actor not in bargainers:
+                    self.add(("bargaining", key, actor), f"{actor!r} is not a bargainer"
+                                                         f"{_hint(actor, bargainers)}")
+                    continue
+                self.slot(slots, ("bargaining", key, actor), text,
+                          channel if actor == responder else None)
+            if key == "discount" and "discount" in spec:
+                for actor in bargainers:
+                    if actor not in given:
+                        self.add(("bargaining", "discount"), f"{actor}'s discount factor is "
+                                                             "missing")
+        recognition = spec.get("recognition")
+        if isinstance(recognition, str):
+            if recognition not in issues:
+                self.add(("bargaining", "recognition"), f"{recognition!r} is not an issue"
+                                                        f"{_hint(recognition, issues)}")
+        settings["recognition"] = recognition
+        settings["lotteries"] = bool(spec.get("lotteries", False))
+
+    def backing(self, actors, parameters, slots, settings):
+        spec = self.data.get("backing")
+        if not isinstance(spec, dict):
+            settings["level"] = None
+            return dict.fromkeys(CHANNELS, False)
+        patron = spec.get("patron")
+        if isinstance(patron, str) and patron != actors["patron"]:
+            self.add(("backing", "patron"), f"{patron!r} is not an actor with role 'patron'"
+                                            f"{_hint(patron, self.actor_names)}")
+        level = spec.get("level")
+        settings["level"] = level
+        if isinstance(level, str) and level in self.declared and level not in parameters:
+            pass  # the parameter has a problem of its own
+        elif isinstance(level, str):
+            if level not in parameters:
+                more = " (it is derived; name a parameter)" if level in self.names else \
+                    _hint(level, parameters)
+                self.add(("backing", "level"), f"{level!r} is not a parameter{more}")
+            else:
+                lo, hi = parameters[level].range
+                choices = spec.get("choices") or [lo, lo + (hi - lo) / 4, lo + (hi - lo) / 2,
+                                                  lo + 3 * (hi - lo) / 4, hi]
+                for k, c in enumerate(choices):
+                    if _is_number(c) and not lo <= c <= hi:
+                        self.add(("backing", "choices", k), f"{_show(c)} lies outside the range "
+                                                            f"[{_show(lo)}, {_show(hi)}] of "
+                                                            f"{level}")
+                settings["choices"] = tuple(_exact(c) for c in choices if _is_number(c))
+        channels = _dict(spec.get("channels"))
+        return {c: bool(channels.get(c, True)) for c in CHANNELS}
+
+    def sections(self, slots):
+        war = self.data.get("war")
+        if isinstance(war, dict):
+            for key in ("alone", "with_patron"):
+                if key in _dict(war.get("win")):
+                    self.slot(slots, ("war", "win", key), war["win"][key], "war")
+            if "intervention" in war:
+                self.slot(slots, ("war", "intervention"), war["intervention"], "war")
+            for actor, value in _dict(war.get("cost")).items():
+                if actor not in self.actor_names[:] or actor not in self.bargainer_names():
+                    self.add(("war", "cost", actor), f"{actor!r} is not a bargainer"
+                                                     f"{_hint(actor, self.bargainer_names())}")
+                    continue
+                if isinstance(value, dict):
+                    for key in ("low", "high"):
+                        if key in value:
+                            self.slot(slots, ("war", "cost", actor, key), value[key], "war")
+                else:
+                    self.slot(slots, ("war", "cost", actor), value, "war")
+        shift = self.data.get("power_shift")
+        if isinstance(shift, dict):
+            for key in ("now", "next", "discount"):
+                if key in shift:
+                    self.slot(slots, ("power_shift", key), shift[key], "power_shift")
+            for actor, value in _dict(shift.get("cost")).items():
+                if actor not in self.bargainer_names():
+                    self.add(("power_shift", "cost", actor), f"{actor!r} is not a bargainer"
+                             f"{_hint(actor, self.bargainer_names())}")
+                    continue
+                self.slot(slots, ("power_shift", "cost", actor), value, "power_shift")
+        for section, keys in (("disarmament", ("keep", "after", "discount", "compensation")),):
+            spec = self.data.get(section)
+            if isinstance(spec, dict):
+                for key in keys:
+                    if key in spec:
+                        self.slot(slots, (section, key), spec[key])
+        resolve = _dict(_dict(self.data.get("uncertainty")).get("resolve"))
+        for key in ("low", "high"):
+            if key in resolve:
+                self.slot(slots, ("uncertainty", "resolve", key), resolve[key])
+        for section in ("war", "power_shift"):
+            spec = self.data.get(section)
+            if isinstance(spec, dict):
+                for actor in self.bargainer_names():
+                    if actor not in _dict(spec.get("cost")):
+                        self.add((section, "cost"), f"{actor}'s cost of war is missing")
+
+    def bargainer_names(self):
+        actors = _dict(self.data.get("actors"))
+        return [k for k, v in actors.items() if _dict(v).get("role") == "bargainer"]
+
+    def roles(self, parameters, settings):
+        for role, name in _dict(self.data.get("roles")).items():
+            if isinstance(name, str) and name not in parameters and name not in self.declared:
+                self.add(("roles", role), f"{name!r} is not a parameter{_hint(name, parameters)}")
+        settings["roles"] = {k: v for k, v in _dict(self.data.get("roles")).items()
+                             if v in parameters}
+
+    def analyses(self, settings):
+        settings["analyses"] = self.data.get("analyses")
+        compare = self.data.get("compare_with")
+        settings["compare_with"] = compare
+        if isinstance(compare, str):
+            try:
+                path = resolve(compare, relative_to=self.file)
+                if not path.exists():
+                    self.add(("compare_with",), f"{compare!r}: no such file")
+            except ScenarioError as error:
+                self.add(("compare_with",), str(error))
+
+    # -- the channel rule and the values ---------------------------------------------
+    def check_channels(self, slots, settings):
+        level = settings.get("level")
+        if level is None or level not in self.names:
+            return
+        symbol = self.names[level]
+        patron = settings.get("patron")
+        for slot in slots.values():
+            if symbol not in slot.expr.free_symbols:
+                continue
+            if slot.channel is not None or (slot.path[0] == "utilities" and slot.path[1] == patron):
+                continue
+            self.add(slot.path, f"the backing level {level} enters here, but this formula "
+                                "belongs to none of the five channels of backing ("
+                     + ", ".join(CHANNELS) + "); backing must enter through them so that each "
+                                             "can be switched off")
+
+    def check_values(self, parameters, slots, settings):
+        """Every formula finite at the file's values, and discount factors, probabilities and
+        costs in their domains at every backing level the patron may choose."""
+        from .model import evaluate
+
+        base = {name: p.value for name, p in parameters.items()}
+        level = settings.get("level")
+        points = [base] + [{**base, level: c} for c in settings.get("choices", ())] \
+            if level else [base]
+        known = {*base, "level"}
+        for slot in slots.values():
+            uses_level = slot.path[0] == "utilities" and len(slot.path) == 4
+            if any(str(s) not in known for s in slot.expr.free_symbols):
+                continue  # it uses a parameter with a problem of its own
+            for point in points:
+                if uses_level:
+                    issue = _dict(_dict(self.data["issues"]).get(slot.path[3]))
+                    values = [evaluate(slot.expr, {**point, "level": _exact(v)})
+                              for v in _dict(issue.get("levels")).values() if _is_number(v)]
+                else:
+                    values = [evaluate(slot.expr, point)]
+                message = _domain(slot.path, values)
+                if message:
+                    at = "" if point is base else f" (when {level} is {_show(point[level])})"
+                    self.add(slot.path, message + at)
+                    break
+        resolve = [slots.get(("uncertainty", "resolve", k)) for k in ("low", "high")]
+        if all(resolve) and all(str(s) in known for r in resolve for s in r.expr.free_symbols):
+            low, high = (evaluate(s.expr, base) for s in resolve)
+            if low > high:
+                self.add(("uncertainty", "resolve"), f"low ({_show(low)}) is above high "
+                                                     f"({_show(high)})")
+        for actor in settings["bargainers"][1:]:
+            cost = [slots.get(("war", "cost", actor, k)) for k in ("low", "high")]
+            if all(cost) and all(str(s) in known for c in cost for s in c.expr.free_symbols):
+                low, high = (evaluate(s.expr, base) for s in cost)
+                if low > high:
+                    self.add(("war", "cost", actor), f"low ({_show(low)}) is above high "
+                                                     f"({_show(high)})")
+
+
+def _domain(path, values):
+    """The problem with a slot's values, or None."""
+    for v in values:
+        if v is None or (isinstance(v, float) and not math.isfinite(v)):
+            return "the formula has no finite value at the file's parameter values"
+    kind = path[-1] if path[0] != "bargaining" else path[1]
+    if path[0] == "war" and path[1] == "cost":
+        kind = "cost"
+    if path[0] == "power_shift" and path[1] == "cost":
+        kind = "cost"
+    for v in values:
+        if kind == "discount" and not 0 < v < 1:
+            return f"the discount factor is {_show(v)}, but it must lie strictly between 0 and 1"
+        if kind in ("alone", "with_patron", "intervention", "now", "next") and not 0 <= v <= 1:
+            return f"the probability is {_show(v)}, but it must lie in [0, 1]"
+        if kind in ("cost", "low", "high") and path[0] == "war" and v <= 0:
+            return f"the cost of war is {_show(v)}, but it must be positive"
+        if kind == "cost" and path[0] == "power_shift" and v < 0:
+            return f"the cost of war is {_show(v)}, but it must not be negative"
+    return None
+
+
+# ---------------------------------------------------------------------- helpers
+
+def _dict(value):
+    return value if isinstance(value, dict) else {}
+
+
+def _is_number(value):
+    return isinstance(value, (int, float, Fraction)) and not isinstance(value, bool)
+
+
+def _exact(value):
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+def _show(value):
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return str(value.numerator)
+        f = float(value)
+        return f"{f:g}" if Fraction(repr(f)) == value else str(value)
+    return f"{float(value):g}" if isinstance(value, float) else str(value)
+
+
+def _plain(value):
+    if isinstance(value, Fraction):
+        return int(value) if value.denominator == 1 else float(value)
+    return value
+
+
+def _hint(name, choices):
+    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _number(key, value):
+    if isinstance(value, bool):
+        raise ScenarioError(f"{key} is {value!r}, which is not a number")
+    if isinstance(value, (int, Fraction)):
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ScenarioError(f"{key} is {value}, but it must be finite")
+        return Fraction(repr(value))
+    if isinstance(value, str):
+        try:
+            return Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            raise ScenarioError(f"{key} is {value!r}, which is not a number") from None
+    if type(value).__module__.startswith("sympy") and getattr(value, "is_Rational", False):
+        return Fraction(int(value.p), int(value.q))
+    raise ScenarioError(f"{key} is {value!r}, which is not a number")
+
+
+def _switch(key, value):
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("on", "true", "yes", "1"):
+        return True
+    if text in ("off", "false", "no", "0"):
+        return False
+    raise ScenarioError(f"{key} is {value!r}; use on or off")

@@ -1,0 +1,498 @@
+r"""The US–DPRK model family built from a scenario: ``scenario.model``.
+
+One scenario gives one family of models, all over the same named parameters:
+
+* the **package space** (:class:`~negotiation.bargaining.PackageSpace`): every combination
+  of the issues' levels, each side's utility additive over issues,
+
+  .. math:: u_i(x) = \sum_k v_{ik}(x_k) + B_i
+
+  (:math:`B_i` the value of any deal to side *i*, the US leader's legacy value), with the
+  no-deal payoffs :math:`d_i` as the disagreement point;
+* alternating offers on the Pareto frontier of the packages' convex hull, with each
+  side's discount factor and outside option;
+* the crisis (war) model of Fearon (1995) with the patron's intervention;
+* the commitment problem of a power shift (Powell 2006);
+* the patron's payoff, for its choice of backing level.
+
+The **channels of Russian backing** are switches: each channel owns some formulas (its
+*slots*), and when a channel is off its slots are evaluated with the backing level at the
+bottom of its range, "as if Russia gave nothing through this channel", while the other
+channels keep the level of the scenario.  Loading has checked that the backing level
+enters nowhere else (except the patron's own payoff).
+
+Formulas are evaluated by walking their sympy trees (:func:`evaluate`): exactly with
+:class:`~fractions.Fraction` when the parameters are exact and the formula is rational,
+in floats otherwise, and over numpy arrays for sweeps.  Nothing is compiled or executed.
+"""
+
+from fractions import Fraction
+
+import numpy as np
+
+from .._ops import maximum, minimum
+from ..errors import ParameterError, ScenarioError
+
+# ------------------------------------------------------------------ evaluation
+
+_COMPILED = {}
+
+
+def evaluate(expr, env):
+    """The value of a sympy expression with its symbols' values in ``env`` (by name).
+
+    Exact (:class:`Fraction`) when every value is exact and the formula rational, a float
+    otherwise, a numpy array when a value is an array; ``None`` when undefined (a division
+    by zero, the logarithm of a negative number, an overflow).
+    """
+    fn = _COMPILED.get(expr)
+    if fn is None:
+        fn = _COMPILED[expr] = _compile(expr)
+    try:
+        with np.errstate(all="ignore"):
+            value = fn(env)
+    except (ZeroDivisionError, OverflowError, ValueError, TypeError):
+        return None
+    if isinstance(value, np.ndarray):
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    if isinstance(value, np.floating):
+        value = float(value)
+        return value if np.isfinite(value) else None
+    return value
+
+
+def _float(x):
+    return float(x) if isinstance(x, Fraction) else x
+
+
+def _compile(expr):
+    """A closure computing ``expr`` from an environment (a recursive walk done once)."""
+    import sympy
+
+    if expr.is_Symbol:
+        name = expr.name
+        return lambda env: env[name]
+    if expr.is_Integer:
+        value = Fraction(int(expr))
+        return lambda env: value
+    if expr.is_Rational:
+        value = Fraction(int(expr.p), int(expr.q))
+        return lambda env: value
+    if expr.is_Float or isinstance(expr, sympy.NumberSymbol):
+        value = float(expr)
+        return lambda env: value
+    if expr in (sympy.true, sympy.false):
+        value = bool(expr)
+        return lambda env: value
+    if expr.is_Number:  # zoo, nan, oo
+        def undefined(env):
+            raise ValueError(f"{expr} is not a finite number")
+        return undefined
+    args = [_compile(a) for a in expr.args]
+    if expr.is_Add:
+        def add(env):
+            total = args[0](env)
+            for a in args[1:]:
+                total = total + a(env)
+            return total
+        return add
+    if expr.is_Mul:
+        def mul(env):
+            total = args[0](env)
+            for a in args[1:]:
+                total = total * a(env)
+            return total
+        return mul
+    if expr.is_Pow:
+        base, power = args
+        integer = expr.exp.is_Integer
+
+        def pow_(env):
+            b, e = base(env), power(env)
+            if integer and isinstance(b, Fraction):
+                if b == 0 and e < 0:
+                    raise ZeroDivisionError
+                return b ** int(e)
+            b, e = _float(b), _float(e)
+            if isinstance(b, np.ndarray) or isinstance(e, np.ndarray):
+                return np.power(np.asarray(b, dtype=float), e)
+            if b < 0 and not float(e).is_integer():
+                raise ValueError("a negative number to a fractional power")
+            if b == 0 and e < 0:
+                raise ZeroDivisionError
+            return float(b) ** float(e)
+        return pow_
+    name = type(expr).__name__
+    if name in ("Min", "Max"):
+        combine = minimum if name == "Min" else maximum
+
+        def extreme(env):
+            value = args[0](env)
+            for a in args[1:]:
+                value = combine(value, a(env))
+            return value
+        return extreme
+    if name in ("exp", "log"):
+        (inner,) = args
+
+        def elementary(env):
+            x = _float(inner(env))
+            if isinstance(x, np.ndarray):
+                return np.exp(x) if name == "exp" else np.log(x)
+            if name == "log" and x <= 0:
+                raise ValueError("the logarithm of a number that is not positive")
+            return float(np.exp(x)) if name == "exp" else float(np.log(x))
+        return elementary
+    if name == "Abs":
+        (inner,) = args
+        return lambda env: abs(inner(env))
+    if expr.is_Relational:
+        left, right = args
+        op = {"StrictLessThan": "__lt__", "LessThan": "__le__", "StrictGreaterThan": "__gt__",
+              "GreaterThan": "__ge__", "Equality": "__eq__", "Unequality": "__ne__"}[name]
+        return lambda env: _compare(op, left(env), right(env))
+    if name in ("And", "Or"):
+        both = np.logical_and if name == "And" else np.logical_or
+
+        def logic(env):
+            values = [a(env) for a in args]
+            out = values[0]
+            for v in values[1:]:
+                out = both(out, v)
+            return out
+        return logic
+    if name == "Not":
+        (inner,) = args
+        return lambda env: np.logical_not(inner(env))
+    if name == "Piecewise":
+        pieces = [(_compile(p.expr), _compile(p.cond)) for p in expr.args]
+
+        def piecewise(env):
+            conditions = [cond(env) for _, cond in pieces]
+            if any(isinstance(c, np.ndarray) for c in conditions):
+                values = [np.asarray(_float(value(env)), dtype=float) for value, _ in pieces]
+                shape = np.broadcast_shapes(*(np.shape(c) for c in conditions),
+                                            *(v.shape for v in values))
+                return np.select([np.broadcast_to(c, shape) for c in conditions],
+                                 [np.broadcast_to(v, shape) for v in values], np.nan)
+            for (value, _), condition in zip(pieces, conditions):
+                if condition:
+                    return value(env)
+            raise ValueError("no condition of the piecewise formula holds")
+        return piecewise
+    raise ScenarioError(f"cannot evaluate {expr} ({name})")
+
+
+def _compare(op, a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return getattr(np.asarray(_float(a), dtype=float), op)(_float(b))
+    return getattr(a, op)(b) if not (isinstance(a, Fraction) ^ isinstance(b, Fraction)) else \
+        getattr(_float(a), op)(_float(b))
+
+
+# ------------------------------------------------------------------ the model family
+
+class CaseModel:
+    """The model family of a scenario, at the scenario's values (see the module docstring).
+
+    Methods take ``env``, a mapping of parameter names to values (default: the scenario's);
+    :meth:`env` makes one with some values overridden (numbers or numpy arrays).
+    """
+
+    def __init__(self, scenario):
+        from ..bargaining import Issue
+
+        self.scenario = scenario
+        self.us, self.dprk = scenario.bargainers
+        self.players = (self.us, self.dprk)
+        self.patron = scenario.patron
+        self.level = scenario.settings.get("level")
+        self.recognition = scenario.settings["recognition"]
+        self.issue_names = tuple(scenario.issues)
+        self.issues = tuple(Issue(name, spec["side"], tuple(spec["levels"]))
+                            for name, spec in scenario.issues.items())
+        self.intensities = {name: tuple(spec["levels"].values())
+                            for name, spec in scenario.issues.items()}
+        self.slots = scenario.slots
+        self._levels = None
+
+    # -- environments ---------------------------------------------------------------
+    def env(self, overrides=None, floats=False):
+        """Parameter values: the scenario's, with ``overrides`` (a dict) applied."""
+        env = dict(self.scenario.values)
+        if overrides:
+            env.update(overrides)
+        if floats or any(isinstance(v, np.ndarray) for v in env.values()):
+            env = {k: (v if isinstance(v, np.ndarray) else float(v)) for k, v in env.items()}
+        return env
+
+    def off_level(self):
+        """The backing level "as if none": the bottom of its range."""
+        return self.scenario.parameters[self.level].range[0]
+
+    def value(self, path, env=None, default=None):
+        """The value of the formula at ``path`` (a tuple), honouring the channel switches."""
+        slot = self.slots.get(tuple(path))
+        if slot is None:
+            return default
+        env = self.env() if env is None else env
+        if slot.channel is not None and self.level is not None and \
+                not self.scenario.channels.get(slot.channel, True):
+            off = self.off_level()
+            env = {**env, self.level: off if isinstance(env[self.level], Fraction)
+                   else float(off)}
+        result = evaluate(slot.expr, env)
+        if result is None:
+            raise ScenarioError(f"{self.scenario.file}, line {slot.line}, {slot.field}: the "
+                                "formula has no finite value at these parameter values")
+        return result
+
+    # -- the bargaining model ------------------------------------------------------------
+    def issue_values(self, actor, env=None):
+        """``{issue: [value at each level]}`` for ``actor`` (zeros where it has none); the
+        actor's deal bonus is added to the first issue's levels, so that every package
+        carries it once."""
+        env = self.env() if env is None else env
+        floats = any(isinstance(v, (float, np.ndarray)) for v in env.values())
+        with_level = dict(env)
+        out = {}
+        for name in self.issue_names:
+            path = ("utilities", actor, "issues", name)
+            if path in self.slots:
+                row = []
+                for x in self.intensities[name]:
+                    with_level["level"] = float(x) if floats else x
+                    row.append(self.value(path, with_level))
+            else:
+                row = [self.value((*path, label), env, Fraction(0))
+                       for label in self.scenario.issues[name]["levels"]]
+            out[name] = row
+        bonus = self.value(("utilities", actor, "deal"), env, Fraction(0))
+        first = self.issue_names[0]
+        out[first] = [v + bonus for v in out[first]]
+        return out
+
+    def disagreement(self, env=None):
+        """The no-deal payoffs ``(d_US, d_DPRK)``."""
+        return tuple(self.value(("utilities", a, "no_deal"), env) for a in self.players)
+
+    def outside_options(self, env=None):
+        """Each bargainer's outside option when responding, ``None`` where it has none."""
+        return tuple(self.value(("bargaining", "outside_options", a), env) for a in self.players)
+
+    def discount(self, env=None):
+        """Each bargainer's discount factor per round."""
+        return tuple(self.value(("bargaining", "discount", a), env) for a in self.players)
+
+    def walk_away(self, env=None):
+        """What each side has without a deal: the better of its no-deal payoff and its
+        outside option."""
+        d, w = self.disagreement(env), self.outside_options(env)
+        return tuple(d_i if w_i is None else maximum(d_i, w_i) for d_i, w_i in zip(d, w))
+
+    def package_space(self, env=None, disagreement=None):
+        """The :class:`~negotiation.bargaining.PackageSpace` at ``env``."""
+        from ..bargaining import PackageSpace
+
+        env = self.env() if env is None else env
+        values = {a: self.issue_values(a, env) for a in self.players}
+        d = self.disagreement(env) if disagreement is None else disagreement
+        return PackageSpace(self.issues, values, d, players=self.players)
+
+    def package(self, row):
+        """The package with level indices ``row`` as ``{issue: level}``."""
+        return {i.name: i.levels[int(k)] for i, k in zip(self.issues, row)}
+
+    def levels(self):
+        """Every package as level indices, in the package space's order (cached)."""
+        if self._levels is None:
+            self._levels = self.package_space().levels()
+        return self._levels
+
+    def utilities(self, env=None, actor=None):
+        """Float utilities of every package (one array per bargainer, or ``actor``'s)."""
+        env = self.env(floats=True) if env is None else env
+        out = [self._package_values(a, env) for a in (self.players if actor is None
+                                                       else (actor,))]
+        return tuple(out) if actor is None else out[0]
+
+    def _package_values(self, actor, env):
+        levels = self.levels()
+        values = self.issue_values(actor, env)
+        u = np.zeros(len(levels))
+        for k, name in enumerate(self.issue_names):
+            u = u + np.asarray([float(v) for v in values[name]])[levels[:, k]]
+        return u
+
+    def recognition_mask(self):
+        """Which packages include recognition (a level above the first)."""
+        k = self.issue_names.index(self.recognition)
+        return self.levels()[:, k] > 0
+
+    # -- the other models ----------------------------------------------------------------
+    def war(self, env=None):
+        """The crisis model: ``(p, cost_US, (low, high), q)``: the proposer's chance of
+        prevailing with the patron's intervention probability ``q`` folded in, its cost of
+        war, and the range of the responder's private cost."""
+        if ("war", "intervention") not in self.slots:
+            return None
+        q = self.value(("war", "intervention"), env)
+        alone = self.value(("war", "win", "alone"), env)
+        with_patron = self.value(("war", "win", "with_patron"), env)
+        p = q * with_patron + (1 - q) * alone
+        cost_us = self.value(("war", "cost", self.us), env)
+        if ("war", "cost", self.dprk, "low") in self.slots:
+            low = self.value(("war", "cost", self.dprk, "low"), env)
+            high = self.value(("war", "cost", self.dprk, "high"), env)
+        else:
+            low = high = self.value(("war", "cost", self.dprk), env)
+        return p, cost_us, (low, high), q
+
+    def power_shift(self, env=None):
+        """``(p_now, p_next, δ, cost_US, cost_DPRK)`` of the power shift, or None."""
+        if ("power_shift", "now") not in self.slots:
+            return None
+        return tuple(self.value(("power_shift", *k), env) for k in (
+            ("now",), ("next",), ("discount",), ("cost", self.us), ("cost", self.dprk)))
+
+    def disarmament(self, env=None):
+        if ("disarmament", "keep") not in self.slots:
+            return None
+        return tuple(self.value(("disarmament", k), env, Fraction(1)) for k in (
+            "keep", "after", "discount", "compensation"))
+
+    def resolve(self, env=None):
+        """The range ``(low, high)`` of the shift of the responder's walk-away value."""
+        if ("uncertainty", "resolve", "low") not in self.slots:
+            return None
+        return tuple(self.value(("uncertainty", "resolve", k), env) for k in ("low", "high"))
+
+    def patron_payoffs(self, env=None):
+        """The patron's payoff from each package (an array) and from no deal."""
+        if self.patron is None or ("utilities", self.patron, "no_deal") not in self.slots:
+            return None
+        env = self.env(floats=True) if env is None else env
+        return (self._package_values(self.patron, env),
+                float(self.value(("utilities", self.patron, "no_deal"), env)))
+
+    # -- symbolic ------------------------------------------------------------------------
+    def symbolic(self):
+        """The model's formulas as sympy expressions over the parameters.
+
+        Returns a dict: ``utilities`` (each actor's utility of a package, with one symbol
+        per issue standing for the intensity agreed on it), ``deal``, ``no_deal``,
+        ``outside_options``, ``discount``; ``war`` (the proposer's chance of prevailing
+        with intervention folded in, and the risk–return demand and probability of war
+        in closed form); ``power_shift`` (Powell's margin: war iff it is positive);
+        ``nash`` (the Nash solution on the frontier edge where the scenario's agreement
+        lies: the responder's utility in closed form, valid while that edge is chosen).
+        The channel switches are applied (a switched-off channel's formulas have the
+        backing level at the bottom of its range).
+        """
+        import sympy
+
+        from ..bargaining.crisis import optimal_demand_uniform
+
+        def expr(path):
+            slot = self.slots.get(tuple(path))
+            if slot is None:
+                return None
+            e = slot.expr
+            if slot.channel and self.level and not self.scenario.channels.get(slot.channel):
+                e = e.xreplace({sympy.Symbol(self.level, real=True):
+                                _rational(self.off_level())})
+            return e
+
+        level = sympy.Symbol("level", real=True)
+        out = {"utilities": {}, "deal": {}, "no_deal": {}, "outside_options": {},
+               "discount": {}}
+        actors = [*self.players] + ([self.patron] if self.patron else [])
+        for actor in actors:
+            total = sympy.Integer(0)
+            for name in self.issue_names:
+                x = sympy.Symbol(name, real=True)
+                path = ("utilities", actor, "issues", name)
+                if path in self.slots:
+                    total += expr(path).xreplace({level: x})
+                else:
+                    pieces = [(expr((*path, label)) or 0, sympy.Eq(x, _rational(v)))
+                              for label, v in self.scenario.issues[name]["levels"].items()
+                              if (*path, label) in self.slots]
+                    if pieces:
+                        total += sympy.Piecewise(*pieces, (0, True))
+            out["deal"][actor] = expr(("utilities", actor, "deal")) or sympy.Integer(0)
+            out["utilities"][actor] = total + out["deal"][actor]
+            out["no_deal"][actor] = expr(("utilities", actor, "no_deal"))
+        for actor in self.players:
+            out["outside_options"][actor] = expr(("bargaining", "outside_options", actor))
+            out["discount"][actor] = expr(("bargaining", "discount", actor))
+        if ("war", "intervention") in self.slots:
+            q = expr(("war", "intervention"))
+            p = q * expr(("war", "win", "with_patron")) + (1 - q) * expr(("war", "win", "alone"))
+            cost = expr(("war", "cost", self.us))
+            low = expr(("war", "cost", self.dprk, "low")) or expr(("war", "cost", self.dprk))
+            high = expr(("war", "cost", self.dprk, "high")) or low
+            war = {"win": p}
+            try:
+                demand = optimal_demand_uniform(p, cost, low, high, issue_max=None)
+                war.update(demand=demand.demand, war_probability=demand.war_probability)
+            except Exception:
+                pass
+            out["war"] = war
+        if ("power_shift", "now") in self.slots:
+            now, nxt, delta = (expr(("power_shift", k)) for k in ("now", "next", "discount"))
+            c_us, c_k = expr(("power_shift", "cost", self.us)), expr(("power_shift", "cost",
+                                                                       self.dprk))
+            out["power_shift"] = {"margin": delta * nxt - now - c_us - delta * c_k}
+        nash = self._symbolic_nash(out)
+        if nash is not None:
+            out["nash"] = nash
+        return out
+
+    def _symbolic_nash(self, forms):
+        """The Nash solution on the hull edge of the current agreement, in closed form."""
+        import sympy
+
+        from ..bargaining import BargainingProblem
+
+        space = self.package_space()
+        frontier = space.pareto()
+        points = [space.exact_utilities(r) for r in space.levels()[frontier]]
+        try:
+            problem = BargainingProblem.from_points(points, disagreement=space.disagreement,
+                                                    players=self.players)
+        except ParameterError:
+            return None
+        solution = problem.nash(outside="empty")
+        if bool(solution.empty):
+            return None
+        ends = [frontier[k] for k, _ in solution.lottery]
+        if len(ends) != 2:
+            ends = ends * 2
+        rows = [space.levels()[k] for k in ends]
+        utility = []
+        for actor in self.players:
+            u = forms["utilities"][actor]
+            utility.append([u.xreplace({sympy.Symbol(n, real=True): _rational(
+                self.intensities[n][int(row[j])]) for j, n in enumerate(self.issue_names)})
+                for row in rows])
+        (a1, b1), (a2, b2) = utility  # US at the two ends, DPRK at the two ends
+        d1, d2 = forms["no_deal"][self.us], forms["no_deal"][self.dprk]
+        if sympy.simplify(b2 - a2) == 0:
+            return {"share": a2, "packages": [space.package(r) for r in rows]}
+        slope = (b1 - a1) / (b2 - a2)           # dU/dK along the edge (negative)
+        alpha = a1 - slope * a2                # u_US = alpha + slope * u_K
+        share = sympy.simplify(d2 / 2 + (alpha - d1) / (-2 * slope))
+        return {"share": share, "us": sympy.simplify(alpha + slope * share),
+                "packages": [dict(space.package(r)) for r in rows]}
+
+
+def _rational(value):
+    import sympy
+
+    value = Fraction(value)
+    return sympy.Rational(value.numerator, value.denominator)

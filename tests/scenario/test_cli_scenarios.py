@@ -1,0 +1,55 @@
+"""`negotiation models`, `validate` and `solve`."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+BROKEN = Path(__file__).parent / "broken"
+FIXTURE = Path(__file__).parent / "fixtures" / "composite.yaml"
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "negotiation.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd)
+
+
+def test_models_lists_the_bundled_scenarios():
+    done = run("models")
+    assert done.returncode == 0
+    names = [line.split()[0] for line in done.stdout.splitlines()]
+    assert {"us_dprk_2025_baseline", "us_dprk_2018_summits", "russia_full_backing",
+            "alliance_first", "legacy_deal"} <= set(names)
+    assert all(len(line.split(maxsplit=1)) == 2 for line in done.stdout.splitlines())
+
+
+def test_validate_a_good_and_a_broken_file():
+    good = run("validate", FIXTURE)
+    assert good.returncode == 0 and "valid" in good.stdout
+    bad = run("validate", BROKEN / "unknown_fields.yaml")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    lines = bad.stderr.strip().splitlines()
+    assert len(lines) == 4 and all("line " in line for line in lines)
+    assert any("did you mean 'bargaining'?" in line for line in lines)
+
+
+def test_solve_prints_the_analysis_and_json(tmp_path):
+    done = run("solve", "us_dprk_2025_baseline", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Regime: recognition required" in done.stdout and "Then and now" in done.stdout
+    data = json.loads(run("solve", FIXTURE, "--json", "--set", "kappa=0.5",
+                          "--set", "channels.war=off").stdout)
+    assert data["changed"] == {"kappa": [0.25, 0.5]} and data["channels"]["war"] is False
+    # x* = 0.2 + 0.8 / 3 with kappa = 0.5
+    assert abs(data["shares"]["nash"] - (0.2 + 0.8 / 3)) < 1e-12
+
+
+def test_solve_errors_are_one_clear_line():
+    done = run("solve", "us_dprk_2025_baseline", "--set", "russia.reliabilty=0.9")
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "negotiation: error: 'russia.reliabilty' is not a parameter of us_dprk_2025_baseline; "
+        "did you mean 'russia.reliability'?")
+    assert run("solve", "us_dprk_2025_baseline", "--set", "nonsense").returncode == 2
+    missing = run("solve", "no_such_scenario")
+    assert missing.returncode == 2 and "bundled ones are" in missing.stderr
