@@ -413,6 +413,11 @@ class AlternatingOffersResult:
         return (f"<AlternatingOffersResult: agreement={_show(self.agreement[0])}, "
                 f"{_show(self.agreement[1])}; {self.model}>")
 
+    def _repr_html_(self):
+        from ..display import alternating_offers_html
+
+        return alternating_offers_html(self)
+
 
 @dataclass(frozen=True)
 class FrictionlessLimit:
@@ -439,6 +444,16 @@ class FrictionlessLimit:
     def to_dict(self):
         return {"point": _plain(self.point), "weights": _plain(self.weights),
                 "disagreement": _plain(self.disagreement), "exact": self.exact}
+
+    def _repr_html_(self):
+        from ..display import result_html
+
+        return result_html(self)
+
+    def __repr__(self):
+        from ..display.text import short_repr
+
+        return short_repr(self, ("point", "weights"))
 
 
 # ----------------------------------------------------------------------------- the solver

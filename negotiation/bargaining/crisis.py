@@ -217,6 +217,16 @@ class BargainingRange:
                 "high": _plain(self.high), "war_payoffs": [_plain(w) for w in self.war_payoffs],
                 "utilities": list(self.utilities)}
 
+    def _repr_html_(self):
+        from ..display import result_html
+
+        return result_html(self)
+
+    def __repr__(self):
+        from ..display.text import short_repr
+
+        return short_repr(self, ("p", "low", "high"))
+
 
 def bargaining_range(p, cost_a, cost_b, *, utility_a=None, utility_b=None, exact=None):
     r"""Fearon's bargaining range: the divisions both sides strictly prefer to war.
@@ -400,6 +410,16 @@ class OptimalDemand:
                 "war_probability": _plain(self.war_probability),
                 "expected_utility": _plain(self.expected_utility), "method": self.method,
                 "exact": self.exact}
+
+    def _repr_html_(self):
+        from ..display import result_html
+
+        return result_html(self)
+
+    def __repr__(self):
+        from ..display.text import short_repr
+
+        return short_repr(self, ("demand", "war_probability", "expected_utility", "method"))
 
 
 def optimal_demand(p, cost_a, cost_b, *, issue_max=1, method=None, exact=None, grid=4097):
@@ -721,6 +741,16 @@ class RiskReturn:
         return {"demand": _plain(self.demand), "war_probability": _plain(self.war_probability),
                 "expected_utility": _plain(self.expected_utility)}
 
+    def _repr_html_(self):
+        from ..display import result_html
+
+        return result_html(self)
+
+    def __repr__(self):
+        from ..display.text import short_repr
+
+        return short_repr(self, ("demand", "war_probability", "expected_utility"))
+
 
 def risk_return(p, cost_a, cost_b, demand, *, exact=None):
     r"""A's risk–return trade-off: war probability and expected payoff of given demands.
@@ -830,6 +860,16 @@ class ShiftingPower:
                  "margin", "threshold", "critical_discount", "offer_now", "offer_later",
                  "value_peace", "value_war")
         return {name: _plain(getattr(self, name)) for name in names}
+
+    def _repr_html_(self):
+        from ..display import result_html
+
+        return result_html(self)
+
+    def __repr__(self):
+        from ..display.text import short_repr
+
+        return short_repr(self, ("p_now", "p_next", "war", "margin"))
 
 
 def shifting_power(p_now, p_next, discount, cost_declining, cost_rising, *, costs="flow",
@@ -962,6 +1002,16 @@ class DisarmamentDeal:
                  "required_compensation", "max_discount")
         return {name: _plain(getattr(self, name)) for name in names}
 
+    def _repr_html_(self):
+        from ..display import result_html
+
+        return result_html(self)
+
+    def __repr__(self):
+        from ..display.text import short_repr
+
+        return short_repr(self, ("feasible", "margin", "required_compensation"))
+
 
 def disarmament_deal(v_keep, v_post, discount, compensation=1, *, exact=None):
     r"""Disarmament as an endogenous power shift (Powell 2006; Fearon 1995, literature §4.3).
@@ -1041,6 +1091,16 @@ class ButterForBombs:
         names = ("p_now", "p_nuclear", "discount", "cost_rising", "build_cost", "concession",
                  "binding")
         return {name: _plain(getattr(self, name)) for name in names}
+
+    def _repr_html_(self):
+        from ..display import result_html
+
+        return result_html(self)
+
+    def __repr__(self):
+        from ..display.text import short_repr
+
+        return short_repr(self, ("concession", "binding"))
 
 
 def butter_for_bombs(p_now, p_nuclear, discount, cost_rising, build_cost, *, exact=None):

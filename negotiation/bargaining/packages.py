@@ -99,6 +99,16 @@ class PackageChoice:
         return (f"The {name} criterion is maximised by {len(self.packages)} packages equally, "
                 f"for example: {package}.")
 
+    def _repr_html_(self):
+        from ..display import package_html
+
+        return package_html(self)
+
+    def __repr__(self):
+        from ..display.text import short_repr
+
+        return short_repr(self, ("method", "point", "weights", "empty"))
+
 
 class Package(dict):
     """A package as ``{issue name: level label}``, knowing each issue's "no concession" level."""

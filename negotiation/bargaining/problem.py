@@ -821,6 +821,11 @@ class BargainingProblem:
                       for v in self.disagreement)
         return f"<BargainingProblem {self._frontier.text}, disagreement ({d})>"
 
+    def _repr_html_(self):
+        from ..display import problem_html
+
+        return problem_html(self)
+
 
 def _utility_map(name, f, variable=None):
     """``("sympy", callable on sympy expressions, text)`` or ``("numeric", f, text)``."""

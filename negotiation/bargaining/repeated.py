@@ -652,6 +652,16 @@ class DiscountThreshold:
             "exact": self.exact,
         }
 
+    def _repr_html_(self):
+        from ..display import result_html
+
+        return result_html(self)
+
+    def __repr__(self):
+        from ..display.text import short_repr
+
+        return short_repr(self, ("players", "threshold", "monotone"))
+
 
 @dataclass(frozen=True)
 class SelfEnforcement:
@@ -682,6 +692,16 @@ class SelfEnforcement:
         return {"players": list(self.players), "discount": _plain(self.discount),
                 "punishment": self.punishment, "holds": _plain(self.holds),
                 "slack": _plain(self.slack), "violations": [list(v) for v in self.violations]}
+
+    def _repr_html_(self):
+        from ..display import result_html
+
+        return result_html(self)
+
+    def __repr__(self):
+        from ..display.text import short_repr
+
+        return short_repr(self, ("players", "discount", "holds"))
 
 
 def critical_discount(payoffs, temptations, punishment_payoffs, *, punishment="grim",
@@ -835,6 +855,16 @@ class TransferConstraints:
                 "A": _plain(self.A), "b": _plain(self.b),
                 "labels": [list(label) for label in self.labels],
                 "lower": _plain(self.lower), "upper": _plain(self.upper), "exact": self.exact}
+
+    def _repr_html_(self):
+        from ..display import result_html
+
+        return result_html(self)
+
+    def __repr__(self):
+        from ..display.text import short_repr
+
+        return short_repr(self, ("payer", "receiver", "discount", "lower", "upper"))
 
 
 def feasible_transfers(deal, discount, *, payer, receiver, punishment="grim", lower=0,

@@ -215,6 +215,11 @@ class BargainingSolution:
         flags += " not unique" if _is_bool(self.unique) and not self.unique else ""
         return f"<BargainingSolution {self.solution}: ({point}){flags}, {self.method}>"
 
+    def _repr_html_(self):
+        from ..display import solution_html
+
+        return solution_html(self)
+
 
 def _is_bool(value):
     return isinstance(value, (bool, np.bool_))

@@ -41,3 +41,42 @@ def equilibria_text(game, result):
                      + "  ".join("{" + ", ".join(map(str, s)) + "}"
                                  for s in result.maximal_subsets))
     return "\n".join(lines)
+
+
+def analysis_repr(analysis):
+    """``<CaseAnalysis us_dprk_2025_baseline: regime ...; Nash: ...>``, one line."""
+    nash = analysis.agreements.get("nash")
+    deal = ""
+    if nash is not None:
+        deal = "; Nash: no deal" if nash.empty else (
+            "; Nash: " + ", ".join(f"{p} {number(u)}"
+                                   for p, u in zip(analysis.players, nash.utilities)))
+    return (f"<CaseAnalysis {analysis.scenario}: regime {analysis.regime!r}{deal}; "
+            f"{len(analysis.thresholds)} thresholds>")
+
+
+def _brief(value, limit=48):
+    """A value in a few characters: exact numbers as ``p/q``, arrays by their shape."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        text = f"array{value.shape}"
+    elif isinstance(value, (tuple, list)):
+        text = "(" + ", ".join(_brief(v, limit) for v in value) + ")"
+    elif isinstance(value, (float, np.floating)):
+        text = f"{float(value):.6g}"
+    else:
+        text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def short_repr(result, names):
+    """``<ClassName: name=value, ...>`` for the attributes ``names``, each kept short."""
+    parts = ", ".join(f"{n}={_brief(getattr(result, n))}" for n in names)
+    return f"<{type(result).__name__}: {parts}>"
+
+
+def listing_repr(result):
+    """``<BayesianNashEquilibria: 3 equilibria>``: a list of equilibria by its length."""
+    n = len(result.equilibria)
+    return f"<{type(result).__name__}: {n} equilibri{'um' if n == 1 else 'a'}>"

@@ -221,6 +221,11 @@ class SubgamePerfectEquilibrium:
         path = " → ".join(self.path) or "()"
         return f"<SubgamePerfectEquilibrium: path {path}{more}; payoffs ({payoffs})>"
 
+    def _repr_html_(self):
+        from ..display import spe_html
+
+        return spe_html(self)
+
 
 def _identity(x):
     return x
@@ -359,6 +364,11 @@ class SubgamePerfectEquilibria:
 
     def __repr__(self):
         return f"<SubgamePerfectEquilibria: {self.count} of {self.tree!r}>"
+
+    def _repr_html_(self):
+        from ..display import spe_set_html
+
+        return spe_set_html(self)
 
 
 # ------------------------------------------------------------------ solver

@@ -442,6 +442,11 @@ class BayesianNashEquilibrium:
                         for p, rows in self.interim.items()},
         }
 
+    def __repr__(self):
+        from ..display.text import short_repr
+
+        return short_repr(self, ("players", "payoffs"))
+
 
 @dataclass(frozen=True)
 class BayesianNashEquilibria(_Listed):
@@ -476,6 +481,11 @@ class BayesianNashEquilibria(_Listed):
     def to_dict(self):
         return {"method": self.result.method, "complete": self.complete,
                 "equilibria": [e.to_dict() for e in self.equilibria]}
+
+    def __repr__(self):
+        from ..display.text import listing_repr
+
+        return listing_repr(self)
 
 
 # =========================================================== intervals
@@ -720,6 +730,11 @@ class PerfectBayesianEquilibria(_Listed):
     def to_dict(self):
         return {"statement": self.statement, "notes": list(self.notes),
                 "equilibria": [e.to_dict() for e in self.equilibria]}
+
+    def __repr__(self):
+        from ..display.text import listing_repr
+
+        return listing_repr(self)
 
 
 class SignallingGame:

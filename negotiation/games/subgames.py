@@ -343,6 +343,11 @@ class SubgamePerfectProfile:
         kind = "pure" if self.is_pure else "mixed"
         return f"<SubgamePerfectProfile ({kind}): payoffs ({payoffs})>"
 
+    def _repr_html_(self):
+        from ..display import spe_html
+
+        return spe_html(self)
+
 
 class _Listing:
     """What :class:`SubgamePerfectEquilibria` asks of its solver, for a decomposition."""

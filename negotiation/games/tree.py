@@ -1079,6 +1079,11 @@ class GameTree:
             f"({terminal} terminal); {info}; {kind}>"
         )
 
+    def _repr_html_(self):
+        from ..display import tree_html
+
+        return tree_html(self)
+
 
 def _check_compatible(infoset, player, actions, probabilities, tree, where):
     """Raise GameError unless a move (player, actions, probabilities) fits ``infoset``.

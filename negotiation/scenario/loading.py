@@ -223,6 +223,11 @@ class Scenario:
     def __repr__(self):
         return f"<Scenario {self.name}: {self.title}>"
 
+    def _repr_html_(self):
+        from ..display import scenario_html
+
+        return scenario_html(self)
+
 
 # ---------------------------------------------------------------------- finding files
 
