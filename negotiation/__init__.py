@@ -17,6 +17,7 @@ _LAZY = {
     "alternating_offers": "negotiation.bargaining",
     "PackageSpace": "negotiation.bargaining",
     "load": "negotiation.scenario",
+    "sensitivity": None,
 }
 
 
@@ -24,6 +25,8 @@ def __getattr__(name):
     if name in _LAZY:
         import importlib
 
+        if _LAZY[name] is None:  # a subpackage
+            return importlib.import_module(f"negotiation.{name}")
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'negotiation' has no attribute {name!r}")
 
@@ -40,4 +43,5 @@ __all__ = [
     "__version__",
     "alternating_offers",
     "load",
+    "sensitivity",
 ]

@@ -4,13 +4,16 @@
 equilibria of a game; ``negotiation models`` lists the bundled scenarios;
 ``negotiation validate FILE`` checks a scenario file (every problem, with its line
 and field); ``negotiation solve NAME_OR_FILE [--set KEY=VALUE ...] [--json]``
-analyses a scenario; ``negotiation demo`` runs the main job on the bundled default
+analyses a scenario; ``negotiation sweep``, ``negotiation map`` and ``negotiation
+sensitivity`` run the sensitivity analyses of a scenario (``negotiation.sensitivity``);
+``negotiation demo`` runs the main job on the bundled default
 scenario and example game.  Bad input prints one sentence to stderr (a scenario
 file: one line per problem) and exits with status 2.
 """
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -31,6 +34,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("negotiation: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`negotiation ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _parser():
@@ -65,6 +71,43 @@ def _parser():
     solve.add_argument("--no-compare", action="store_true",
                        help="skip the then-vs-now comparison")
     solve.set_defaults(run=_solve_scenario)
+
+    sweep = commands.add_parser("sweep", help="outputs of a scenario over parameter values "
+                                              "(a CSV table)")
+    _scenario_arguments(sweep)
+    sweep.add_argument("--parameter", action="append", required=True, metavar="NAME",
+                       help="a parameter to sweep; repeat with --values for a grid")
+    sweep.add_argument("--values", action="append", required=True, metavar="LOW:HIGH:N|A,B,..",
+                       help="its values: N points from LOW to HIGH, or a list")
+    sweep.add_argument("--output", action="append", metavar="NAME",
+                       help="an output (default: nash and regime); repeatable")
+    sweep.add_argument("--csv", type=Path, help="write the table to this file")
+    sweep.add_argument("--json", action="store_true", help="print JSON records")
+    sweep.set_defaults(run=_sweep)
+
+    regime = commands.add_parser("map", help="a regime map over two parameters (PNG/SVG, CSV)")
+    _scenario_arguments(regime)
+    regime.add_argument("--x", required=True, metavar="NAME[=LOW:HIGH]", help="x parameter")
+    regime.add_argument("--y", required=True, metavar="NAME[=LOW:HIGH]", help="y parameter")
+    regime.add_argument("--n", type=int, default=50, help="grid points per axis (default 50)")
+    regime.add_argument("--output", default="regime", help="a discrete output (default regime)")
+    regime.add_argument("--level", type=float, help="split a numeric output at this level")
+    regime.add_argument("--png", type=Path, help="write the map as PNG")
+    regime.add_argument("--svg", type=Path, help="write the map as SVG")
+    regime.add_argument("--csv", type=Path, help="write the grid as CSV")
+    regime.add_argument("--boundary", type=Path, help="write the boundary points as CSV")
+    regime.set_defaults(run=_map)
+
+    sens = commands.add_parser("sensitivity", help="tornado, comparative statics or Sobol "
+                                                   "indices of a scenario, as a table")
+    _scenario_arguments(sens)
+    sens.add_argument("--method", choices=("tornado", "statics", "sobol"), default="tornado")
+    sens.add_argument("--output", default="nash", help="the output analysed (default nash)")
+    sens.add_argument("--parameters", help="comma-separated parameters (default: all)")
+    sens.add_argument("--n", type=int, default=1024, help="Sobol base samples (power of 2)")
+    sens.add_argument("--seed", type=int, default=0, help="Sobol seed (default 0)")
+    sens.add_argument("--json", action="store_true", help="print JSON records")
+    sens.set_defaults(run=_sensitivity)
 
     demo = commands.add_parser("demo", help="the main job on the bundled default scenario "
                                             f"({DEFAULT_SCENARIO}) and example game")
@@ -136,6 +179,105 @@ def _scenario(name, settings):
 def _solve_scenario(args):
     analysis = _scenario(args.scenario, args.values).analyze(compare=not args.no_compare)
     print(analysis.to_json() if args.json else analysis.explain())
+    return 0
+
+
+def _scenario_arguments(command):
+    command.add_argument("scenario", help="a bundled scenario name or a scenario file")
+    command.add_argument("--set", dest="values_set", action="append", default=[],
+                         metavar="KEY=VALUE", help="change a parameter first; repeatable")
+    command.add_argument("--progress", action="store_true", help="show progress on stderr")
+
+
+def _number_list(text):
+    from .errors import ParameterError
+
+    try:
+        if ":" in text:
+            low, high, count = text.split(":")
+            import numpy as np
+
+            return list(np.linspace(float(low), float(high), int(count)))
+        return [float(v) for v in text.split(",")]
+    except ValueError:
+        raise ParameterError(f"values {text!r}: write LOW:HIGH:N (e.g. 0:1:11) or a list "
+                             "A,B,C") from None
+
+
+def _axis(text):
+    name, sep, bounds = text.partition("=")
+    if not sep:
+        return name.strip()
+    from .errors import ParameterError
+
+    try:
+        low, high = (float(v) for v in bounds.split(":"))
+    except ValueError:
+        raise ParameterError(f"{text!r}: write NAME or NAME=LOW:HIGH") from None
+    return (name.strip(), low, high)
+
+
+def _table(frame, args):
+    if getattr(args, "csv", None):
+        frame.to_csv(args.csv, index=False)
+    if args.json:
+        print(frame.to_json(orient="records"))
+    elif not getattr(args, "csv", None):
+        print(frame.to_string(index=False))
+
+
+def _sweep(args):
+    from .errors import ParameterError
+    from .sensitivity import sweep
+
+    if len(args.parameter) != len(args.values):
+        raise ParameterError("give one --values for each --parameter")
+    scenario = _scenario(args.scenario, args.values_set)
+    grid = {name: _number_list(text) for name, text in zip(args.parameter, args.values)}
+    result = sweep(scenario, grid, outputs=args.output or ["nash", "regime"],
+                   progress=args.progress)
+    _table(result.to_dataframe(), args)
+    return 0
+
+
+def _map(args):
+    from .sensitivity import regime_map
+
+    scenario = _scenario(args.scenario, args.values_set)
+    result = regime_map(scenario, _axis(args.x), _axis(args.y), output=args.output, n=args.n,
+                        level=args.level, progress=args.progress)
+    if args.csv:
+        result.to_dataframe().to_csv(args.csv, index=False)
+    if args.boundary:
+        result.boundary_frame().to_csv(args.boundary, index=False)
+    for path in (args.png, args.svg):
+        if path:
+            import matplotlib
+
+            matplotlib.use("Agg")
+            result.plot().savefig(path)
+    print(result.explain())
+    return 0
+
+
+def _sensitivity(args):
+    from .sensitivity import as_target, comparative_statics, sobol, tornado
+
+    scenario = _scenario(args.scenario, args.values_set)
+    names = [n.strip() for n in args.parameters.split(",")] if args.parameters else None
+    if args.method == "tornado":
+        target = as_target(scenario)
+        ranges = {n: (target.spec(n).low, target.spec(n).high) for n in names} if names else None
+        result = tornado(target, args.output, ranges=ranges)
+    elif args.method == "statics":
+        result = comparative_statics(scenario, names, output=args.output)
+    else:
+        result = sobol(scenario, names, n=args.n, seed=args.seed, output=args.output,
+                       progress=args.progress)
+    _table(result.to_dataframe(), args)
+    if not args.json:
+        print()
+        print(result.explain())
     return 0
 
 

@@ -31,6 +31,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import NegotiationError, ParameterError
+from ..sensitivity.threshold import bracketed_root
 
 CONCEPTS = {
     "nash": "symmetric Nash solution",
@@ -225,6 +226,16 @@ class CaseAnalysis:
 
     def __str__(self):
         return self.explain()
+
+    def _repr_html_(self):
+        from ..display import analysis_html
+
+        return analysis_html(self)
+
+    def __repr__(self):
+        from ..display.text import analysis_repr
+
+        return analysis_repr(self)
 
 
 # ====================================================================== the analysis
@@ -530,42 +541,6 @@ def _threshold(model, fenv, key, name, which, meaning):
         status = "always"
     return Threshold(key=key, parameter=name, value=root, current=current, range=(lo, hi),
                      in_range=inside, meaning=meaning, side=side, status=status)
-
-
-def bracketed_root(f, a, b, fa=None, fb=None, xtol=1e-12, maxiter=200):
-    """A root of ``f`` between ``a`` and ``b``, where ``f`` changes sign: the Illinois
-    variant of regula falsi (superlinear, and exact on a linear piece), which never leaves
-    the bracket.  The margins here are piecewise linear in each parameter, so it usually
-    stops after a few steps."""
-    fa = f(a) if fa is None else fa
-    fb = f(b) if fb is None else fb
-    if fa == 0:
-        return float(a)
-    if fb == 0:
-        return float(b)
-    if (fa > 0) == (fb > 0):
-        raise ValueError("f does not change sign between a and b")
-    side = 0
-    for _ in range(maxiter):
-        c = (a * fb - b * fa) / (fb - fa)
-        if not a < c < b and not b < c < a:
-            c = (a + b) / 2
-        fc = f(c)
-        if fc == 0 or abs(b - a) < xtol:
-            return float(c)
-        if (fc > 0) == (fb > 0):
-            b, fb = c, fc
-            if side == -1:
-                fa /= 2
-            side = -1
-        else:
-            a, fa = c, fc
-            if side == 1:
-                fb /= 2
-            side = 1
-        if abs(b - a) < xtol:
-            break
-    return float((a * fb - b * fa) / (fb - fa)) if fb != fa else float((a + b) / 2)
 
 
 def _brackets(lo, hi, bounded, floor):

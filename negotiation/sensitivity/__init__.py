@@ -1,0 +1,52 @@
+"""Sensitivity and uncertainty (issue 6): which assumptions drive the answer, where it
+flips, and how sure it is.
+
+=========================  ==================================================================
+:mod:`.functions`           targets: a scenario's outputs, or a plain function of named arrays
+:mod:`.statics`             ``comparative_statics``, ``implicit_statics``: derivatives, elasticities
+:mod:`.sweep`               ``sweep`` (a tidy table), ``sweep_equilibria`` (tracked equilibria)
+:mod:`.threshold`           ``threshold``: every crossing in a range, by bracketed root finding
+:mod:`.regime_map`          ``regime_map``: outcomes over two parameters, root-found boundaries
+:mod:`.tornado`             ``tornado``: one-at-a-time swings, ranked
+:mod:`.monte_carlo`         ``monte_carlo``: priors → distributions, regime probabilities
+:mod:`.sobol`               ``sobol``: first-order and total indices with intervals (SciPy)
+:mod:`.executors`           chunking, per-chunk seeds, progress; any ``Executor`` or dask
+=========================  ==================================================================
+
+Every function that evaluates many points takes ``executor=`` and ``progress=``; every
+result has ``to_dataframe()``, ``plot()`` and ``explain()``.  Importing this package
+loads numpy only (pandas, scipy, sympy, matplotlib and tqdm when a function needs them).
+"""
+
+from .functions import SCENARIO_OUTPUTS, as_target, closed_form
+from .monte_carlo import MonteCarloResult, monte_carlo
+from .regime_map import RegimeMap, regime_map
+from .sobol import SobolResult, sobol
+from .statics import StaticsResult, comparative_statics, implicit_statics
+from .sweep import EquilibriumPath, SweepResult, sweep, sweep_equilibria
+from .threshold import ThresholdResult, bracketed_root, threshold
+from .tornado import TornadoResult, tornado
+
+__all__ = [
+    "SCENARIO_OUTPUTS",
+    "EquilibriumPath",
+    "MonteCarloResult",
+    "RegimeMap",
+    "SobolResult",
+    "StaticsResult",
+    "SweepResult",
+    "ThresholdResult",
+    "TornadoResult",
+    "as_target",
+    "bracketed_root",
+    "closed_form",
+    "comparative_statics",
+    "implicit_statics",
+    "monte_carlo",
+    "regime_map",
+    "sobol",
+    "sweep",
+    "sweep_equilibria",
+    "threshold",
+    "tornado",
+]

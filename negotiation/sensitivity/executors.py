@@ -1,0 +1,106 @@
+"""Running many points: chunking, seeding and progress, on any executor.
+
+Work is cut into chunks that do not depend on the executor or the number of
+workers, and random draws come in fixed blocks, each with its own child of one
+:class:`numpy.random.SeedSequence`, spawned in block order (see
+:mod:`.monte_carlo`).  So the same seed gives the
+same numbers in-process, on a :class:`~concurrent.futures.ThreadPoolExecutor`, a
+:class:`~concurrent.futures.ProcessPoolExecutor` or a dask.distributed cluster
+(``Client(address).get_executor()``): a cluster moves one array per chunk, not one task
+per point.
+
+``executor`` may be ``None`` (in this process), ``"threads"`` or ``"processes"`` (a
+local pool made and closed for the call), or any :class:`concurrent.futures.Executor`
+(left open: the caller owns it).  ``progress`` is ``True``, ``False`` or ``None`` (the
+default: a bar when standard error is a terminal), drawn with ``tqdm.auto`` so that it
+works in a terminal and in Jupyter.
+"""
+
+import os
+import sys
+from concurrent.futures import Executor
+
+import numpy as np
+
+from ..errors import ParameterError
+
+#: Default number of points per chunk (fixed, so results do not depend on the workers).
+CHUNK = 32_768
+
+
+def chunk_slices(n, size=CHUNK):
+    """``[(start, stop), ...]`` covering ``range(n)`` in chunks of ``size``."""
+    size = max(1, int(size))
+    return [(a, min(a + size, n)) for a in range(0, n, size)]
+
+
+def chunk_seeds(seed, count):
+    """One :class:`~numpy.random.SeedSequence` per chunk, spawned from ``seed`` in order."""
+    root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    return root.spawn(count)
+
+
+def positive_count(name, value):
+    """``value`` as a positive int, or a ParameterError naming ``name``."""
+    try:
+        ok = int(value) == value and int(value) > 0
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ParameterError(f"{name} is {value!r}, but it must be a positive whole number")
+    return int(value)
+
+
+def show_progress(progress):
+    if progress is None:
+        return bool(getattr(sys.stderr, "isatty", lambda: False)())
+    return bool(progress)
+
+
+def run(function, tasks, executor=None, progress=None, description=""):
+    """``[function(*task) for task in tasks]``, in order, on ``executor``, with a bar."""
+    tasks = list(tasks)
+    bar = None
+    if show_progress(progress) and tasks:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(tasks), desc=description or None, unit="chunk", leave=False)
+    own = None
+    if isinstance(executor, str):
+        executor = own = _local(executor)
+    elif executor is not None and not isinstance(executor, Executor) and \
+            not hasattr(executor, "submit"):
+        raise ParameterError(f"executor is {executor!r}, but it must be None, 'threads', "
+                             "'processes' or a concurrent.futures.Executor")
+    try:
+        if executor is None or len(tasks) <= 1:
+            out = []
+            for task in tasks:
+                out.append(function(*task))
+                if bar is not None:
+                    bar.update()
+            return out
+        futures = [executor.submit(function, *task) for task in tasks]
+        out = []
+        for future in futures:  # in submission order: the order of the chunks
+            out.append(future.result())
+            if bar is not None:
+                bar.update()
+        return out
+    finally:
+        if bar is not None:
+            bar.close()
+        if own is not None:
+            own.shutdown(wait=True, cancel_futures=True)
+
+
+def _local(kind):
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    workers = max(1, os.cpu_count() or 1)
+    if kind == "threads":
+        return ThreadPoolExecutor(workers)
+    if kind == "processes":
+        return ProcessPoolExecutor(workers)
+    raise ParameterError(f"executor is {kind!r}, but it must be 'threads', 'processes' or an "
+                         "Executor")

@@ -1,0 +1,67 @@
+"""What every sensitivity result shares: ``to_dataframe()``, ``plot()``, ``explain()``."""
+
+import math
+
+
+class Result:
+    """Mixin for the frozen result dataclasses of :mod:`negotiation.sensitivity`."""
+
+    def to_dataframe(self):  # pragma: no cover - every result overrides it
+        raise NotImplementedError
+
+    def explain(self):  # pragma: no cover
+        raise NotImplementedError
+
+    def plot(self, ax=None):  # pragma: no cover
+        raise NotImplementedError
+
+    def __str__(self):
+        return self.explain()
+
+    def _repr_html_(self):
+        return self.to_dataframe()._repr_html_()
+
+
+class RowsResult(Result):
+    """A result held as ``rows``, one dict per parameter (key ``"parameter"``)."""
+
+    def column(self, key):
+        """``{parameter: row[key]}``."""
+        return {r["parameter"]: r[key] for r in self.rows}
+
+    def to_dataframe(self):
+        import pandas as pd
+
+        return pd.DataFrame(list(self.rows))
+
+
+def axes(ax=None, size=(6, 4)):
+    """A matplotlib figure and axes (new unless ``ax`` is given)."""
+    if ax is not None:
+        return ax.figure, ax
+    import matplotlib
+
+    if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline"):
+        try:
+            import matplotlib.pyplot as plt
+        except ImportError:  # pragma: no cover
+            matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=size)
+    return fig, ax
+
+
+def fmt(value, digits=4):
+    """A number for a sentence."""
+    if value is None:
+        return "—"
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(v):
+        return "nan"
+    if v == int(v) and abs(v) < 1e6:
+        return str(int(v))
+    return f"{v:.{digits}g}"

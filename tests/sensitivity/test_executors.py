@@ -1,0 +1,72 @@
+"""Same seed, same numbers: in-process, threads, processes and a dask.distributed cluster."""
+
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from negotiation.sensitivity import monte_carlo, regime_map, sobol, sweep
+
+from .conftest import PRIORS, composite, ishigami
+from .test_maps import option_regime
+
+N = 20_000
+CHUNK = 8_192
+
+
+def _run(executor):
+    return monte_carlo(composite, n=N, seed=42, outputs=["x", "no_surplus"],
+                       parameters=PRIORS, chunk_size=CHUNK, executor=executor, progress=False)
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return _run(None)
+
+
+def _same(a, b):
+    assert a.summary == b.summary
+    for k in a.samples:
+        np.testing.assert_array_equal(a.samples[k], b.samples[k])
+
+
+def test_threads_and_processes(reference):
+    with ThreadPoolExecutor(3) as pool:
+        _same(reference, _run(pool))
+    with ProcessPoolExecutor(2) as pool:
+        _same(reference, _run(pool))
+        m1 = regime_map(option_regime, "w_B", "d_B", n=8, executor=pool,
+                        parameters={"w_B": (0, 0.9), "d_B": (0.5, 0.95)})
+    m0 = regime_map(option_regime, "w_B", "d_B", n=8,
+                    parameters={"w_B": (0, 0.9), "d_B": (0.5, 0.95)})
+    assert (m0.grid == m1.grid).all() and m0.boundary == m1.boundary
+
+
+def test_chunks_do_not_depend_on_the_worker_count(reference):
+    _same(reference, _run("threads"))
+    regrouped = monte_carlo(composite, n=N, seed=42, outputs=["x", "no_surplus"],
+                            parameters=PRIORS, chunk_size=100_000)
+    _same(reference, regrouped)
+    other = monte_carlo(composite, n=N, seed=43, outputs=["x"], parameters=PRIORS,
+                        chunk_size=CHUNK)
+    assert other.summary["x"]["mean"] != reference.summary["x"]["mean"]
+
+
+def test_sobol_and_sweep_on_threads():
+    params = {k: (-np.pi, np.pi) for k in ("x1", "x2", "x3")}
+    a = sobol(ishigami, params, n=512, seed=1, n_resamples=50)
+    with ThreadPoolExecutor(2) as pool:
+        b = sobol(ishigami, params, n=512, seed=1, n_resamples=50, executor=pool,
+                  chunk_size=300)
+        s = sweep(composite, {"kappa": np.linspace(0.1, 0.5, 50)}, outputs=["x"],
+                  parameters=PRIORS, executor=pool, chunk_size=7)
+    assert a.first_order == b.first_order and a.total == b.total
+    assert len(s.to_dataframe()) == 50
+
+
+def test_dask_local_cluster(reference):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0", silence_logs=40) as cluster, \
+            distributed.Client(cluster) as client:
+        _same(reference, _run(client.get_executor()))
