@@ -852,6 +852,15 @@ class GameTree:
     def symbolic(self):
         return any(_is_symbolic(v) for v in self._values())
 
+    def _require_numbers(self, doing):
+        """Raise GameError at the first symbolic value; ``doing`` ends the message."""
+        for value in self._values():
+            if _is_symbolic(value):
+                raise GameError(
+                    f"the tree has the symbolic value {value}; substitute values for its "
+                    f"parameters ({', '.join(self.parameters)}) before {doing}"
+                )
+
     # ------------------------------------------------------------ transforms
     def copy(self):
         """An independent copy (outcomes and information sets are copied too)."""

@@ -637,9 +637,9 @@ class _Loader:
                                             f"{_hint(patron, self.actor_names)}")
         level = spec.get("level")
         settings["level"] = level
-        if isinstance(level, str) and level in self.declared and level not in parameters:
-            pass  # the parameter has a problem of its own
-        elif isinstance(level, str):
+        has_own_problem = isinstance(level, str) and level in self.declared \
+            and level not in parameters  # reported where the parameter is declared
+        if isinstance(level, str) and not has_own_problem:
             if level not in parameters:
                 more = " (it is derived; name a parameter)" if level in self.names else \
                     _hint(level, parameters)

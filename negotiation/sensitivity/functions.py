@@ -16,6 +16,7 @@ alternating offers, the war and power-shift shares, the probability of no deal u
 private resolve) are computed point by point with the analysis itself.
 """
 
+from abc import ABC, abstractmethod
 import math
 from dataclasses import dataclass
 
@@ -68,17 +69,17 @@ class Spec:
         return stats.uniform(self.low, self.high - self.low)
 
 
-class Target:
+class Target(ABC):
     """Named parameters → named outputs, evaluated on arrays."""
 
     parameters: dict
     outputs: tuple
     default: str
 
+    @abstractmethod
     def __call__(self, values):
         """``{output: array}`` at the points ``values`` (``{parameter: array}``; the
         parameters left out stay at their baseline)."""
-        raise NotImplementedError
 
     def spec(self, name):
         if name not in self.parameters:

@@ -1,19 +1,23 @@
 """What every sensitivity result shares: ``to_dataframe()``, ``plot()``, ``explain()``."""
 
 import math
+from abc import ABC, abstractmethod
 
 
-class Result:
-    """Mixin for the frozen result dataclasses of :mod:`negotiation.sensitivity`."""
+class Result(ABC):
+    """Base of the frozen result dataclasses of :mod:`negotiation.sensitivity`."""
 
-    def to_dataframe(self):  # pragma: no cover - every result overrides it
-        raise NotImplementedError
+    @abstractmethod
+    def to_dataframe(self):
+        """The result as a tidy pandas DataFrame."""
 
-    def explain(self):  # pragma: no cover
-        raise NotImplementedError
+    @abstractmethod
+    def explain(self):
+        """A few plain sentences for a policy reader."""
 
-    def plot(self, ax=None):  # pragma: no cover
-        raise NotImplementedError
+    @abstractmethod
+    def plot(self, ax=None):
+        """A matplotlib figure of the result (on ``ax`` if given)."""
 
     def __str__(self):
         return self.explain()

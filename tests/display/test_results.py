@@ -100,4 +100,4 @@ def test_short_repr_summarises_arrays():
 
 def test_displays_do_not_solve(results, no_solvers):
     for result in results.values():
-        parse_html(result._repr_html_())
+        assert parse_html(result._repr_html_()).tags

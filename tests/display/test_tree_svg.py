@@ -162,7 +162,7 @@ def test_deep_chain_does_not_recurse():
         node["stop"].terminal((k, -k))
         node = node["go"]
     node.terminal((0, 0))
-    parse_html(tree_html(tree, max_nodes=300))
+    assert parse_html(tree_html(tree, max_nodes=300)).tags
 
 
 def test_held_spe_results_display_without_solvers(summit, monkeypatch):
@@ -175,8 +175,8 @@ def test_held_spe_results_display_without_solvers(summit, monkeypatch):
 
     monkeypatch.setattr(bi, "subgame_perfect", boom)
     monkeypatch.setattr(GameTree, "subgame_perfect", boom)
-    parse_html(first._repr_html_())
-    parse_html(result._repr_html_())
+    assert parse_html(first._repr_html_()).tags
+    assert parse_html(result._repr_html_()).tags
 
 
 def test_subgame_decomposition_profiles_display():

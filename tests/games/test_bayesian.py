@@ -360,7 +360,7 @@ def satisfies_the_definition(game, e):
     return sender, response
 
 
-def nash_in_the_tree(game, sender, response):
+def assert_nash_in_the_tree(game, sender, response):
     """Exact Nash check on the strategic form, and pygambit's regret on the tree."""
     form = game.strategic_form()
     vectors = []
@@ -398,7 +398,7 @@ def test_random_signalling_games(payoffs, prior, shape):
     assert ours_pure(game, result) == brute_force_pure(game)
     for e in result:
         sender, response = satisfies_the_definition(game, e)
-        nash_in_the_tree(game, sender, response)
+        assert_nash_in_the_tree(game, sender, response)
 
 
 def test_classic_pbe_are_nash_equilibria_of_the_tree():
@@ -406,7 +406,7 @@ def test_classic_pbe_are_nash_equilibria_of_the_tree():
                  sincere_or_deceitful(F(1, 2), F(1, 2))):
         for e in game.perfect_bayesian():
             sender, response = satisfies_the_definition(game, e)
-            nash_in_the_tree(game, sender, response)
+            assert_nash_in_the_tree(game, sender, response)
 
 
 def test_signalling_errors_and_output():

@@ -24,7 +24,7 @@ def reference():
     return _run(None)
 
 
-def _same(a, b):
+def assert_same(a, b):
     assert a.summary == b.summary
     for k in a.samples:
         np.testing.assert_array_equal(a.samples[k], b.samples[k])
@@ -32,9 +32,9 @@ def _same(a, b):
 
 def test_threads_and_processes(reference):
     with ThreadPoolExecutor(3) as pool:
-        _same(reference, _run(pool))
+        assert_same(reference, _run(pool))
     with ProcessPoolExecutor(2) as pool:
-        _same(reference, _run(pool))
+        assert_same(reference, _run(pool))
         m1 = regime_map(option_regime, "w_B", "d_B", n=8, executor=pool,
                         parameters={"w_B": (0, 0.9), "d_B": (0.5, 0.95)})
     m0 = regime_map(option_regime, "w_B", "d_B", n=8,
@@ -43,10 +43,10 @@ def test_threads_and_processes(reference):
 
 
 def test_chunks_do_not_depend_on_the_worker_count(reference):
-    _same(reference, _run("threads"))
+    assert_same(reference, _run("threads"))
     regrouped = monte_carlo(composite, n=N, seed=42, outputs=["x", "no_surplus"],
                             parameters=PRIORS, chunk_size=100_000)
-    _same(reference, regrouped)
+    assert_same(reference, regrouped)
     other = monte_carlo(composite, n=N, seed=43, outputs=["x"], parameters=PRIORS,
                         chunk_size=CHUNK)
     assert other.summary["x"]["mean"] != reference.summary["x"]["mean"]
@@ -69,4 +69,4 @@ def test_dask_local_cluster(reference):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=":0", silence_logs=40) as cluster, \
             distributed.Client(cluster) as client:
-        _same(reference, _run(client.get_executor()))
+        assert_same(reference, _run(client.get_executor()))
