@@ -1,7 +1,7 @@
 """Game representations and their solutions beyond the strategic-form engine.
 
 Strategic form (Gambit .nfg files), game trees (.efg files) with backward induction,
-subgame decomposition, Kuhn behaviour strategies, Bayesian and signalling games, and the
+subgame decomposition, Kuhn behaviour strategies, the sequence form (zero-sum LP, Lemke), Bayesian and signalling games, and the
 case's three-stage tree.
 """
 
@@ -11,6 +11,7 @@ from .behaviour import behaviour_strategies
 from .case_tree import case_tree
 from .efg import GambitCompatibilityWarning
 from .normal_form import NormalFormGame
+from .sequence_form import lemke, sequence_form, solve_zero_sum
 from .subgames import subgame_perfect_equilibria, subgame_roots
 from .tree import GameTree, InformationSet, Node, Outcome
 
@@ -27,6 +28,9 @@ __all__ = [
     "SubgamePerfectEquilibrium",
     "behaviour_strategies",
     "case_tree",
+    "lemke",
+    "sequence_form",
+    "solve_zero_sum",
     "subgame_perfect_equilibria",
     "subgame_roots",
 ]
