@@ -17,7 +17,6 @@ and Allocation*, ch. 20.
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
 
 from ..errors import GameError, SolverError
 from .rational import exact_profile
@@ -61,6 +60,8 @@ def solve_zero_sum(game):
 
 def _optimal(A):
     """An optimal mixed strategy of the maximising row player of ``A``."""
+    from scipy.optimize import linprog
+
     m, n = A.shape
     result = linprog(
         np.append(np.zeros(m), -1.0),

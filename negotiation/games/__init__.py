@@ -1,8 +1,8 @@
 """Game representations and their solutions beyond the strategic-form engine.
 
 Strategic form (Gambit .nfg files), game trees (.efg files) with backward induction,
-subgame decomposition, Kuhn behaviour strategies, the sequence form (zero-sum LP, Lemke), Bayesian and signalling games, and the
-case's three-stage tree.
+subgame decomposition, Kuhn behaviour strategies, the sequence form (zero-sum LP, Lemke),
+Bayesian and signalling games, and the case's three-stage tree.
 """
 
 from .backward_induction import SubgamePerfectEquilibria, SubgamePerfectEquilibrium
