@@ -11,7 +11,7 @@ from .behaviour import behaviour_strategies
 from .case_tree import case_tree
 from .efg import GambitCompatibilityWarning
 from .normal_form import NormalFormGame
-from .sequence_form import lemke, sequence_form, solve_zero_sum
+from .sequence_form import lemke, solve_zero_sum
 from .subgames import subgame_perfect_equilibria, subgame_roots
 from .tree import GameTree, InformationSet, Node, Outcome
 
@@ -29,7 +29,6 @@ __all__ = [
     "behaviour_strategies",
     "case_tree",
     "lemke",
-    "sequence_form",
     "solve_zero_sum",
     "subgame_perfect_equilibria",
     "subgame_roots",

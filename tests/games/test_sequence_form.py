@@ -6,6 +6,7 @@ Lemke returns must be an equilibrium (not necessarily pygambit's), which is chec
 our own best-response recursion and, independently, by pygambit's ``max_regret``.
 """
 
+import importlib
 import random
 from fractions import Fraction
 
@@ -14,12 +15,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from negotiation.errors import GameError, SolverError
-from negotiation.games import sequence_form as sf
 from negotiation.games.sequence_form import lemke, regrets, sequence_form, solve_zero_sum
 from negotiation.games.tree import GameTree, Outcome
 from tests.games.test_efg import FILES, GAMBIT, gambit_game, read
 
 pygambit = pytest.importorskip("pygambit")
+#: The module (its name is also the name of its main function, which a package may export).
+sf = importlib.import_module("negotiation.games.sequence_form")
 
 TWO_PLAYERS = [p for p in FILES if read(p).n_players == 2]
 
