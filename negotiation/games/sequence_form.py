@@ -326,10 +326,8 @@ def sequence_form(tree):
     parent = [[None] * len(sets) for sets in infosets]
 
     size = len(tree)
-    sequence = [None, None]
-    sequence[0] = [0] * size
-    sequence[1] = [0] * size
-    reach = [None] * size
+    sequence = [[0] * size, [0] * size]  # each player's last own sequence before the node
+    reach = [None] * size  # the chance probability of reaching the node
     reach[0] = Fraction(1) if exact else 1.0
     entries = {}
     mover = tree._mover
