@@ -35,7 +35,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import GameError
-from .tree import CHANCE, _is_symbolic
+from .tree import CHANCE
 
 __all__ = ["MAX_PROFILES", "MAX_STRATEGIES", "reduced_strategic_form", "reduced_strategies"]
 
@@ -205,12 +205,7 @@ def reduced_strategic_form(tree, labels="actions"):
 
     if labels not in ("actions", "gambit"):
         raise GameError(f"labels must be 'actions' or 'gambit', not {labels!r}")
-    for value in tree._values():
-        if _is_symbolic(value):
-            raise GameError(
-                f"the tree has the symbolic value {value}; substitute values for its parameters "
-                f"({', '.join(tree.parameters)}) before computing the strategic form"
-            )
+    tree._require_numbers("computing the strategic form")
     n = tree.n_players
     players = [_Plans(tree, i) for i in range(n)]
     for counted in (True, False):
