@@ -47,7 +47,8 @@ def _parser():
     commands = parser.add_subparsers(dest="command", required=True)
 
     eq = commands.add_parser("equilibria", help="Nash equilibria of a strategic-form game (.nfg)")
-    eq.add_argument("game", type=Path, help="a Gambit .nfg file")
+    eq.add_argument("game", type=Path,
+                    help="a Gambit .nfg file, or an .efg tree (solved in reduced strategic form)")
     eq.add_argument("--method", choices=METHODS, default="enumerate",
                     help="solver (default: enumerate, all extreme equilibria exactly)")
     eq.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -117,9 +118,11 @@ def _parser():
 
 
 def _solve(path, method, progress=False):
-    from .games import NormalFormGame
+    from .games import GameTree, NormalFormGame
 
-    game = NormalFormGame.read(path)
+    # a tree's Nash equilibria are those of its reduced strategic form
+    game = GameTree.read(path).reduced_strategic_form() if Path(path).suffix == ".efg" \
+        else NormalFormGame.read(path)
     result = game.equilibria(method=method, progress=progress if method == "enumerate" else None)
     if progress:
         print(file=sys.stderr)

@@ -56,6 +56,21 @@ def test_bad_files_print_one_line_and_exit_2(tmp_path, content, fragment):
     assert fragment in done.stderr
 
 
+def test_a_tree_is_solved_in_reduced_strategic_form(tmp_path):
+    path = tmp_path / "entry.efg"
+    path.write_text('EFG 2 R "entry" { "E" "I" }\n'
+                    'p "" 1 1 "" { "in" "out" } 0\n'
+                    'p "" 2 1 "" { "fight" "share" } 0\n'
+                    't "" 1 "" { -1, -1 }\nt "" 2 "" { 1, 1 }\nt "" 3 "" { 0, 2 }\n')
+    done = run("equilibria", path, "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["players"] == ["E", "I"]
+    # (in, share) and the continuum where E stays out and I fights with probability >= 1/2
+    assert {"strategies": [["1", "0"], ["0", "1"]], "payoffs": ["1", "1"]} in data["equilibria"]
+    assert len(data["components"]) == 2
+
+
 def test_enumerate_of_a_three_player_file_is_a_clear_error(tmp_path):
     path = tmp_path / "three.nfg"
     path.write_text('NFG 1 R "t" { "A" "B" "C" } { 2 2 2 }\n' + " ".join(["0"] * 24) + "\n")

@@ -56,13 +56,13 @@ import warnings
 
 from ..errors import GameError
 from .nfg import (
+    _read_value,
     _read_header as _read_nfg_header,
     _EOF,
     _TEXT,
     _WORD,
     _format_number,
     _iter_tokens,
-    _number,
     _plural,
     _quote,
     _Reader,
@@ -112,17 +112,6 @@ def _read_number(reader, what):
         reader.fail(token.line, f"bad {what.removeprefix('the ')} {token.describe()}; "
                                 "expected a whole number")
     return value, token
-
-
-def _read_value(reader, token, what):
-    value = _number(token.text)
-    if value is None:
-        reader.fail(
-            token.line,
-            f"bad {what} {token.describe()}; numbers are integers, decimals, p/q rationals or "
-            "exponent floats",
-        )
-    return value
 
 
 class _Parser:

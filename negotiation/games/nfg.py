@@ -225,13 +225,14 @@ def _whole(word):
     return _digits(word)
 
 
-def _payoff(reader, token):
+def _read_value(reader, token, what="number"):
+    """The number at ``token`` (shared by .nfg and .efg); a bad one fails naming ``what``."""
     value = _number(token.text)
     if value is None:
         reader.fail(
             token.line,
-            f"bad number {token.describe()}; payoffs are integers, decimals, p/q "
-            "rationals or exponent floats",
+            f"bad {what} {token.describe()}; numbers are integers, decimals, p/q rationals or "
+            "exponent floats",
         )
     return value
 
@@ -380,7 +381,7 @@ def _read_payoff_body(reader, shape):
             while reader.next().kind == _WORD:
                 found += 1
             reader.fail(token.line, f"expected {wanted} but found {found}")
-        values.append(_payoff(reader, token))
+        values.append(_read_value(reader, token))
         last_line = token.line
     if token.kind != _EOF:
         if len(values) < expected:
@@ -413,7 +414,7 @@ def _read_outcome_body(reader, shape):
         name = reader.expect(_TEXT, f"the name of outcome {number} (a quoted string)")
         payoffs = []
         while (item := reader.next()).kind == _WORD:
-            payoffs.append(_payoff(reader, item))
+            payoffs.append(_read_value(reader, item))
             if reader.peek().kind == ",":
                 reader.next()
         if item.kind != "}":
