@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT := out
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test docs lab bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,16 @@ test: $(VENV)/.installed-dev
 	$(BIN)/ruff check negotiation tests benchmarks
 	$(BIN)/python -m pytest
 
+docs: $(VENV)/.installed-dev
+	$(BIN)/python -m sphinx -W --keep-going -q -b html docs docs/_build/html
+	@echo "documentation: docs/_build/html/index.html"
+
+lab: $(VENV)/.installed-dev
+	$(BIN)/python -m pip install -q -e '.[notebook]'
+	$(BIN)/jupyter lab examples
+
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_enumeration.py
 
 clean:
-	rm -rf $(VENV) $(OUT) build *.egg-info
+	rm -rf $(VENV) $(OUT) build *.egg-info docs/_build
