@@ -292,73 +292,69 @@ def _read_prologue(reader):
 
 def _read_labels(reader, players, opening):
     """Read one list of strategy labels per player, then the closing brace."""
-    actions = []
-    for player in players:
-        token = reader.next()
-        if token.kind == "}":
-            reader.fail(
-                token.line,
-                f"expected {_plural(len(players), 'strategy list')} (one per player) "
-                f"but found {len(actions)}",
-            )
+
+    def labels(token, player):
         if token.kind != "{":
             reader.unexpected(token, f"'{{' opening the strategies of player {player!r}")
-        labels = []
+        out = []
         while (label := reader.next()).kind == _TEXT:
-            labels.append(label.text)
+            out.append(label.text)
         if label.kind != "}":
             reader.unexpected(label, f"a quoted strategy label or '}}' for player {player!r}")
-        if not labels:
+        if not out:
             reader.fail(token.line, f"player {player!r} has an empty action set")
-        actions.append(labels)
-    token = reader.next()
-    if token.kind == "{":
-        reader.fail(
-            token.line,
-            f"expected {_plural(len(players), 'strategy list')} (one per player) but found more",
-        )
-    if token.kind != "}":
-        reader.unexpected(token, f"'}}' closing the strategy lists opened on line {opening.line}")
-    return actions
+        return out
+
+    return _read_per_player(reader, players, opening, "strategy list", "{", labels)
 
 
 def _read_counts(reader, players, opening):
     """Read one strategy count per player, then the closing brace."""
-    actions = []
-    for player in players:
-        token = reader.next()
-        if token.kind == "}":
-            reader.fail(
-                token.line,
-                f"expected {_plural(len(players), 'strategy count')} (one per player) "
-                f"but found {len(actions)}",
-            )
+
+    def count(token, player):
         if token.kind != _WORD:
             reader.unexpected(token, f"the number of strategies of player {player!r}")
-        count = _whole(token.text)
-        if count is None:
+        k = _whole(token.text)
+        if k is None:
             reader.fail(
                 token.line,
                 f"bad strategy count {token.describe()} for player {player!r}; "
                 "expected a positive whole number",
             )
-        if count == 0:
+        if k == 0:
             reader.fail(token.line, f"player {player!r} has an empty action set")
-        if count > len(reader.tokens):  # each profile needs at least one number
+        if k > len(reader.tokens):  # each profile needs at least one number
             reader.fail(
                 token.line,
                 f"player {player!r} has {_short(token.text)} strategies, more than the file has "
                 "numbers for",
             )
-        actions.append([str(k) for k in range(1, count + 1)])
+        return [str(j) for j in range(1, k + 1)]
+
+    return _read_per_player(reader, players, opening, "strategy count", _WORD, count)
+
+
+def _read_per_player(reader, players, opening, what, starts, read_one):
+    """``[read_one(token, player) for each player]`` (``token`` the first of the player's
+    entry, of kind ``starts``), then the brace closing the list opened at ``opening``."""
+    actions = []
+    for player in players:
+        token = reader.next()
+        if token.kind == "}":
+            reader.fail(
+                token.line,
+                f"expected {_plural(len(players), what)} (one per player) "
+                f"but found {len(actions)}",
+            )
+        actions.append(read_one(token, player))
     token = reader.next()
-    if token.kind == _WORD:
+    if token.kind == starts:
         reader.fail(
             token.line,
-            f"expected {_plural(len(players), 'strategy count')} (one per player) but found more",
+            f"expected {_plural(len(players), what)} (one per player) but found more",
         )
     if token.kind != "}":
-        reader.unexpected(token, f"'}}' closing the strategy counts opened on line {opening.line}")
+        reader.unexpected(token, f"'}}' closing the {what}s opened on line {opening.line}")
     return actions
 
 
