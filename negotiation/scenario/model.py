@@ -26,6 +26,8 @@ Formulas are evaluated by walking their sympy trees (:func:`evaluate`): exactly 
 in floats otherwise, and over numpy arrays for sweeps.  Nothing is compiled or executed.
 """
 
+import functools
+import operator
 from fractions import Fraction
 
 import numpy as np
@@ -69,6 +71,14 @@ def _float(x):
     return float(x) if isinstance(x, Fraction) else x
 
 
+def _combine(op, values):
+    """``values`` combined by ``op`` (add, mul), exactly unless one is an array: then
+    the Fractions become floats, so that the arrays stay float (not object) arrays."""
+    if any(isinstance(v, np.ndarray) for v in values):
+        values = [_float(v) for v in values]
+    return functools.reduce(op, values)
+
+
 def _compile(expr):
     """A closure computing ``expr`` from an environment (a recursive walk done once)."""
     import sympy
@@ -93,20 +103,10 @@ def _compile(expr):
             raise ValueError(f"{expr} is not a finite number")
         return undefined
     args = [_compile(a) for a in expr.args]
-    if expr.is_Add:
-        def add(env):
-            total = args[0](env)
-            for a in args[1:]:
-                total = total + a(env)
-            return total
-        return add
-    if expr.is_Mul:
-        def mul(env):
-            total = args[0](env)
-            for a in args[1:]:
-                total = total * a(env)
-            return total
-        return mul
+    if expr.is_Add or expr.is_Mul:
+        op = operator.add if expr.is_Add else operator.mul
+
+        return lambda env: _combine(op, [a(env) for a in args])
     if expr.is_Pow:
         base, power = args
         integer = expr.exp.is_Integer
@@ -273,7 +273,7 @@ class CaseModel:
             out[name] = row
         bonus = self.value(("utilities", actor, "deal"), env, Fraction(0))
         first = self.issue_names[0]
-        out[first] = [v + bonus for v in out[first]]
+        out[first] = [_combine(operator.add, (v, bonus)) for v in out[first]]
         return out
 
     def disagreement(self, env=None):

@@ -9,11 +9,13 @@ same numbers in-process, on a :class:`~concurrent.futures.ThreadPoolExecutor`, a
 (``Client(address).get_executor()``): a cluster moves one array per chunk, not one task
 per point.
 
-``executor`` may be ``None`` (in this process), ``"threads"`` or ``"processes"`` (a
-local pool made and closed for the call), or any :class:`concurrent.futures.Executor`
-(left open: the caller owns it).  ``progress`` is ``True``, ``False`` or ``None`` (the
-default: a bar when standard error is a terminal), drawn with ``tqdm.auto`` so that it
-works in a terminal and in Jupyter.
+``executor`` may be ``"auto"`` (the default: local processes for large jobs — at
+least :data:`AUTO_POINTS` points in two or more chunks, where processes start by forking
+and the work pickles — and this process otherwise), ``None`` (in this process),
+``"threads"`` or ``"processes"`` (a local pool made and closed for the call), or any
+:class:`concurrent.futures.Executor` (left open: the caller owns it).  ``progress`` is
+``True``, ``False`` or ``None`` (the default: a bar when standard error is a terminal),
+drawn with ``tqdm.auto`` so that it works in a terminal and in Jupyter.
 """
 
 import os
@@ -26,6 +28,8 @@ from ..errors import ParameterError
 
 #: Default number of points per chunk (fixed, so results do not depend on the workers).
 CHUNK = 32_768
+#: With ``executor="auto"``, jobs of at least this many points run on local processes.
+AUTO_POINTS = 65_536
 
 
 def chunk_slices(n, size=CHUNK):
@@ -57,9 +61,12 @@ def show_progress(progress):
     return bool(progress)
 
 
-def run(function, tasks, executor=None, progress=None, description=""):
-    """``[function(*task) for task in tasks]``, in order, on ``executor``, with a bar."""
+def run(function, tasks, executor="auto", progress=None, description="", points=0):
+    """``[function(*task) for task in tasks]``, in order, on ``executor``, with a bar;
+    ``points`` (how many points the tasks hold) lets ``"auto"`` choose."""
     tasks = list(tasks)
+    if isinstance(executor, str) and executor == "auto":
+        executor = "processes" if _worth_processes(function, tasks, points) else None
     bar = None
     if show_progress(progress) and tasks:
         from tqdm.auto import tqdm
@@ -70,8 +77,8 @@ def run(function, tasks, executor=None, progress=None, description=""):
         executor = own = _local(executor)
     elif executor is not None and not isinstance(executor, Executor) and \
             not hasattr(executor, "submit"):
-        raise ParameterError(f"executor is {executor!r}, but it must be None, 'threads', "
-                             "'processes' or a concurrent.futures.Executor")
+        raise ParameterError(f"executor is {executor!r}, but it must be 'auto', None, "
+                             "'threads', 'processes' or a concurrent.futures.Executor")
     try:
         if executor is None or len(tasks) <= 1:
             out = []
@@ -94,6 +101,23 @@ def run(function, tasks, executor=None, progress=None, description=""):
             own.shutdown(wait=True, cancel_futures=True)
 
 
+def _worth_processes(function, tasks, points):
+    """Whether a job is large enough for local processes and can run on them cheaply
+    (forked workers, a function and tasks that pickle)."""
+    import multiprocessing
+    import pickle
+
+    if len(tasks) < 2 or points < AUTO_POINTS or (os.cpu_count() or 1) < 2 or \
+            multiprocessing.get_start_method(allow_none=True) not in (None, "fork") or \
+            multiprocessing.get_all_start_methods()[0] != "fork":
+        return False
+    try:
+        pickle.dumps((function, tasks[0]))
+    except Exception:  # a lambda, a local function, an open resource: stay in-process
+        return False
+    return True
+
+
 def _local(kind):
     from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
@@ -102,5 +126,5 @@ def _local(kind):
         return ThreadPoolExecutor(workers)
     if kind == "processes":
         return ProcessPoolExecutor(workers)
-    raise ParameterError(f"executor is {kind!r}, but it must be 'threads', 'processes' or an "
-                         "Executor")
+    raise ParameterError(f"executor is {kind!r}, but it must be 'auto', 'threads', "
+                         "'processes', None or an Executor")

@@ -11,9 +11,10 @@ A target is either
 Scenario outputs are computed vectorised over many parameter points at once from the
 scenario's own formulas (every package's utilities as an array per point; the Nash
 solutions, margins and regime by array operations), exactly as ``scenario.analyze()``
-computes them one point at a time; outputs without a vectorised path (Kalai–Smorodinsky,
-alternating offers, the war and power-shift shares, the probability of no deal under
-private resolve) are computed point by point with the analysis itself.
+computes them one point at a time; so are the crisis models' shares (their closed forms,
+:func:`~negotiation.bargaining.crisis.optimal_demand_uniform` over arrays).  Outputs
+without a vectorised path (Kalai–Smorodinsky, alternating offers, the probability of no
+deal under private resolve) are computed point by point with the analysis itself.
 """
 
 from abc import ABC, abstractmethod
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import NegotiationError, ParameterError
+from .executors import CHUNK, chunk_slices, run
 
 #: The outputs of a scenario, with what each means.
 SCENARIO_OUTPUTS = {
@@ -40,15 +42,19 @@ SCENARIO_OUTPUTS = {
     "kalai_smorodinsky": "the DPRK's utility under Kalai–Smorodinsky (point by point)",
     "alternating_offers": "the DPRK's utility under alternating offers with outside options "
                           "(point by point)",
-    "war": "the DPRK's share in the crisis (war) model (point by point)",
-    "power_shift": "the DPRK's share after the power shift (point by point)",
+    "war": "the DPRK's share in the crisis (war) model",
+    "power_shift": "the DPRK's share after the power shift",
     "no_deal_probability": "the probability of no deal when the DPRK's resolve is private "
                            "(point by point)",
 }
-_POINTWISE = ("kalai_smorodinsky", "alternating_offers", "war", "power_shift",
-              "no_deal_probability")
+_POINTWISE = ("kalai_smorodinsky", "alternating_offers", "no_deal_probability")
+_CRISIS = ("war", "power_shift")
+#: Points per chunk for outputs computed point by point (so that workers share them).
+_POINTWISE_CHUNK = 8
+#: Work of one point of an output computed point by point, in vectorised points.
+_POINTWISE_WORK = 10_000
 #: Rows of packages evaluated at once (bounds memory: rows × packages floats).
-_CELLS = 1 << 21
+_CELLS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,13 @@ class Spec:
         from scipy import stats
 
         return stats.uniform(self.low, self.high - self.low)
+
+    def sample(self, count, rng):
+        """``count`` draws from the prior with the generator ``rng``; a uniform prior is
+        drawn directly (the same numbers as scipy's, without freezing a distribution)."""
+        if self.prior is None:
+            return rng.uniform(self.low, self.high, count)
+        return np.asarray(self.prior.rvs(size=count, random_state=rng), dtype=float)
 
 
 class Target(ABC):
@@ -110,6 +123,11 @@ class Target(ABC):
 
     def baseline(self):
         return {k: p.value for k, p in self.parameters.items()}
+
+    def work(self, outputs, n):
+        """``(points per chunk, work)`` for ``n`` points of ``outputs``: the work counts
+        vectorised points, so that ``executor="auto"`` can weigh the job."""
+        return CHUNK, n
 
 
 class FunctionTarget(Target):
@@ -197,10 +215,13 @@ class ScenarioTarget(Target):
     def __call__(self, values, outputs=None):
         outputs = self.outputs if outputs is None else tuple(outputs)
         n = max((np.size(v) for v in values.values()), default=1)
-        fast = [o for o in outputs if o not in _POINTWISE]
+        fast = [o for o in outputs if o not in _POINTWISE + _CRISIS]
         out = {}
         if fast:
             out.update(scenario_outputs(self.scenario, values, n, fast))
+        crisis = [o for o in outputs if o in _CRISIS]
+        if crisis:
+            out.update(crisis_outputs(self.scenario.model, values, n, crisis))
         slow = [o for o in outputs if o in _POINTWISE]
         if slow:
             out.update(_pointwise(self.scenario, values, n, slow))
@@ -208,6 +229,11 @@ class ScenarioTarget(Target):
 
     def evaluate(self, values, output):
         return self(values, (output,))[output]
+
+    def work(self, outputs, n):
+        if any(o in _POINTWISE for o in outputs):
+            return _POINTWISE_CHUNK, n * _POINTWISE_WORK
+        return CHUNK, n
 
 
 def as_target(target, parameters=None, at=None, ranges=None):
@@ -229,6 +255,25 @@ def evaluate(target, values, output):
     if isinstance(target, ScenarioTarget):
         return target.evaluate(values, output)
     return target(values)[output]
+
+
+def evaluate_many(target, values, outputs, executor="auto", progress=None, description="",
+                  chunk_size=None):
+    """``{output: array}`` of ``target`` at the points ``values`` (``{parameter: array}``),
+    in chunks on ``executor`` (see :mod:`.executors`), with a progress bar."""
+    n = max((np.size(v) for v in values.values()), default=1)
+    size, work = target.work(outputs, n)
+    tasks = [(target, outputs, {k: _row(v, n)[a:b] for k, v in values.items()})
+             for a, b in chunk_slices(n, chunk_size or size)]
+    parts = run(_outputs, tasks, executor, progress, description, points=work)
+    return {o: np.concatenate([np.asarray(p[o]) for p in parts]) for o in outputs}
+
+
+def _outputs(target, outputs, values):
+    if isinstance(target, ScenarioTarget):
+        return target(values, outputs)
+    out = target(values)
+    return {o: out[o] for o in outputs}
 
 
 def _spec(name, given, value):
@@ -283,65 +328,112 @@ def _column(value, n):
 
 def _batch(model, values, n, want=()):
     """The outputs at ``n`` points; the packages are in ``model.levels()`` order, which is
-    the product order of the issues' levels (the last issue fastest)."""
+    the product order of the issues' levels (the last issue fastest).  Every pass over the
+    ``n × packages`` arrays counts: the gains ``g = u − d`` are summed issue by issue
+    from ``−d``, each step adding a level's column to a long contiguous row (numpy's
+    inner loop runs along the packages, not along an issue's few levels), and the
+    margins are maxima over views split at the recognition issue."""
     env = model.env({k: np.asarray(v, dtype=float) for k, v in values.items()} or None)
     env = {k: (v if isinstance(v, np.ndarray) else np.full(n, float(v))) for k, v in env.items()}
-    u = []
-    for actor in model.players:  # packages in product order: outer sums, issue by issue
+    g = []
+    for actor, d in zip(model.players, model.disagreement(env)):
         table = model.issue_values(actor, env)
-        total = np.zeros((n, 1))
-        for name in model.issue_names:
+        total = -_column(d, n)[:, None]  # product order: outer sums, the last issue first
+        for name in reversed(model.issue_names):
             columns = np.stack([_column(v, n) for v in table[name]], axis=1)
-            total = (total[:, :, None] + columns[:, None, :]).reshape(n, -1)
-        u.append(total)
-    u1, u2 = u
-    d1, d2 = (_column(v, n)[:, None] for v in model.disagreement(env))
-    g1, g2 = u1 - d1, u2 - d2
-    ok = (g1 > 0) & (g2 > 0)
-    gain = np.minimum(g1, g2)
-    rec = model.recognition_mask()
-    with np.errstate(invalid="ignore", divide="ignore"):
-        m_norec = gain[:, ~rec].max(axis=1) if (~rec).any() else np.full(n, -np.inf)
-        m_rec = gain[:, rec].max(axis=1) if rec.any() else np.full(n, -np.inf)
+            total = (columns[:, :, None] + total[:, None, :]).reshape(n, -1)
+        g.append(total)
+    g1, g2 = g
+    d1, d2 = (_column(v, n) for v in model.disagreement(env))
+    # margins per level of the recognition issue (level 0: without recognition)
+    k = model.issue_names.index(model.recognition)
+    sizes = [len(i.levels) for i in model.issues]
+    split = (n, math.prod(sizes[:k]), sizes[k], math.prod(sizes[k + 1:]))
+    by_level = np.minimum(g1, g2).reshape(split).max(axis=3).max(axis=1)
+    m_norec, m_rec = by_level[:, 0], by_level[:, 1:].max(axis=1, initial=-np.inf)
     rates = [-np.log(_column(v, n)) for v in model.discount(env)]
     weights = (rates[1] / (rates[0] + rates[1]), rates[0] / (rates[0] + rates[1]))
+    rec = model.recognition_mask()
     if model.scenario.settings.get("lotteries"):
         margin, nash, patience = _hull(g1, g2, rec, weights)
-        deal = margin > 0
     else:
-        margin = gain.max(axis=1)
-        deal = ok.any(axis=1)
-        nash = _nash(g1, g2, ok, rec, None)
-        patience = _nash(g1, g2, ok, rec, weights) if "nash_patience" in want else nash
-    us_nash = nash[0] + d1[:, 0]
-    dprk_nash = nash[1] + d2[:, 0]
+        margin = np.maximum(m_norec, m_rec)
+        nash, patience = _nash(g1, g2, rec, weights if "nash_patience" in want else None)
+    deal = margin > 0
     regime = np.where(~deal, "no deal", np.where(
-        ~(ok & ~rec).any(axis=1), "recognition required",
+        ~(m_norec > 0), "recognition required",
         np.where(nash[2] > 0, "recognition chosen", "deal without recognition"))).astype(object)
     nan = np.full(n, np.nan)
     return {
-        "nash": np.where(deal, dprk_nash, nan), "nash_us": np.where(deal, us_nash, nan),
-        "nash_patience": np.where(deal, patience[1] + d2[:, 0], nan),
+        "nash": np.where(deal, nash[1] + d2, nan), "nash_us": np.where(deal, nash[0] + d1, nan),
+        "nash_patience": np.where(deal, patience[1] + d2, nan),
         "nash_recognition": np.where(deal, nash[2], nan), "margin": margin,
         "margin_without_recognition": m_norec, "margin_with_recognition": m_rec,
         "deal": deal, "regime": regime,
     }
 
 
-def _nash(g1, g2, ok, rec, weights):
-    """The (weighted) Nash package at each row: its gains and whether it has recognition;
-    ties go to the DPRK's best, as in the analysis."""
-    if weights is None:  # symmetric: the product itself (no logarithms)
-        score = np.where(ok, g1 * g2, -np.inf)
-    else:
-        w1, w2 = (np.asarray(w)[:, None] for w in weights)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            score = np.where(ok, w1 * np.log(np.where(ok, g1, 1)) +
-                             w2 * np.log(np.where(ok, g2, 1)), -np.inf)
-    best = score.max(axis=1, keepdims=True)
-    tie = np.isfinite(best) & (score >= best - 1e-12 * np.maximum(1, np.abs(best)))
-    k = np.argmax(np.where(tie, g2, -np.inf), axis=1)
-    rows = np.arange(len(k))
+def _nash(g1, g2, rec, weights=None):
+    """The symmetric Nash package at each row and, with ``weights``, the weighted one:
+    each as its gains and whether it has recognition; ties go to the DPRK's best, as in
+    the analysis.  Without ``weights`` the second result is the first."""
+    score = np.maximum(g1, 0)  # the product of the gains where both are positive, else 0
+    score *= np.maximum(g2, 0)
+    symmetric = _best(score, 0, g1, g2, rec)
+    if weights is None:
+        return symmetric, symmetric
+    return symmetric, _weighted(g1, g2, rec, weights, symmetric)
+
+
+def _weighted(g1, g2, rec, weights, anchor):
+    r"""The weighted Nash package, maximising :math:`f = w_1 \log g_1 + w_2 \log g_2`,
+    with logarithms taken only where needed.  :math:`f` is concave, so below its tangent
+    plane at the symmetric package ``anchor`` :math:`a`:
+    :math:`f(g) \le f(a) + w_1 (g_1/a_1 - 1) + w_2 (g_2/a_2 - 1)`.  The maximiser (and
+    every package tied with it) has :math:`f(g) \ge f(a)`, so it is among the packages
+    with :math:`w_1 g_1/a_1 + w_2 g_2/a_2 \ge w_1 + w_2`: only these are scored."""
+    n, size = g1.shape
+    w1, w2 = (np.broadcast_to(np.asarray(w, dtype=float), (n,)) for w in weights)
+    a1, a2, _ = anchor
+    deal = (a1 > 0) & (a2 > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c1, c2 = np.where(deal, w1 / a1, 0), np.where(deal, w2 / a2, 0)
+        fa = np.where(deal, w1 * np.log(np.where(deal, a1, 1)) +
+                      w2 * np.log(np.where(deal, a2, 1)), 0)
+    level = np.where(deal, (w1 + w2) * (1 - 1e-9) - 1e-9 * np.abs(fa), np.inf)
+    bound = g1 * c1[:, None]
+    bound += g2 * c2[:, None]
+    flat = np.flatnonzero(bound >= level[:, None])  # row-major: rows in order, packages too
+    row, col = np.divmod(flat, size)
+    x1, x2 = g1.ravel()[flat], g2.ravel()[flat]
+    good = (x1 > 0) & (x2 > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f = np.where(good, w1[row] * np.log(np.where(good, x1, 1)) +
+                     w2[row] * np.log(np.where(good, x2, 1)), -np.inf)
+    rows, start, count = np.unique(row, return_index=True, return_counts=True)
+    best = np.repeat(np.maximum.reduceat(f, start), count)
+    near = f >= best - 1e-12 * np.maximum(1, np.abs(best))
+    dprk = np.where(near, x2, -np.inf)
+    pick = near & (dprk == np.repeat(np.maximum.reduceat(dprk, start), count))
+    first = np.flatnonzero(pick)[np.unique(row[pick], return_index=True)[1]]
+    out = [a1.copy(), a2.copy(), anchor[2].copy()]  # rows without a deal: the anchor
+    out[0][rows], out[1][rows], out[2][rows] = x1[first], x2[first], rec[col[first]]
+    return tuple(out)
+
+
+def _best(score, nothing, g1, g2, rec):
+    """The package of highest ``score`` in each row; among those within a relative 1e-12
+    of the best, the DPRK's best (the first such package if several).  ``nothing`` is the
+    score of a package without gains: rows where it is the best have no deal."""
+    rows = np.arange(len(score))
+    k = score.argmax(axis=1)
+    best = score[rows, k]
+    with np.errstate(invalid="ignore"):
+        floor = (best - 1e-12 * np.maximum(1, np.abs(best)))[:, None]
+        tied = np.flatnonzero((best > nothing) & ((score >= floor).sum(axis=1) > 1))
+    if len(tied):
+        near = score[tied] >= floor[tied]
+        k[tied] = np.argmax(np.where(near, g2[tied], -np.inf), axis=1)
     return g1[rows, k], g2[rows, k], rec[k].astype(float)
 
 
@@ -385,6 +477,35 @@ def _hull(g1, g2, rec, weights):
         r = (1 - t) * rec[i[k]] + t * rec[j[k]]
         out.append((x, y, r))
     return margin, out[0], out[1]
+
+
+def crisis_outputs(model, values, n, names=_CRISIS):
+    """The DPRK's shares in the war and power-shift models at ``n`` points, as
+    ``analysis._war`` and ``analysis._power_shift`` compute them one point at a time:
+    ``1 − z*`` for the optimal demand against a uniform cost (``p + low`` where the cost
+    is known), and ``max(p' − c, 0)``; nan where the scenario has no such model."""
+    from ..bargaining.crisis import optimal_demand_uniform
+
+    env = model.env({k: _row(v, n) for k, v in values.items()} or None, floats=True)
+    out = {}
+    if "war" in names:
+        war = model.war(env)
+        out["war"] = np.full(n, np.nan)
+        if war is not None:
+            p, cost_us, (low, high), _ = war
+            p, cost_us, low, high = (_row(x, n) for x in (p, cost_us, low, high))
+            demand = p + low  # a known cost: the demand takes the whole cost
+            spread = high != low
+            if spread.any():
+                demand = demand.copy()
+                demand[spread] = optimal_demand_uniform(
+                    p[spread], cost_us[spread], low[spread], high[spread]).demand
+            out["war"] = 1 - demand
+    if "power_shift" in names:
+        shift = model.power_shift(env)
+        out["power_shift"] = np.full(n, np.nan) if shift is None else \
+            np.maximum(_row(shift[1], n) - _row(shift[4], n), 0)
+    return out
 
 
 def _pointwise(scenario, values, n, names):

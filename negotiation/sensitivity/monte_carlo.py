@@ -97,8 +97,7 @@ class MonteCarloResult(Result):
 def draw(target, names, count, seed):
     """``count`` draws of the parameters ``names`` from one seed (fixed order)."""
     rng = np.random.default_rng(seed)
-    return {name: np.asarray(target.spec(name).distribution().rvs(size=count, random_state=rng),
-                             dtype=float) for name in names}
+    return {name: target.spec(name).sample(count, rng) for name in names}
 
 
 def _chunk(target, names, outputs, blocks, keep):
@@ -167,7 +166,7 @@ def _wilson(k, n, confidence):
 
 
 def monte_carlo(target, n=10_000, seed=None, outputs=None, parameters=None, vary=None,
-                chunk_size=CHUNK, keep=None, confidence=0.95, executor=None, progress=None,
+                chunk_size=CHUNK, keep=None, confidence=0.95, executor="auto", progress=None,
                 ranges=None):
     """Propagate the priors through ``target``: the distribution of each output.
 
@@ -206,7 +205,7 @@ def monte_carlo(target, n=10_000, seed=None, outputs=None, parameters=None, vary
     tasks = [(t, names, outputs, [(b - a, s) for (a, b), s in
                                   zip(blocks[k:k + per_chunk], seeds[k:k + per_chunk])], keep)
              for k in range(0, len(blocks), per_chunk)]
-    results = run(_chunk, tasks, executor, progress, "Monte Carlo")
+    results = run(_chunk, tasks, executor, progress, "Monte Carlo", points=n)
     parts = [block for r in results for block in r[0]]
     summary = {}
     for o in outputs:

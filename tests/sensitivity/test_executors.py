@@ -70,3 +70,24 @@ def test_dask_local_cluster(reference):
                                   dashboard_address=":0", silence_logs=40) as cluster, \
             distributed.Client(cluster) as client:
         assert_same(reference, _run(client.get_executor()))
+
+
+def test_auto_runs_large_picklable_jobs_on_processes(reference, monkeypatch):
+    """The default executor forks local processes for a large job of a module-level
+    function, stays in-process for small jobs and for functions that do not pickle, and
+    gives the same numbers either way."""
+    from negotiation.sensitivity import executors
+
+    assert executors._worth_processes(max, [(1,), (2,)], executors.AUTO_POINTS)
+    assert not executors._worth_processes(max, [(1,), (2,)], executors.AUTO_POINTS - 1)
+    assert not executors._worth_processes(max, [(1,)], executors.AUTO_POINTS)
+    assert not executors._worth_processes(lambda x: x, [(1,), (2,)], executors.AUTO_POINTS)
+    chosen = []
+    real = executors._local
+    monkeypatch.setattr(executors, "_local", lambda kind: chosen.append(kind) or real(kind))
+    monkeypatch.setattr(executors, "AUTO_POINTS", N // 2)
+    assert_same(reference, _run("auto"))
+    assert chosen == ["processes"]
+    small = monte_carlo(composite, n=CHUNK, seed=42, outputs=["x"], parameters=PRIORS,
+                        progress=False)
+    assert chosen == ["processes"] and small.n == CHUNK

@@ -2,10 +2,13 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import negotiation
 from negotiation.scenario.analysis import predicted_shares, regime
 from negotiation.sensitivity import as_target, monte_carlo
+from negotiation.sensitivity.functions import _nash
 
 
 @pytest.mark.parametrize("name", ["us_dprk_2025_baseline", "us_dprk_2018_summits",
@@ -22,19 +25,56 @@ def test_outputs_at_the_file_values(name):
             assert out[key][0] == pytest.approx(float(a.shares[key]), abs=1e-12)
 
 
-def test_outputs_at_random_points(baseline):
-    t = as_target(baseline)
+@pytest.mark.parametrize("name", ["us_dprk_2025_baseline", "us_dprk_2018_summits",
+                                  "russia_full_backing", "legacy_deal", "alliance_first"])
+def test_outputs_at_random_points(name):
+    scenario = negotiation.load(name)
+    t = as_target(scenario)
     rng = np.random.default_rng(4)
-    draws = {k: rng.uniform(p.low, p.high, 6) for k, p in t.parameters.items()}
-    out = t(draws, ["nash", "regime", "margin"])
-    for i in range(6):
-        point = baseline.with_values({k: float(v[i]) for k, v in draws.items()})
+    draws = {k: rng.uniform(p.low, p.high, 15) for k, p in t.parameters.items()}
+    shares = ["nash", "nash_patience", "war", "power_shift"]
+    out = t(draws, ["regime", "margin", *shares])
+    for i in range(15):
+        point = scenario.with_values({k: float(v[i]) for k, v in draws.items()})
         label, margin, _ = regime(point.model, point.model.env(floats=True))
         assert out["regime"][i] == label
         assert out["margin"][i] == pytest.approx(margin, abs=1e-12)
-        share = predicted_shares(point)["nash"]
-        assert (np.isnan(out["nash"][i]) if share is None else
-                out["nash"][i] == pytest.approx(share, abs=1e-12))
+        expected = predicted_shares(point)
+        for key in shares:
+            share = expected.get(key)
+            assert (np.isnan(out[key][i]) if share is None else
+                    out[key][i] == pytest.approx(share, abs=1e-12)), (key, i)
+
+
+def _reference_nash(g1, g2, rec, weights):
+    """Every package scored, the plain way: (weighted) log Nash product over packages with
+    gains for both, ties within 1e-12 to the DPRK's best, then the first."""
+    ok = (g1 > 0) & (g2 > 0)
+    w1, w2 = (np.asarray(w)[:, None] for w in weights)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        score = np.where(ok, w1 * np.log(np.where(ok, g1, 1)) +
+                         w2 * np.log(np.where(ok, g2, 1)), -np.inf)
+    best = score.max(axis=1, keepdims=True)
+    tie = np.isfinite(best) & (score >= best - 1e-12 * np.maximum(1, np.abs(best)))
+    k = np.argmax(np.where(tie, g2, -np.inf), axis=1)
+    rows = np.arange(len(k))
+    return (g1[rows, k], g2[rows, k], rec[k].astype(float)), np.isfinite(best[:, 0])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 50), st.integers(0, 2**32 - 1), st.booleans(),
+       st.booleans())
+def test_weighted_nash_equals_scoring_every_package(rows, packages, seed, shifted, equal):
+    """The tangent-plane pruning of the weighted Nash solution loses nothing, ties included
+    (gains on a 0.1 grid make exact ties common)."""
+    rng = np.random.default_rng(seed)
+    g1, g2 = (np.round(rng.normal(size=(rows, packages)), 1) + shifted for _ in range(2))
+    rec = rng.random(packages) < 0.5
+    w = np.full(rows, 0.5) if equal else rng.random(rows)
+    _, weighted = _nash(g1, g2, rec, (w, 1 - w))
+    expected, deal = _reference_nash(g1, g2, rec, (w, 1 - w))
+    for got, want in zip(weighted, expected):
+        assert np.array_equal(got[deal], want[deal])
 
 
 def test_composite_scenario_with_lotteries(composite_scenario):
