@@ -16,6 +16,7 @@ _LAZY = {
     "BargainingProblem": "negotiation.bargaining",
     "alternating_offers": "negotiation.bargaining",
     "PackageSpace": "negotiation.bargaining",
+    "explore": "negotiation.explorer",
     "load": "negotiation.scenario",
     "sensitivity": None,
 }
@@ -42,6 +43,7 @@ __all__ = [
     "SolverError",
     "__version__",
     "alternating_offers",
+    "explore",
     "load",
     "sensitivity",
 ]

@@ -1,0 +1,520 @@
+"""The interactive explorer: ``negotiation.explore(scenario)`` (this module is named
+``explorer`` so that it does not shadow the function once imported).
+
+An ipywidgets dashboard over a scenario: one slider for each key parameter (over the
+parameter's own range in the file), a dropdown for the solution concept, and three views
+that follow every change —
+
+* the **frontier**: the Pareto-efficient packages in utility space, the no-deal point and
+  the agreement under each solution concept (``negotiation.display.frontier_svg``);
+* the **package** the chosen concept predicts, issue by issue, and whether recognition is
+  in it, under the regime and its meaning;
+* the **regime map** over two of the parameters, with the current point marked.
+
+Every number comes from :func:`negotiation.scenario.analysis.analyze` at the sliders'
+values (about a tenth of a second) and, for the map, from
+:func:`negotiation.sensitivity.regime_map` (a small vectorised grid with root-found
+boundaries).  The map is recomputed only when a parameter *off* its axes changes — moving
+along its axes only moves the marker — and maps are cached by the values they were drawn
+at.  The map is drawn as inline SVG, so the explorer needs neither matplotlib nor a
+figure backend.
+
+Without ipywidgets, :func:`explore` returns a :class:`StaticView`: the analysis display
+with one message saying how to get the controls (``pip install negotiation[notebook]``).
+ipywidgets is imported only when :func:`explore` is called.
+"""
+
+import time
+
+from .errors import NegotiationError, ParameterError
+
+#: The map's grid points per axis, and the relative tolerance of its boundaries.
+MAP_N = 21
+MAP_XTOL = 1e-4
+#: Steps of a slider across its parameter's range.
+STEPS = 100
+#: The frontier view shows the efficient packages within this much of no deal (utility
+#: units of the scenario).
+WINDOW = 0.25
+#: Maps kept per explorer (one per setting of the parameters off the map's axes).
+CACHE = 16
+
+INSTALL = ("Interactive controls need ipywidgets: pip install negotiation[notebook] "
+           "(then restart the kernel). Showing the static analysis instead.")
+
+_REGIME_COLOURS = {
+    "no deal": "#BBBBBB",
+    "recognition required": "#E69F00",
+    "recognition chosen": "#56B4E9",
+    "deal without recognition": "#009E73",
+}
+
+
+# ====================================================================== choosing parameters
+
+def key_parameters(scenario):
+    """The scenario's key parameters, in the order the sliders show them: the patron's
+    backing level, its reliability, the legacy value and the alliance cost (the file's
+    ``roles``), and the parameters named ``*discount*`` that enter the bargainers'
+    discount factors.  Only parameters with a range of positive width are kept."""
+    settings = scenario.settings
+    names = []
+    if settings.get("level"):
+        names.append(settings["level"])
+    names += [k for k in scenario.parameters if "reliability" in k]
+    names += list((settings.get("roles") or {}).values())
+    for path, slot in scenario.slots.items():
+        if tuple(path[:2]) == ("bargaining", "discount"):
+            names += sorted(str(s) for s in slot.expr.free_symbols if "discount" in str(s))
+    out = []
+    for name in names:
+        p = scenario.parameters.get(name)
+        if name not in out and p is not None and p.range[0] < p.range[1]:
+            out.append(name)
+    if len(out) < 2:  # a scenario without the case's roles: its first parameters
+        out += [k for k, p in scenario.parameters.items()
+                if k not in out and p.range[0] < p.range[1]][:2 - len(out)]
+    return out
+
+
+def default_map_axes(scenario, names):
+    """The regime map's axes: the first slider against the legacy value (the file's
+    ``roles``) when both are sliders, the first two sliders otherwise."""
+    legacy = (scenario.settings.get("roles") or {}).get("legacy")
+    if legacy in names and names[0] != legacy:
+        return (names[0], legacy)
+    return tuple(names[:2]) if len(names) > 1 else (names[0], next(
+        k for k, p in scenario.parameters.items() if k != names[0] and p.range[0] < p.range[1]))
+
+
+def _check_parameters(scenario, names):
+    out = []
+    for name in names:
+        if name not in scenario.parameters:
+            import difflib
+
+            close = difflib.get_close_matches(str(name), list(scenario.parameters), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ParameterError(f"{name!r} is not a parameter of {scenario.name}{hint}")
+        lo, hi = scenario.parameters[name].range
+        if not lo < hi:
+            raise ParameterError(f"{name!r} has the range [{lo}, {hi}] in {scenario.name}, so "
+                                 "it cannot be explored with a slider")
+        if name not in out:
+            out.append(name)
+    if not out:
+        raise ParameterError("give at least one parameter to explore")
+    return out
+
+
+def _scenario(scenario):
+    if isinstance(scenario, str):
+        from .scenario import load
+
+        return load(scenario)
+    return scenario
+
+
+# ====================================================================== the entry point
+
+def explore(scenario, parameters=None, concept="nash", map_axes=None, n=MAP_N):
+    """An interactive dashboard over ``scenario`` (a :class:`~negotiation.scenario.Scenario`
+    or the name or path of a scenario file).
+
+    ``parameters``: the parameters to put on sliders (default: :func:`key_parameters`);
+    ``concept``: the solution concept shown first (``nash``, ``nash_patience``,
+    ``kalai_smorodinsky``, ``alternating_offers``); ``map_axes``: the two parameters of the
+    regime map (default: :func:`default_map_axes`); ``n``: the map's grid points per axis.
+
+    Returns an :class:`Explorer` (display it as a cell's last expression), or a
+    :class:`StaticView` with a message when ipywidgets is not installed.
+    """
+    from .scenario.analysis import CONCEPTS
+
+    scenario = _scenario(scenario)
+    names = _check_parameters(scenario, parameters if parameters is not None
+                              else key_parameters(scenario))
+    if concept not in CONCEPTS:
+        raise ParameterError(f"{concept!r} is not a solution concept; the concepts are "
+                             + ", ".join(CONCEPTS))
+    axes = tuple(map_axes) if map_axes is not None else default_map_axes(scenario, names)
+    if len(axes) != 2 or axes[0] == axes[1]:
+        raise ParameterError(f"the regime map needs two different parameters, not {axes!r}")
+    _check_parameters(scenario, axes)
+    for axis in axes:
+        if axis not in names:
+            names.append(axis)
+    try:
+        import ipywidgets
+    except ImportError:
+        return StaticView(scenario, INSTALL, concept=concept)
+    return Explorer(ipywidgets, scenario, names, concept, axes, n)
+
+
+# ====================================================================== the dashboard
+
+class Explorer:
+    """The dashboard: ``sliders`` (by parameter name), ``concept`` (the dropdown), ``views``
+    (``summary``, ``frontier``, ``package``, ``map``: ipywidgets.HTML) and ``widget`` (the
+    whole layout).  ``scenario`` and ``analysis`` are those at the current settings,
+    ``regime_map`` the map on show; ``last_update`` is the time the last change took (s);
+    ``error`` the message when the current values could not be analysed (else ``None``).
+
+    Set a value in code with ``explorer.sliders["russia.backing"].value = 1`` or
+    :meth:`set`; the views update as they would from the mouse.
+    """
+
+    def __init__(self, widgets, scenario, names, concept, map_axes, n=MAP_N):
+        from .scenario.analysis import CONCEPTS
+
+        self.base = scenario
+        self.map_axes = map_axes
+        self.n = n
+        self._maps = {}
+        self.regime_map = None
+        self.analysis = None
+        self.scenario = scenario
+        self.last_update = None
+        self.updates = 0
+        self.error = None
+        self.sliders = {}
+        for name in names:
+            value = float(scenario.values[name])  # a value set outside the range widens it
+            lo, hi = (float(v) for v in scenario.parameters[name].range)
+            lo, hi = min(lo, value), max(hi, value)
+            slider = widgets.FloatSlider(
+                value=value, min=lo, max=hi, step=(hi - lo) / STEPS,
+                description=name, continuous_update=False, readout_format=".3g",
+                style={"description_width": "11em"}, layout=widgets.Layout(width="30em"))
+            slider.observe(self._changed, names="value")
+            self.sliders[name] = slider
+        self.concept = widgets.Dropdown(
+            options=[(label, key) for key, label in CONCEPTS.items()], value=concept,
+            description="concept", style={"description_width": "11em"},
+            layout=widgets.Layout(width="30em"))
+        self.concept.observe(self._concept_changed, names="value")
+        self.reset_button = widgets.Button(description="reset")
+        self.reset_button.on_click(lambda _: self.reset())
+        self.views = {k: widgets.HTML() for k in ("summary", "frontier", "package", "map")}
+        controls = widgets.VBox([*self.sliders.values(), self.concept, self.reset_button])
+        self.widget = widgets.VBox([
+            widgets.HTML(f"<b>{_esc(scenario.title)}</b> ({_esc(scenario.name)})"),
+            widgets.HBox([controls, self.views["summary"]]),
+            widgets.HBox([self.views["frontier"], self.views["map"]]),
+            self.views["package"],
+        ])
+        self._holding = False
+        self.update()
+        if self.analysis is None:
+            raise ParameterError(self.error)
+
+    # ------------------------------------------------------------------ state
+    def values(self):
+        """The sliders' values, rounded to ten significant digits (what is analysed)."""
+        return {k: float(f"{s.value:.10g}") for k, s in self.sliders.items()}
+
+    def set(self, values=None, **kwargs):
+        """Set several sliders at once (``{name: value}``), updating the views once."""
+        values = {**(values or {}), **kwargs}
+        unknown = [k for k in values if k not in self.sliders]
+        if unknown:
+            raise ParameterError(f"no slider for {unknown[0]!r}; the sliders are "
+                                 + ", ".join(self.sliders))
+        self._holding = True
+        try:
+            for k, v in values.items():
+                self.sliders[k].value = float(v)
+        finally:
+            self._holding = False
+        self.update()
+        if self.analysis is None:
+            raise ParameterError(self.error)
+        return self
+
+    def reset(self):
+        """Back to the values of the scenario the explorer was opened on."""
+        return self.set({k: float(self.base.values[k]) for k in self.sliders})
+
+    # ------------------------------------------------------------------ updates
+    def _changed(self, change):
+        if not self._holding:
+            self.update()
+
+    def _concept_changed(self, change):
+        self._show_concept()
+
+    def update(self):
+        """Recompute the analysis (and the map if a parameter off its axes changed) at the
+        sliders' values and redraw the views."""
+        from .scenario.analysis import analyze
+
+        from .display.style import note, wrap
+
+        start = time.perf_counter()
+        try:
+            scenario = self.base.with_values(self.values())
+            analysis = analyze(scenario, compare=False)
+            self.scenario, self.analysis = scenario, analysis
+            self.regime_map = self._map()
+        except NegotiationError as error:  # shown, not raised: this runs in a widget callback
+            self.error = str(error)
+            self.views["summary"].value = wrap(note(
+                f"These values cannot be analysed: {error} The other views still show the "
+                "last values that could."), "explore-summary")
+            return
+        self.error = None
+        self.views["summary"].value = _summary_html(self.analysis)
+        self.views["frontier"].value = _frontier_html(self.scenario, self.analysis)
+        self.views["map"].value = _map_svg(self.regime_map, self.values(), self.analysis.regime)
+        self._show_concept()
+        self.last_update = time.perf_counter() - start
+        self.updates += 1
+
+    def _show_concept(self):
+        self.views["package"].value = _package_html(self.analysis, self.concept.value)
+
+    def _map(self):
+        from .sensitivity import regime_map
+
+        x, y = self.map_axes
+        key = (tuple(sorted((k, v) for k, v in self.scenario.values.items() if k not in (x, y))),
+               tuple(sorted(self.scenario.channels.items())))
+        cached = self._maps.get(key)
+        if cached is None:
+            if len(self._maps) >= CACHE:
+                self._maps.pop(next(iter(self._maps)))
+            cached = self._maps[key] = regime_map(self.scenario, x, y, output="regime",
+                                                  n=self.n, xtol=MAP_XTOL)
+        return cached
+
+    @property
+    def agreement(self):
+        """The agreement of the concept chosen in the dropdown."""
+        return self.analysis.agreements[self.concept.value]
+
+    # ------------------------------------------------------------------ display
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude, **kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data = dict(data or {})
+        data["text/plain"] = repr(self)
+        # shown where the widget cannot be (a saved notebook, an HTML export)
+        data.setdefault("text/html", StaticView(self.scenario, (
+            "A static snapshot: the controls need a running Jupyter kernel with ipywidgets."),
+            concept=self.concept.value, analysis=self.analysis)._repr_html_())
+        return data
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self._repr_mimebundle_(), raw=True)
+
+    def __repr__(self):
+        a = self.analysis
+        return (f"<Explorer {self.base.name}: {len(self.sliders)} sliders, regime "
+                f"{a.regime!r}, {self.concept.value} → "
+                f"{'no deal' if self.agreement.empty else _short(self.agreement.package)}>")
+
+
+class StaticView:
+    """What :func:`explore` gives without ipywidgets: the analysis at the scenario's values
+    (its frontier and the predicted package) with ``message`` saying why it is static."""
+
+    def __init__(self, scenario, message, concept="nash", analysis=None):
+        from .scenario.analysis import analyze
+
+        self.scenario = _scenario(scenario)
+        self.message = message
+        self.concept = concept
+        self.analysis = analysis if analysis is not None else analyze(self.scenario,
+                                                                      compare=False)
+
+    def _repr_html_(self):
+        from .display.style import note, wrap
+
+        return wrap(note(self.message) + _summary_html(self.analysis)
+                    + _frontier_html(self.scenario, self.analysis)
+                    + _package_html(self.analysis, self.concept)
+                    + self.analysis._repr_html_(), "explore")
+
+    def __repr__(self):
+        return f"{self.message}\n{self.analysis!r}"
+
+
+# ====================================================================== the views
+
+def _esc(text):
+    from .display.style import esc
+
+    return esc(text)
+
+
+def _short(package):
+    concessions = [f"{k} {v}" for k, v in package.items()
+                   if v not in ("none", "no")]
+    return ", ".join(concessions) or "nothing"
+
+
+def _summary_html(analysis):
+    from .display.style import esc, number, wrap
+    from .scenario.analysis import REGIMES
+
+    s = analysis.bargaining_set
+    us, dprk = analysis.players
+    d = s["disagreement"]
+    rows = [f"<p>Regime: <b data-regime=\"{esc(analysis.regime)}\">{esc(analysis.regime)}</b>"
+            f" — {esc(REGIMES[analysis.regime])}.</p>",
+            f"<p>{s['count']:,} of {s['packages']:,} packages beat no deal ({esc(us)} "
+            f"{esc(number(d[0]))}, {esc(dprk)} {esc(number(d[1]))}); "
+            f"{s['without_recognition']:,} of them leave out {esc(analysis.recognition_issue)}."
+            "</p>"]
+    if analysis.thresholds:
+        items = "".join(
+            f"<li>{esc(t.parameter)}: {esc(t.meaning)} — "
+            + (f"holds {esc(t.status)} {esc(number(t.value))}" if t.value is not None
+               else "holds throughout the range" if t.status == "always"
+               else "holds nowhere in or near the range")
+            + f" (now {esc(number(t.current))})</li>" for t in analysis.thresholds)
+        rows.append(f"<p>Thresholds, one parameter at a time:</p><ul>{items}</ul>")
+    return wrap("".join(rows), "explore-summary")
+
+
+class _Point:
+    """An agreement as the frontier drawing reads a solution: ``point``, ``solution``."""
+
+    def __init__(self, point, solution, players):
+        self.point, self.solution, self.players = point, solution, players
+
+
+_DRAWN = (("nash", "nash"), ("nash_patience", "asymmetric nash"),
+          ("alternating_offers", "alternating offers"),
+          ("kalai_smorodinsky", "kalai-smorodinsky"))
+
+
+def _frontier_html(scenario, analysis):
+    """The Pareto frontier of all packages (grey points), the no-deal point and each
+    concept's agreement, drawn by ``display.frontier_svg``."""
+    from .bargaining import BargainingProblem
+    from .display import frontier_svg
+    from .display.style import note, wrap
+
+    model = scenario.model
+    space = model.package_space(model.env(floats=True))
+    u1, u2 = space.utilities()
+    d = tuple(float(v) for v in analysis.bargaining_set["disagreement"])
+    points = [(float(u1[k]), float(u2[k])) for k in space.pareto()]
+    # the part of the frontier near the no-deal point (within a quarter of a full deal)
+    gap = [min(a - d[0], b - d[1]) for a, b in points]
+    near = [p for p, g in zip(points, gap) if g >= -WINDOW]
+    points = near if len(near) >= 3 else [points[k] for k in sorted(
+        range(len(points)), key=lambda k: -gap[k])[:8]]
+    problem = BargainingProblem.from_points(points, disagreement=d, lotteries=False,
+                                            players=analysis.players)
+    marks = [_Point(tuple(a.utilities), label, analysis.players)
+             for key, label in _DRAWN
+             for a in [analysis.agreements[key]] if not a.empty]
+    svg, notes = frontier_svg(problem, marks)
+    text = ("Grey: the Pareto-efficient packages near the no-deal point d; a deal must lie "
+            "above and to the right of d.")
+    if not marks:
+        text += " No package beats no deal for both sides, so no agreement is marked."
+    return wrap(svg + "".join(note(n) for n in [*notes, text]), "explore-frontier")
+
+
+def _package_html(analysis, concept):
+    from .display.style import esc, number, wrap
+
+    a = analysis.agreements[concept]
+    head = f"<p><b>{esc(a.name[0].upper() + a.name[1:])}</b>: "
+    if a.empty:
+        return wrap(f'<div data-concept="{esc(concept)}" data-recognition="none">{head}'
+                    f"no deal. {esc(a.note)}</p></div>", "explore-package")
+    us, dprk = analysis.players
+    if a.recognition == 1:
+        rec = "includes recognition"
+    elif a.recognition == 0:
+        rec = "leaves recognition out"
+    else:
+        rec = f"includes recognition with probability {number(a.recognition)}"
+    rows = "".join(
+        f"<tr><th>{esc(k)}</th><td>{'<b>' + esc(v) + '</b>' if v not in ('none', 'no') else esc(v)}"
+        "</td></tr>" for k, v in a.package.items())
+    mix = ""
+    if len(a.lottery) == 2:
+        mix = (f"<p>A mixture: {esc(number(a.lottery[0][1]))} of the shown package and "
+               f"{esc(number(a.lottery[1][1]))} of its neighbour on the frontier "
+               f"({esc(_short(a.lottery[1][0]))}).</p>")
+    return wrap(
+        f'<div data-concept="{esc(concept)}" data-recognition="{esc(number(a.recognition))}">'
+        f"{head}{esc(us)} {esc(number(a.utilities[0]))}, {esc(dprk)} "
+        f"{esc(number(a.utilities[1]))}; it <b>{esc(rec)}</b>.</p>"
+        f"<table><caption>The package (concessions in bold)</caption>{rows}</table>{mix}"
+        + (f'<p class="note">{esc(a.note)}</p>' if a.note else "") + "</div>",
+        "explore-package")
+
+
+def _map_svg(result, values, regime):
+    """The regime map as inline SVG: coloured cells, boundary points, the current point."""
+    from .display.style import esc, number, wrap
+
+    width, height, left, top, right, bottom = 420, 300, 56, 12, 170, 40
+    pw, ph = width - left - right, height - top - bottom
+    xs, ys = result.xs, result.ys
+    x0, x1, y0, y1 = float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1])
+
+    def sx(v):
+        return left + (v - x0) / (x1 - x0) * pw
+
+    def sy(v):
+        return top + (y1 - v) / (y1 - y0) * ph
+
+    cw, ch = pw / max(len(xs) - 1, 1), ph / max(len(ys) - 1, 1)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="ngt-regime-map" width="{width}" '
+           f'height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" '
+           'font-size="11" role="img" shape-rendering="crispEdges">']
+    for i, yv in enumerate(ys):
+        for j, xv in enumerate(xs):
+            cell = str(result.grid[i, j])
+            cx, cy = sx(float(xv)) - cw / 2, sy(float(yv)) - ch / 2
+            # clip the half cells at the edges to the plot
+            xa, ya = max(cx, left), max(cy, top)
+            xb, yb = min(cx + cw, left + pw), min(cy + ch, top + ph)
+            out.append(f'<rect x="{xa:.1f}" y="{ya:.1f}" width="{xb - xa:.1f}" '
+                       f'height="{yb - ya:.1f}" fill="{_REGIME_COLOURS.get(cell, "#FFFFFF")}" '
+                       'stroke="none"/>')
+    for bx, by, *_ in result.boundary:
+        out.append(f'<circle cx="{sx(bx):.1f}" cy="{sy(by):.1f}" r="1.2" '
+                   'fill="currentColor"/>')
+    out.append(f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="none" '
+               'stroke="#999999"/>')
+    for v in (x0, (x0 + x1) / 2, x1):
+        out.append(f'<text x="{sx(v):.1f}" y="{top + ph + 13}" text-anchor="middle">'
+                   f"{v:.3g}</text>")
+    for v in (y0, (y0 + y1) / 2, y1):
+        out.append(f'<text x="{left - 4}" y="{sy(v) + 4:.1f}" text-anchor="end">{v:.3g}</text>')
+    out.append(f'<text x="{left + pw / 2:.1f}" y="{height - 6}" text-anchor="middle">'
+               f"{esc(result.x)}</text>")
+    out.append(f'<text x="12" y="{top + ph / 2:.1f}" text-anchor="middle" '
+               f'transform="rotate(-90 12 {top + ph / 2:.1f})">{esc(result.y)}</text>')
+    px, py = values[result.x], values[result.y]
+    out.append(f'<g class="current" data-x="{px:.10g}" data-y="{py:.10g}" '
+               f'data-regime="{esc(regime)}"><title>now: {esc(regime)}</title>'
+               f'<circle cx="{sx(px):.1f}" cy="{sy(py):.1f}" r="7" fill="none" '
+               'stroke="#D55E00" stroke-width="2.5"/>'
+               f'<circle cx="{sx(px):.1f}" cy="{sy(py):.1f}" r="2" fill="#D55E00"/></g>')
+    ly = top + 10
+    for label, colour in _REGIME_COLOURS.items():
+        out.append(f'<rect x="{width - right + 12}" y="{ly - 9}" width="11" height="11" '
+                   f'fill="{colour}" stroke="#999999"/><text x="{width - right + 28}" '
+                   f'y="{ly}">{esc(label)}</text>')
+        ly += 17
+    out.append(f'<circle cx="{width - right + 17.5}" cy="{ly - 4}" r="5" fill="none" '
+               f'stroke="#D55E00" stroke-width="2"/><text x="{width - right + 28}" y="{ly}">'
+               "the current point</text>")
+    out.append("</svg>")
+    shares = ", ".join(f"{k} {v:.0%}" for k, v in sorted(result.shares().items(),
+                                                          key=lambda kv: -kv[1]))
+    text = (f"Regime over {result.x} × {result.y} ({len(xs)}×{len(ys)} grid; dots: boundaries "
+            f"located by bisection), the other parameters as set: {shares}. Now "
+            f"({number(px)}, {number(py)}): {regime}.")
+    return wrap("".join(out) + f'<p class="note">{esc(text)}</p>', "explore-map")

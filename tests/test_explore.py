@@ -1,0 +1,213 @@
+"""The interactive explorer, driven from Python: set a slider or the concept dropdown and
+check the views against the analysis at the same values; the static view without
+ipywidgets."""
+
+import re
+import sys
+import time
+from fractions import Fraction
+
+import pytest
+
+import negotiation
+from negotiation.errors import ParameterError
+from negotiation.explorer import INSTALL, Explorer, StaticView, key_parameters
+from negotiation.scenario.analysis import CONCEPTS, analyze
+
+pytest.importorskip("ipywidgets")
+
+
+@pytest.fixture(scope="module")
+def baseline():
+    return negotiation.load("us_dprk_2025_baseline")
+
+
+@pytest.fixture
+def dash(baseline):
+    return negotiation.explore(baseline)
+
+
+def _attribute(html, name):
+    return re.search(rf'{name}="([^"]*)"', html).group(1)
+
+
+def test_lazy_name_and_by_name():
+    assert "explore" in negotiation.__all__
+    first = negotiation.explore
+    assert callable(first) and callable(negotiation.explore)  # not shadowed by its module
+    dash = negotiation.explore("us_dprk_2025_baseline", parameters=["russia.backing",
+                                                                    "leader.legacy"])
+    assert isinstance(dash, Explorer)
+    assert list(dash.sliders) == ["russia.backing", "leader.legacy"]
+
+
+def test_key_parameters_come_from_the_scenario(baseline, dash):
+    names = key_parameters(baseline)
+    assert names[:4] == ["russia.backing", "russia.reliability", "leader.legacy",
+                         "alliance.kappa"]
+    assert {"us.discount", "dprk.discount_alone"} <= set(names)
+    for name, slider in dash.sliders.items():
+        low, high = (float(v) for v in baseline.parameters[name].range)
+        assert (slider.min, slider.max) == (low, high)
+        assert slider.value == float(baseline.values[name])
+    assert dash.map_axes == ("russia.backing", "leader.legacy")
+
+
+def test_initial_views_match_the_analysis(baseline, dash):
+    expected = analyze(baseline, compare=False)
+    assert dash.analysis == expected
+    assert _attribute(dash.views["summary"].value, "data-regime") == expected.regime
+    assert _attribute(dash.views["map"].value, "data-regime") == expected.regime
+
+
+def test_full_russian_backing_changes_every_view(baseline, dash):
+    before = {k: v.value for k, v in dash.views.items()}
+    assert dash.analysis.regime != "no deal"
+    dash.sliders["russia.backing"].value = dash.sliders["russia.backing"].max
+    expected = analyze(baseline.with_values({"russia.backing": 1}), compare=False)
+    assert dash.analysis == expected
+    assert expected.regime == "no deal"
+    assert all(dash.views[k].value != before[k] for k in ("summary", "frontier", "map",
+                                                          "package"))
+    assert _attribute(dash.views["summary"].value, "data-regime") == "no deal"
+    # the package view says there is no deal; the frontier marks no agreement
+    assert "no deal" in dash.views["package"].value
+    assert 'class="solution"' not in dash.views["frontier"].value
+    assert 'class="solution"' in before["frontier"]
+    # the map's marker moved to the new point, and its axes did not force a new map
+    current = re.search(r'<g class="current" data-x="([^"]*)" data-y="([^"]*)"',
+                        dash.views["map"].value)
+    assert (float(current.group(1)), float(current.group(2))) == (1.0, 0.1)
+    assert len(dash._maps) == 1
+
+
+def test_frontier_marks_each_concepts_agreement(dash):
+    svg = dash.views["frontier"].value
+    marks = dict(re.findall(r'data-solution="([^"]*)" data-u1="[^"]*" data-u2="([^"]*)"', svg))
+    shares = {k: a.utilities[1] for k, a in dash.analysis.agreements.items() if not a.empty}
+    names = {"nash": "nash", "nash_patience": "asymmetric nash",
+             "kalai_smorodinsky": "kalai-smorodinsky", "alternating_offers": "alternating offers"}
+    assert set(marks) == {names[k] for k in shares}
+    for key, share in shares.items():
+        assert float(Fraction(marks[names[key]])) == pytest.approx(float(share), rel=1e-5)
+
+
+def test_concept_dropdown_shows_that_concepts_package(dash):
+    assert set(dash.concept.options) == {(v, k) for k, v in CONCEPTS.items()}
+    for concept in CONCEPTS:
+        dash.concept.value = concept
+        agreement = dash.analysis.agreements[concept]
+        html = dash.views["package"].value
+        assert _attribute(html, "data-concept") == concept
+        assert dash.agreement == agreement
+        for issue, level in agreement.package.items():
+            assert f"<th>{issue}</th>" in html and level in html
+        assert float(_attribute(html, "data-recognition")) == pytest.approx(
+            agreement.recognition)
+
+
+def test_recognition_shown_as_backing_falls(baseline, dash):
+    dash.sliders["russia.backing"].value = 0.0
+    expected = analyze(baseline.with_values({"russia.backing": 0}), compare=False)
+    assert dash.analysis.regime == expected.regime
+    rec = dash.analysis.agreements["nash"].recognition
+    assert float(_attribute(dash.views["package"].value, "data-recognition")) == rec
+    assert ("leaves recognition out" in dash.views["package"].value) == (rec == 0)
+
+
+def test_map_recomputed_only_off_its_axes(baseline, dash):
+    first = dash.regime_map
+    dash.sliders["leader.legacy"].value = 0.2  # on an axis: same map, marker moves
+    assert dash.regime_map is first
+    dash.sliders["alliance.kappa"].value = 0.5  # off the axes: a new map at the new value
+    assert dash.regime_map is not first
+    from negotiation.sensitivity import regime_map
+
+    expected = regime_map(baseline.with_values({"alliance.kappa": 0.5, "leader.legacy": 0.2}),
+                          "russia.backing", "leader.legacy", n=dash.n, refine=False)
+    assert (dash.regime_map.grid == expected.grid).all()
+    dash.sliders["alliance.kappa"].value = 0.25  # back: the cached map
+    assert dash.regime_map is first
+
+
+def test_set_updates_once_and_reset(baseline, dash):
+    count = dash.updates
+    dash.set({"russia.backing": 0.75, "russia.reliability": 1.0})
+    assert dash.updates == count + 1
+    assert dash.analysis == analyze(baseline.with_values(
+        {"russia.backing": 0.75, "russia.reliability": 1}), compare=False)
+    dash.reset()
+    assert dash.analysis == analyze(baseline, compare=False)
+    with pytest.raises(ParameterError, match="no slider"):
+        dash.set({"dprk.warheads": 40})
+
+
+def test_bad_arguments(baseline):
+    with pytest.raises(ParameterError, match=r"did you mean 'russia\.backing'"):
+        negotiation.explore(baseline, parameters=["russia.bakcing"])
+    with pytest.raises(ParameterError, match="not a solution concept"):
+        negotiation.explore(baseline, concept="shapley")
+    with pytest.raises(ParameterError, match="two different"):
+        negotiation.explore(baseline, map_axes=("leader.legacy", "leader.legacy"))
+
+
+def test_an_error_is_shown_not_raised(monkeypatch, dash):
+    import negotiation.scenario.analysis as module
+
+    before = dash.analysis
+
+    def broken(scenario, compare=True):
+        raise ParameterError("the discount factor of DPRK is 1.")
+
+    monkeypatch.setattr(module, "analyze", broken)
+    dash.sliders["russia.backing"].value = 0.9  # a widget callback: must not raise
+    assert dash.error == "the discount factor of DPRK is 1."
+    assert "cannot be analysed" in dash.views["summary"].value
+    assert dash.analysis is before
+    monkeypatch.undo()
+    dash.sliders["russia.backing"].value = 0.8
+    assert dash.error is None and dash.analysis.regime == analyze(
+        dash.base.with_values({"russia.backing": 0.8}), compare=False).regime
+
+
+def test_display_bundle(dash):
+    bundle = dash._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"].startswith("<Explorer us_dprk_2025_baseline")
+    assert "static snapshot" in bundle["text/html"]
+
+
+def test_update_is_fast(dash):
+    """Timed, not asserted (the machine is shared): printed for the benchmark record."""
+    times = []
+    for value in (0.0, 0.25, 0.75, 1.0):
+        start = time.perf_counter()
+        dash.sliders["russia.backing"].value = value
+        times.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    dash.sliders["us.discount"].value = 0.9  # off the map's axes: a new map
+    times.append(time.perf_counter() - start)
+    print(f"explorer updates: {', '.join(f'{t:.3f}' for t in times)} s")
+    assert dash.last_update is not None
+
+
+def test_static_fallback_without_ipywidgets(monkeypatch, baseline):
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)  # import raises ImportError
+    view = negotiation.explore(baseline)
+    assert isinstance(view, StaticView)
+    html = view._repr_html_()
+    assert "pip install negotiation[notebook]" in html
+    assert html.count("pip install") == 1
+    assert INSTALL in repr(view)
+    assert view.analysis == analyze(baseline, compare=False)
+    assert 'class="solution"' in html  # the frontier with the agreements, still drawn
+
+
+def test_a_value_outside_the_range_widens_its_slider(baseline):
+    changed = baseline.with_values({"leader.legacy": "0.3"})
+    dash = negotiation.explore(changed, parameters=["russia.backing", "leader.legacy"])
+    assert dash.sliders["leader.legacy"].max == 0.3
+    assert dash.analysis == analyze(changed, compare=False)
+    dash.set({"leader.legacy": 0.1})
+    dash.reset()  # back to the scenario it was opened on, not the file
+    assert dash.analysis == analyze(changed, compare=False)
