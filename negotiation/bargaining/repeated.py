@@ -592,8 +592,8 @@ class DiscountThreshold:
         Every common δ that works.
     per_player, per_player_intervals : tuple
         The same for each player's own constraints (players may discount differently).
-    binding : tuple of (player, phase)
-        The constraints that hold with equality at δ*.
+    binding : tuple
+        The constraints that hold with equality at δ*, as ``(player, phase)`` pairs.
     monotone : bool
         Whether the set is ``[δ*, 1)``: more patience never breaks the deal.
     """

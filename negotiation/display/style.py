@@ -17,7 +17,7 @@ import numpy as np
 PALETTE = ("#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#F0E442")
 #: Chance and neutral elements.
 GREY = "#999999"
-#: Highlight (equilibria, the SPE path): Okabe–Ito vermillion.
+#: The highlight colour of equilibria and the SPE path, Okabe–Ito vermillion.
 HIGHLIGHT = "#D55E00"
 #: Node marker shapes, one per player (paired with the colours).
 SHAPES = ("circle", "square", "diamond", "triangle")

@@ -386,8 +386,6 @@ class SubgamePerfectProfiles(SubgamePerfectEquilibria):
         ``False`` when some subgame below the root has a continuum of equilibria
         whose payoffs vary (``varying`` names them): SPE built on its interior points
         are not listed.
-    statement : str
-        What the list contains.
     games_solved : int
         How many segment games were solved.
     """

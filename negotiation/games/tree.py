@@ -261,7 +261,7 @@ class Node:
             label naming one of ``player``'s information sets (created with that label
             if the player has none so named).  By default the node is alone in a new
             information set (perfect information).
-        outcome : Outcome or payoffs, optional
+        outcome : Outcome or sequence of numbers, optional
             A non-terminal outcome at this node; its payoffs are added to those of
             every terminal node below.
 
