@@ -12,7 +12,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(VENV)/.installed: setup.cfg setup.py pyproject.toml negotiation/equilibria/_lexsearch.c | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m pip install -q -e '.[report]'
 	touch $@
 
 $(VENV)/.installed-dev: setup.cfg setup.py pyproject.toml negotiation/equilibria/_lexsearch.c | $(BIN)/python
@@ -35,7 +35,8 @@ lab: $(VENV)/.installed-dev
 	$(BIN)/jupyter lab examples
 
 bench: $(VENV)/.installed-dev
-	$(BIN)/python benchmarks/bench_enumeration.py
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info docs/_build

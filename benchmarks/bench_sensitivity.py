@@ -13,7 +13,10 @@ per-point loop (and SALib for Sobol), in one run; prints the times and the ratio
    samples (49,152 evaluations); naive: the same evaluations point by point; SALib
    (``pip install SALib``): its Saltelli sampling and ``sobol.analyze`` on the same
    vectorised evaluations.
-4. Memory: peak resident memory of 10 million draws (a closed-form output, streamed in
+4. Equilibria tracked along a parameter in a 12x12 game: where branches end, found by
+   bisection on each branch's support (no enumeration) vs bisection on the equilibrium
+   count (a full enumeration per step).
+5. Memory: peak resident memory of 10 million draws (a closed-form output, streamed in
    chunks) and of 100,000 and 1,000,000 draws of the bargaining analysis, each in a
    fresh process (its workers included).
 
@@ -115,8 +118,11 @@ def main():
         f"{k} {sob.total[k]:.3f}" for k in top))
     salib(baseline, names, base, fast)
 
-    # 4. memory -------------------------------------------------------------------------
-    print("4. peak memory (fresh process, workers included):")
+    # 4. equilibria along a parameter ---------------------------------------------------
+    equilibria_along_a_parameter()
+
+    # 5. memory -------------------------------------------------------------------------
+    print("5. peak memory (fresh process, workers included):")
     big = 1_000_000 if QUICK else 10_000_000
     for label, code in (
             (f"{big:,} draws of a closed form (war probability), streamed",
@@ -132,6 +138,32 @@ def main():
             continue
         seconds, peak = peak_memory(code)
         print(f"   {label:<58} {seconds:8.1f} s   peak {peak:7.0f} MiB")
+
+
+def equilibria_along_a_parameter():
+    """Branch ends in a random 12x12 game whose payoffs move with a: by support and by
+    count."""
+    import importlib
+
+    from negotiation import NormalFormGame
+
+    module = importlib.import_module("negotiation.sensitivity.sweep")
+    rng = np.random.default_rng(11)
+    A0, A1, B0, B1 = (rng.integers(-9, 10, (12, 12)) for _ in range(4))
+
+    def game(a):
+        return NormalFormGame.from_matrices(A0 + a * A1, B0 + a * B1)
+
+    grid = np.linspace(0, 1, 5)
+    fast, path = timed(S.sweep_equilibria, game, "a", grid)
+    support_end = module._support_end
+    module._support_end = lambda *args: None  # force bisection on the count
+    try:
+        slow, counted = timed(S.sweep_equilibria, game, "a", grid)
+    finally:
+        module._support_end = support_end
+    row(f"4. equilibria of a 12x12 game along a: {len(path.events)} branch ends", fast, slow,
+        f"(naive: bisection on the count, {len(counted.events)} events)")
 
 
 def salib(baseline, names, base, ours):

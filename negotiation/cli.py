@@ -6,9 +6,11 @@ equilibria of a game; ``negotiation models`` lists the bundled scenarios;
 and field); ``negotiation solve NAME_OR_FILE [--set KEY=VALUE ...] [--json]``
 analyses a scenario; ``negotiation sweep``, ``negotiation map`` and ``negotiation
 sensitivity`` run the sensitivity analyses of a scenario (``negotiation.sensitivity``);
-``negotiation demo`` runs the main job on the bundled default
-scenario and example game.  Bad input prints one sentence to stderr (a scenario
-file: one line per problem) and exits with status 2.
+``negotiation report NAME_OR_FILE -o report.pdf`` writes
+the PDF report of a scenario (``negotiation.report``); ``negotiation demo`` runs the main
+job on the bundled default scenario and example game, its report included.  Bad input
+prints one sentence to stderr (a scenario file: one line per problem) and exits with
+status 2.
 """
 
 import argparse
@@ -103,12 +105,32 @@ def _parser():
                                                    "indices of a scenario, as a table")
     _scenario_arguments(sens)
     sens.add_argument("--method", choices=("tornado", "statics", "sobol"), default="tornado")
-    sens.add_argument("--output", default="nash", help="the output analysed (default nash)")
+    sens.add_argument("--output", help="the output analysed (default: nash; for Sobol, margin, "
+                                       "which is defined at every draw)")
     sens.add_argument("--parameters", help="comma-separated parameters (default: all)")
     sens.add_argument("--n", type=int, default=1024, help="Sobol base samples (power of 2)")
     sens.add_argument("--seed", type=int, default=0, help="Sobol seed (default 0)")
     sens.add_argument("--json", action="store_true", help="print JSON records")
     sens.set_defaults(run=_sensitivity)
+
+    report = commands.add_parser("report", help="a PDF report (decision brief) of a scenario")
+    report.add_argument("scenario", help="a bundled scenario name or a scenario file")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="PATH",
+                        help="the PDF to write (written only when whole)")
+    report.add_argument("--sections", metavar="A,B,..",
+                        help="the sections, comma-separated (default all: summary, "
+                             "assumptions, models, results, figures, sensitivity, comparison, "
+                             "appendix)")
+    report.add_argument("--seed", type=int, default=0,
+                        help="seed of the Monte Carlo and Sobol draws (default 0)")
+    report.add_argument("--samples", type=int, default=20_000,
+                        help="Monte Carlo draws (default 20000)")
+    report.add_argument("--set", dest="values", action="append", default=[],
+                        metavar="KEY=VALUE",
+                        help="change a parameter or switch a channel first, as for solve; "
+                             "listed on the title page; repeatable")
+    report.add_argument("--no-progress", action="store_true", help="no progress bar")
+    report.set_defaults(run=_report)
 
     demo = commands.add_parser("demo", help="the main job on the bundled default scenario "
                                             f"({DEFAULT_SCENARIO}) and example game")
@@ -271,17 +293,41 @@ def _sensitivity(args):
     if args.method == "tornado":
         target = as_target(scenario)
         ranges = {n: (target.spec(n).low, target.spec(n).high) for n in names} if names else None
-        result = tornado(target, args.output, ranges=ranges)
+        result = tornado(target, args.output or "nash", ranges=ranges)
     elif args.method == "statics":
-        result = comparative_statics(scenario, names, output=args.output)
+        result = comparative_statics(scenario, names, output=args.output or "nash")
     else:
-        result = sobol(scenario, names, n=args.n, seed=args.seed, output=args.output,
-                       progress=args.progress)
+        result = sobol(scenario, names, n=args.n, seed=args.seed,
+                       output=args.output or "margin", progress=args.progress)
     _table(result.to_dataframe(), args)
     if not args.json:
         print()
         print(result.explain())
     return 0
+
+
+def _report(args):
+    from .report import build, parse_sections
+
+    sections = parse_sections(args.sections)  # bad names fail before any work
+    scenario = _scenario(args.scenario, args.values)
+    path = build(scenario, args.output, sections=sections, seed=args.seed,
+                 samples=args.samples, progress=False if args.no_progress else None)
+    print(path)
+    return 0
+
+
+def _demo_report(output):
+    """The main job: the PDF report of the default scenario (None if the report extras,
+    matplotlib and typst, are not installed)."""
+    try:
+        import matplotlib  # noqa: F401
+        import typst  # noqa: F401
+    except ImportError:
+        return None
+    from .report import build
+
+    return build(_scenario(DEFAULT_SCENARIO, []), output / f"{DEFAULT_SCENARIO}.pdf")
 
 
 def _demo(args):
@@ -304,6 +350,11 @@ def _demo(args):
     print(text)
     print(f"Results written to {summary} and {args.output / 'analysis.json'} (the scenario "
           f"{DEFAULT_SCENARIO}), {report} and {args.output / 'equilibria.json'} (the game).")
+    pdf = _demo_report(args.output)
+    if pdf is None:
+        print("The PDF report needs the report extras: pip install 'negotiation[report]'.")
+    else:
+        print(f"The report of {DEFAULT_SCENARIO}: {pdf}")
     return 0
 
 

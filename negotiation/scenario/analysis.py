@@ -127,8 +127,9 @@ class CaseAnalysis:
             out.append("Changed from the file: " + "; ".join(
                 f"{k} {_n(a)} → {_n(b)}" for k, (a, b) in self.changed.items()) + ".")
         off = [c for c, on in self.channels.items() if not on]
-        if off:
-            out.append("Channels of Russian backing switched off: " + ", ".join(off) + ".")
+        if off and self.patron:
+            out.append(f"Channels of {self.patron}'s backing switched off: " + ", ".join(off)
+                       + ".")
         s = self.bargaining_set
         out.append("")
         if s["lotteries"] and not s["empty"]:

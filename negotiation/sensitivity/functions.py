@@ -150,10 +150,18 @@ class FunctionTarget(Target):
         self._probe()
 
     def _probe(self):
+        names = ", ".join(f"{k}=array" for k in self.parameters)
         try:
             out = self.function(**{k: np.array([p.value]) for k, p in self.parameters.items()})
         except NegotiationError:
             raise
+        except TypeError as error:
+            if "argument" in str(error):  # it does not take its parameters by keyword
+                raise ParameterError(
+                    f"{self.label} must take its parameters as keyword arrays ({names}), but "
+                    f"calling it so fails: {error}; wrap it, e.g. lambda {names.split('=')[0]}"
+                    f": f({names.split('=')[0]})") from None
+            return
         except Exception:
             return
         if isinstance(out, dict):
@@ -354,10 +362,13 @@ def _batch(model, values, n, want=()):
     rates = [-np.log(_column(v, n)) for v in model.discount(env)]
     weights = (rates[1] / (rates[0] + rates[1]), rates[0] / (rates[0] + rates[1]))
     rec = model.recognition_mask()
+    margins = {"margin_without_recognition": m_norec, "margin_with_recognition": m_rec}
     if model.scenario.settings.get("lotteries"):
         margin, nash, patience = _hull(g1, g2, rec, weights)
     else:
         margin = np.maximum(m_norec, m_rec)
+        if set(want) <= {"margin", "deal", *margins}:  # no solution needed
+            return {"margin": margin, "deal": margin > 0, **margins}
         nash, patience = _nash(g1, g2, rec, weights if "nash_patience" in want else None)
     deal = margin > 0
     regime = np.where(~deal, "no deal", np.where(
@@ -367,8 +378,7 @@ def _batch(model, values, n, want=()):
     return {
         "nash": np.where(deal, nash[1] + d2, nan), "nash_us": np.where(deal, nash[0] + d1, nan),
         "nash_patience": np.where(deal, patience[1] + d2, nan),
-        "nash_recognition": np.where(deal, nash[2], nan), "margin": margin,
-        "margin_without_recognition": m_norec, "margin_with_recognition": m_rec,
+        "nash_recognition": np.where(deal, nash[2], nan), "margin": margin, **margins,
         "deal": deal, "regime": regime,
     }
 

@@ -81,14 +81,25 @@ class MonteCarloResult(Result):
 
             raise ParameterError("the samples were not kept (keep=False); nothing to plot")
         output = output or next(k for k in self.summary)
+        from ..display.plotstyle import INK, colour, regime_style
+
         fig, ax = axes(ax)
         y = np.asarray(self.samples[output])
         if is_discrete(y):
             labels, counts = np.unique(y.astype(str), return_counts=True)
-            ax.bar(labels, counts / len(y))
+            styles = [regime_style(label, k) for k, label in enumerate(labels)]
+            ax.bar(labels, counts / len(y), color=[c for c, _ in styles], edgecolor=INK,
+                   linewidth=0.5)
+            for patch, (_, hatch) in zip(ax.patches, styles):
+                patch.set_hatch(hatch)
+            if max(len(label) for label in labels) > 10:  # long labels: tilt them apart
+                ax.tick_params(axis="x", labelrotation=20)
+                for text in ax.get_xticklabels():
+                    text.set_horizontalalignment("right")
             ax.set_ylabel("probability")
         else:
-            ax.hist(y[np.isfinite(y.astype(float))], bins=60, density=True)
+            ax.hist(y[np.isfinite(y.astype(float))], bins=60, density=True, color=colour(0),
+                    edgecolor=INK, linewidth=0.3)
             ax.set_ylabel("density")
         ax.set_xlabel(output)
         return fig

@@ -65,23 +65,45 @@ class RegimeMap(Result):
                 f"were located by bisection to {self.xtol:g}.")
 
     def plot(self, ax=None):
-        fig, ax = axes(ax, (6, 5))
+        from matplotlib.patches import Patch
+
+        from ..display.plotstyle import INK, regime_style
+
+        own = ax is None
+        fig, ax = axes(ax, (7.5, 5))
         labels = list(self.regimes)
         codes = np.vectorize(lambda v: labels.index(v))(self.grid) if labels else self.grid
         dx = (self.xs[1] - self.xs[0]) / 2 if len(self.xs) > 1 else 0.5
         dy = (self.ys[1] - self.ys[0]) / 2 if len(self.ys) > 1 else 0.5
-        image = ax.imshow(codes, origin="lower", aspect="auto", cmap="Pastel1",
-                          extent=(self.xs[0] - dx, self.xs[-1] + dx, self.ys[0] - dy,
-                                  self.ys[-1] + dy), vmin=0, vmax=max(len(labels) - 1, 1))
+        edges_x = np.concatenate([self.xs - dx, [self.xs[-1] + dx]])
+        edges_y = np.concatenate([self.ys - dy, [self.ys[-1] + dy]])
+        from matplotlib.colors import ListedColormap, to_rgba
+
+        styles = [regime_style(label, i) for i, label in enumerate(labels)]
+        colours = [to_rgba(c, 0.6) for c, _ in styles] or [to_rgba("white")]
+        ax.pcolormesh(edges_x, edges_y, codes, cmap=ListedColormap(colours), vmin=-0.5,
+                      vmax=len(colours) - 0.5, shading="flat", antialiased=False,
+                      edgecolors="face", linewidth=0)
+        handles = []
+        for i, label in enumerate(labels):  # each regime: its colour and its hatch
+            c, hatch = styles[i]
+            if hatch and len(self.xs) > 1 and len(self.ys) > 1 and (codes == i).any():
+                ax.contourf(self.xs, self.ys, (codes == i).astype(float), levels=[0.5, 1.5],
+                            colors="none", hatches=[hatch])
+            handles.append(Patch(facecolor=to_rgba(c, 0.6), hatch=hatch, edgecolor=INK,
+                                 linewidth=0.4, label=str(label)))
         if self.boundary:
             b = np.array([(p[0], p[1]) for p in self.boundary], dtype=float)
-            ax.plot(b[:, 0], b[:, 1], "k.", ms=1.5)
-        handles = [ax.plot([], [], "s", color=image.cmap(image.norm(i)), label=str(v))[0]
-                   for i, v in enumerate(labels)]
-        ax.legend(handles=handles, loc="best", fontsize="small")
+            ax.plot(b[:, 0], b[:, 1], ".", color=INK, ms=1.5, ls="none")
+        ax.set_xlim(edges_x[0], edges_x[-1])
+        ax.set_ylim(edges_y[0], edges_y[-1])
+        ax.grid(False)
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
         ax.set_xlabel(self.x)
         ax.set_ylabel(self.y)
         ax.set_title(self.output)
+        if own:  # room for the legend on the right, whatever savefig's bbox
+            fig.subplots_adjust(left=0.1, right=0.7)
         return fig
 
 
@@ -102,7 +124,7 @@ def _label(values, level):
 
 
 def regime_map(target, x, y, output=None, n=50, level=None, parameters=None, refine=True,
-               xtol=1e-12, executor=None, progress=None, ranges=None):
+               xtol=1e-12, executor="auto", progress=None, ranges=None):
     """The outcome over a grid of two parameters, with root-found boundaries.
 
     ``x`` and ``y`` are parameter names, or ``(name, low, high)``; ``n`` is the number of
@@ -120,7 +142,7 @@ def regime_map(target, x, y, output=None, n=50, level=None, parameters=None, ref
     xs, ys = np.linspace(xlo, xhi, nx), np.linspace(ylo, yhi, ny)
     blocks = chunk_slices(ny, max(1, 1_000_000 // nx))
     parts = run(_rows, [(t, xn, yn, output, xs, ys[a:b], level) for a, b in blocks],
-                executor, progress, "regime map")
+                executor, progress, "regime map", points=nx * ny)
     grid = np.concatenate(parts, axis=0)
     boundary = _boundary(t, xn, yn, output, xs, ys, grid, level, xtol) if refine else ()
     return RegimeMap(x=xn, y=yn, xs=xs, ys=ys, grid=grid, output=output,

@@ -40,9 +40,12 @@ class RowsResult(Result):
 
 
 def axes(ax=None, size=(6, 4)):
-    """A matplotlib figure and axes (new unless ``ax`` is given)."""
+    """A matplotlib figure and axes (new unless ``ax`` is given), in the house style
+    (:mod:`negotiation.display.plotstyle`)."""
+    from ..display.plotstyle import house_style, style_axes
+
     if ax is not None:
-        return ax.figure, ax
+        return ax.figure, style_axes(ax)
     import matplotlib
 
     if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline"):
@@ -52,8 +55,9 @@ def axes(ax=None, size=(6, 4)):
             matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=size)
-    return fig, ax
+    with house_style():
+        fig, ax = plt.subplots(figsize=size)
+    return fig, style_axes(ax)
 
 
 def fmt(value, digits=4):

@@ -8,13 +8,14 @@ chunks on ``executor``, and reads off the indices by parameter name.
 Reference: Saltelli, A. et al. (2010), *Comput. Phys. Commun.* 181, 259–270.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import ParameterError
-from .executors import CHUNK, chunk_slices, positive_count, run
-from .functions import as_target, evaluate
+from .executors import positive_count
+from .functions import as_target, evaluate_many
 from .results import Result, axes, fmt
 
 
@@ -53,16 +54,21 @@ class SobolResult(Result):
                 f"Interactions account for about {fmt(max(inter, 0), 2)} of the variance.")
 
     def plot(self, ax=None):
+        from ..display.plotstyle import HATCHES, INK, colour
+
         fig, ax = axes(ax)
         names = list(self.first_order)
         x = np.arange(len(names))
-        for offset, values, intervals, label in (
-                (-0.2, self.first_order, self.first_order_interval, "first order"),
-                (0.2, self.total, self.total_interval, "total")):
+        for offset, values, intervals, label, c, hatch in (
+                (-0.2, self.first_order, self.first_order_interval, "first order", 0,
+                 HATCHES[0]),
+                (0.2, self.total, self.total_interval, "total", 4, HATCHES[1])):
             v = np.array([values[k] for k in names])
             err = np.array([[v[i] - intervals[k][0], intervals[k][1] - v[i]]
                             for i, k in enumerate(names)]).T
-            ax.bar(x + offset, v, 0.4, yerr=np.clip(err, 0, None), label=label)
+            ax.bar(x + offset, v, 0.4, yerr=np.clip(err, 0, None), label=label,
+                   color=colour(c), hatch=hatch, edgecolor=INK, linewidth=0.5,
+                   error_kw={"ecolor": INK, "elinewidth": 0.8, "capsize": 2})
         ax.set_xticks(x, names, rotation=30, ha="right")
         ax.set_ylabel("Sobol index")
         ax.legend()
@@ -70,12 +76,20 @@ class SobolResult(Result):
         return fig
 
 
-def _evaluate(target, names, output, block):
-    return np.asarray(evaluate(target, dict(zip(names, block)), output), dtype=float)
+@contextmanager
+def _global_seed(seed):
+    """numpy's global generator seeded from ``seed`` (a SeedSequence), then restored:
+    SciPy's bootstrap of the Sobol intervals draws from it and takes no generator."""
+    state = np.random.get_state()
+    np.random.seed(seed.generate_state(1)[0])
+    try:
+        yield
+    finally:
+        np.random.set_state(state)
 
 
 def sobol(function, parameters=None, n=1024, seed=None, output=None, confidence=0.95,
-          n_resamples=200, chunk_size=CHUNK, executor=None, progress=None, vary=None):
+          n_resamples=200, chunk_size=None, executor="auto", progress=None, vary=None):
     """First-order and total Sobol indices of ``output`` of ``function``.
 
     Parameters
@@ -89,7 +103,8 @@ def sobol(function, parameters=None, n=1024, seed=None, output=None, confidence=
     n : int
         Base samples, a power of two (``n(d + 2)`` evaluations).
     seed : int
-        Seeds the scrambled Sobol sequence and the bootstrap.
+        Seeds the scrambled Sobol sequence and the bootstrap (the same seed, the same
+        indices and intervals).
     """
     from scipy import stats
 
@@ -105,17 +120,26 @@ def sobol(function, parameters=None, n=1024, seed=None, output=None, confidence=
     calls = []
 
     def func(x):
-        slices = chunk_slices(x.shape[1], chunk_size)
-        tasks = [(t, names, output, x[:, a:b]) for a, b in slices]
         calls.append(x.shape[1])
-        return np.concatenate(run(_evaluate, tasks, executor, progress, "Sobol"))[None, :]
+        out = np.asarray(evaluate_many(t, dict(zip(names, x)), [output], executor, progress,
+                                       "Sobol", chunk_size)[output], dtype=float)
+        undefined = int((~np.isfinite(out)).sum())
+        if undefined:
+            raise ParameterError(
+                f"{output!r} is undefined (nan) at {undefined:,} of {out.size:,} Sobol "
+                "evaluations (e.g. a share where there is no deal), and variance-based indices "
+                "need a value at every point: analyse an output defined everywhere (such as "
+                "'margin') or narrow the parameters' ranges")
+        return out[None, :]
 
-    rng = np.random.default_rng(seed)
+    root = np.random.SeedSequence(seed)
+    sample_seed, bootstrap_seed = root.spawn(2)
     import warnings
 
-    with np.errstate(all="ignore"), warnings.catch_warnings():
+    with np.errstate(all="ignore"), warnings.catch_warnings(), _global_seed(bootstrap_seed):
         warnings.simplefilter("ignore", getattr(stats, "DegenerateDataWarning", Warning))
-        result = stats.sobol_indices(func=func, n=n, dists=dists, random_state=rng)
+        result = stats.sobol_indices(func=func, n=n, dists=dists,
+                                     random_state=np.random.default_rng(sample_seed))
         interval = result.bootstrap(confidence_level=confidence, n_resamples=n_resamples)
     first = np.asarray(result.first_order).reshape(-1)
     total = np.asarray(result.total_order).reshape(-1)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import ParameterError
-from .functions import FunctionTarget, as_target, evaluate
+from .functions import FunctionTarget, as_target, evaluate, evaluate_many
 from .results import RowsResult, axes, fmt
 
 
@@ -56,14 +56,17 @@ class StaticsResult(RowsResult):
     def plot(self, ax=None):
         fig, ax = axes(ax)
         rows = [r for r in self.rows if r["elasticity"] is not None]
-        ax.barh([r["parameter"] for r in rows], [r["elasticity"] for r in rows])
+        from ..display.plotstyle import INK, colour
+
+        ax.barh([r["parameter"] for r in rows], [r["elasticity"] for r in rows],
+                color=colour(0), edgecolor=INK, linewidth=0.5)
         ax.set_xlabel(f"elasticity of {self.output}")
         fig.tight_layout()
         return fig
 
 
 def comparative_statics(target, parameters=None, output=None, at=None, step=1e-6,
-                        symbolic=True, ranges=None):
+                        symbolic=True, ranges=None, executor="auto", progress=None):
     """Derivatives and elasticities of ``output`` at ``at`` (default: the baseline).
 
     ``target`` is a scenario or a function of keyword arrays; for a function,
@@ -91,7 +94,8 @@ def comparative_statics(target, parameters=None, output=None, at=None, step=1e-6
         values[name][1 + 2 * i] -= h
         values[name][2 + 2 * i] += h
         hs.append(h)
-    y = np.asarray(evaluate(t, values, output), dtype=float)
+    y = np.asarray(evaluate_many(t, values, [output], executor, progress, "statics")[output],
+                   dtype=float)
     y0 = float(y[0])
     rows = []
     for i, name in enumerate(names):

@@ -5,10 +5,13 @@ game tracked along a parameter, with the points where they appear, merge or vani
 chunks on ``executor``.  :func:`sweep_equilibria` solves the game exactly at each value
 (``NormalFormGame.equilibria()``: all extreme equilibria), links each equilibrium to the
 nearest one at the next value (an optimal assignment on the distance between strategy
-profiles), and where the number of equilibria changes locates the value by bisection on
-the equilibrium count, to ``xtol``; equilibria that disappear at one point together (the
+profiles), and where equilibria vanish or appear locates each branch's end to ``xtol``,
+reusing the branch's support from the neighbouring point: bisection on "the equilibrium
+with this support still exists" (its indifference equations solved and the profile
+verified at each step) rather than on a full enumeration; by bisection on the count where
+the support does not bracket the end.  Equilibria that end at one point together (the
 mixed equilibrium of a coordination game running into a pure one) are reported as a
-merge.
+merge (or, born together, a split).
 """
 
 import itertools
@@ -17,9 +20,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import ParameterError
-from .executors import CHUNK, chunk_slices, run
-from .functions import as_target
+from .executors import chunk_slices, run
+from .functions import as_target, evaluate_many
 from .results import Result, axes, fmt
+
+#: Probabilities above this make a profile's support.
+SUPPORT_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -61,14 +67,7 @@ class SweepResult(Result):
         return fig
 
 
-def _evaluate(target, outputs, block):
-    if hasattr(target, "scenario"):
-        return target(block, outputs)
-    out = target(block)
-    return {o: out[o] for o in outputs}
-
-
-def sweep(target, values, outputs=None, parameters=None, chunk_size=CHUNK, executor=None,
+def sweep(target, values, outputs=None, parameters=None, chunk_size=None, executor="auto",
           progress=None):
     """Outputs at every combination of ``values`` (``{parameter: sequence}``), others at
     the baseline: a :class:`SweepResult` (``.to_dataframe()`` is tidy: a row per point)."""
@@ -89,13 +88,9 @@ def sweep(target, values, outputs=None, parameters=None, chunk_size=CHUNK, execu
         outputs = [t.default]
     outputs = [t.check_output(o) for o in ([outputs] if isinstance(outputs, str) else outputs)]
     mesh = [m.reshape(-1) for m in np.meshgrid(*grids, indexing="ij")]
-    n = len(mesh[0])
-    tasks = [(t, outputs, {k: m[a:b] for k, m in zip(names, mesh)})
-             for a, b in chunk_slices(n, chunk_size)]
-    parts = run(_evaluate, tasks, executor, progress, "sweep")
-    table = pd.DataFrame({**dict(zip(names, mesh)),
-                          **{o: np.concatenate([np.asarray(p[o]) for p in parts])
-                             for o in outputs}})
+    out = evaluate_many(t, dict(zip(names, mesh)), outputs, executor, progress, "sweep",
+                        chunk_size)
+    table = pd.DataFrame({**dict(zip(names, mesh)), **out})
     return SweepResult(parameters=tuple(names), outputs=tuple(outputs), table=table)
 
 
@@ -146,8 +141,10 @@ class EquilibriumPath(Result):
         for b, pts in branches.items():
             pts = np.array(pts)
             ax.plot(pts[:, 0], pts[:, 1], ".-", label=f"equilibrium {b}")
+        from ..display.plotstyle import GREY
+
         for e in self.events:
-            ax.axvline(e["value"], color="grey", ls=":")
+            ax.axvline(e["value"], color=GREY, ls=":")
         ax.set_xlabel(self.parameter)
         ax.set_ylabel(f"probability of strategy {coordinate}")
         ax.legend(fontsize="small")
@@ -210,9 +207,39 @@ def sweep_equilibria(game_at, parameter, values, xtol=1e-10, tolerance=1e-6, exe
 
 
 def _locate(game_at, a, b, prev, cur, ids, new_ids, lost, born, xtol, tolerance):
-    """Where between ``a`` and ``b`` the equilibrium count changes: bisection on "has the
-    count of ``a``" (a degenerate value, with its own count, is where the change is)."""
-    count = len(prev)
+    """Where between ``a`` and ``b`` equilibria vanish or appear.  In a two-player game,
+    each branch's end is found on its own, by bisection on "the equilibrium with this
+    branch's support exists" (the support's indifference equations solved and the
+    profile verified at each step: no enumeration); where that does not bracket the end
+    (more players, or a branch whose support changes on the way), by bisection on the
+    equilibrium count (a degenerate value, with its own count, is where the change is)."""
+    ends = {}
+    for branch, profile, inside, outside in (
+            [(i, prev[ids.index(i)], a, b) for i in lost] +
+            [(new_ids[c], cur[c], b, a) for c in born]):
+        ends[branch] = _support_end(game_at, profile, inside, outside, xtol, tolerance)
+    if any(end is None for end in ends.values()):
+        value = _count_change(game_at, a, b, len(prev), xtol)
+        ends = {k: (value, None) for k in ends}
+    events = []
+    for kind, together, branches in (("vanish", "merge", list(lost)),
+                                     ("appear", "split", [new_ids[c] for c in born])):
+        while branches:  # group the branches that end at one value and one profile
+            first = branches.pop(0)
+            value, profile = ends[first]
+            group = [first] + [i for i in branches if abs(ends[i][0] - value) <= 10 * xtol *
+                               max(1.0, abs(value)) and _near(ends[i][1], profile, tolerance)]
+            branches = [i for i in branches if i not in group]
+            events.append({"value": value, "kind": together if len(group) > 1 else kind,
+                           "branches": tuple(group), "bracket": (a, b)})
+    return sorted(events, key=lambda e: e["value"])
+
+
+def _near(p, q, tolerance):
+    return p is None or q is None or np.abs(p - q).sum() < max(tolerance, 1e-3)
+
+
+def _count_change(game_at, a, b, count, xtol):
     lo, hi = a, b
     while hi - lo > xtol * max(1.0, abs(lo), abs(hi)):
         mid = (lo + hi) / 2
@@ -220,22 +247,61 @@ def _locate(game_at, a, b, prev, cur, ids, new_ids, lost, born, xtol, tolerance)
             lo = mid
         else:
             hi = mid
-    value = (lo + hi) / 2
-    events = []
-    if lost:
-        near = _profiles(game_at, lo)
-        ends = [near[int(np.argmin([np.abs(q - prev[ids.index(i)]).sum() for q in near]))]
-                for i in lost if near]
-        together = len(lost) >= 2 and ends and max(
-            np.abs(p - q).sum() for p in ends for q in ends) < max(tolerance, 1e-3)
-        events.append({"value": value, "kind": "merge" if together else "vanish",
-                       "branches": tuple(lost), "bracket": (a, b)})
-    if born:
-        far = _profiles(game_at, hi)
-        ends = [far[int(np.argmin([np.abs(q - cur[c]).sum() for q in far]))]
-                for c in born if far]
-        together = len(born) >= 2 and ends and max(
-            np.abs(p - q).sum() for p in ends for q in ends) < max(tolerance, 1e-3)
-        events.append({"value": value, "kind": "split" if together else "appear",
-                       "branches": tuple(new_ids[c] for c in born), "bracket": (a, b)})
-    return events
+    return (lo + hi) / 2
+
+
+def _support_end(game_at, profile, inside, outside, xtol, tolerance):
+    """``(value, profile there)``: the end of the branch through ``profile`` at ``inside``
+    that has gone at ``outside``, by bisection on its support; None if the support does
+    not bracket it."""
+    game = game_at(inside)
+    if len(game.players) != 2:
+        return None
+    sizes = [len(a) for a in game.actions]
+    support = (np.flatnonzero(profile[:sizes[0]] > SUPPORT_TOLERANCE),
+               np.flatnonzero(profile[sizes[0]:] > SUPPORT_TOLERANCE))
+    found = _with_support(game, support)
+    if found is None or _with_support(game_at(outside), support) is not None:
+        return None
+    lo, hi = inside, outside
+    while abs(hi - lo) > xtol * max(1.0, abs(lo), abs(hi)):
+        mid = (lo + hi) / 2
+        at = _with_support(game_at(mid), support)
+        if at is not None:
+            lo, found = mid, at
+        else:
+            hi = mid
+    return (lo + hi) / 2, found
+
+
+def _with_support(game, support):
+    """The equilibrium of a two-player ``game`` with the given ``support`` (one index
+    array per player), or None: the indifference equations (each player's mixture makes
+    the other's support equally good) solved by least squares, then the profile verified
+    — probabilities nonnegative, no better reply off the support — to a relative 1e-12."""
+    A, B = (np.asarray(M, dtype=float) for M in game.matrices())
+    tolerance = 1e-12 * max(1.0, np.abs(A).max(), np.abs(B).max())
+    sx, sy = support
+    y = _indifferent(A[np.ix_(sx, sy)], tolerance)
+    x = _indifferent(B[np.ix_(sx, sy)].T, tolerance)
+    if x is None or y is None:
+        return None
+    full = np.zeros(A.shape[0] + A.shape[1])
+    full[sx], full[A.shape[0] + sy] = x, y
+    x, y = full[:A.shape[0]], full[A.shape[0]:]
+    if (A @ y).max() - x @ A @ y > tolerance or (x @ B).max() - x @ B @ y > tolerance:
+        return None
+    return full
+
+
+def _indifferent(M, tolerance):
+    """A probability vector ``s`` with ``M s`` constant, or None."""
+    rows, cols = M.shape
+    system = np.block([[M, -np.ones((rows, 1))], [np.ones((1, cols)), np.zeros((1, 1))]])
+    rhs = np.zeros(rows + 1)
+    rhs[-1] = 1
+    solution, *_ = np.linalg.lstsq(system, rhs, rcond=None)
+    s = solution[:cols]
+    if np.abs(system @ solution - rhs).max() > tolerance or s.min() < -tolerance:
+        return None
+    return np.clip(s, 0, None)

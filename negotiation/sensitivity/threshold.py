@@ -15,7 +15,7 @@ import numpy as np
 
 from ..errors import ParameterError
 from .executors import positive_count
-from .functions import as_target, evaluate
+from .functions import as_target, evaluate, evaluate_many
 from .results import Result, fmt
 
 #: Default number of scan points.
@@ -121,8 +121,10 @@ class ThresholdResult(Result):
         from .results import axes
 
         fig, ax = axes(ax)
+        from ..display.plotstyle import HIGHLIGHT
+
         for v in self.values:
-            ax.axvline(v, color="C3", ls="--")
+            ax.axvline(v, color=HIGHLIGHT, ls="--")
         ax.set_xlim(*self.bounds)
         ax.set_xlabel(self.parameter)
         ax.set_title(f"Tipping points of {self.output}")
@@ -130,7 +132,7 @@ class ThresholdResult(Result):
 
 
 def threshold(target, parameter, bounds=None, level=0.0, output=None, parameters=None,
-              scan=SCAN, xtol=1e-12, at=None):
+              scan=SCAN, xtol=1e-12, at=None, executor="auto", progress=None):
     """Every point in ``bounds`` where ``output`` crosses ``level`` (or, with
     ``level=None`` or a discrete output, changes value), all else at the baseline.
 
@@ -164,7 +166,7 @@ def threshold(target, parameter, bounds=None, level=0.0, output=None, parameters
         return evaluate(t, {parameter: np.atleast_1d(np.asarray(x, dtype=float))}, output)
 
     xs = np.linspace(lo, hi, scan)
-    ys = f(xs)
+    ys = evaluate_many(t, {parameter: xs}, [output], executor, progress, "scan")[output]
     discrete = level is None or is_discrete(ys)
     values, brackets, directions = [], [], []
     if discrete:

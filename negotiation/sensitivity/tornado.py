@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .functions import as_target, evaluate
+from .functions import as_target, evaluate_many
 from .results import RowsResult, axes, fmt
 
 
@@ -41,18 +41,25 @@ class TornadoResult(RowsResult):
                 f"{top['parameter']} matters most.")
 
     def plot(self, ax=None):
+        from ..display.plotstyle import HATCHES, INK, colour
+
         fig, ax = axes(ax, (6, 0.5 + 0.4 * max(1, len(self.rows))))
         names = [r["parameter"] for r in self.rows][::-1]
+        ends = (("output_low", 0, HATCHES[0]), ("output_high", 4, HATCHES[1]))
         for k, r in enumerate(self.rows[::-1]):
-            for value, colour in ((r["output_low"], "C0"), (r["output_high"], "C3")):
-                ax.barh(k, value - self.baseline, left=self.baseline, color=colour)
+            for key, c, hatch in ends:
+                ax.barh(k, r[key] - self.baseline, left=self.baseline, color=colour(c),
+                        hatch=hatch, edgecolor=INK, linewidth=0.5, height=0.7)
         ax.set_yticks(range(len(names)), names)
-        ax.axvline(self.baseline, color="black", lw=0.8)
-        ax.set_xlabel(f"{self.output} (blue: low end, red: high end)")
+        ax.axvline(self.baseline, color=INK, lw=0.8)
+        ax.grid(False, axis="y")
+        ax.set_xlabel(f"{self.output} (baseline {fmt(self.baseline)}); plain blue: parameter "
+                      "at the low end of its range, hatched orange: at the high end")
         return fig
 
 
-def tornado(target, output=None, parameters=None, ranges=None, at=None):
+def tornado(target, output=None, parameters=None, ranges=None, at=None, executor="auto",
+            progress=None):
     """One-at-a-time swings of ``output`` over each parameter's range, ranked.
 
     ``ranges`` (``{name: (low, high)}``) narrows the analysis to those parameters and
@@ -71,13 +78,16 @@ def tornado(target, output=None, parameters=None, ranges=None, at=None):
     values = {name: np.full(2 * k + 1, base[name], dtype=float) for name in names}
     for i, name in enumerate(names):
         values[name][1 + 2 * i], values[name][2 + 2 * i] = bounds[name]
-    y = np.asarray(evaluate(t, values, output), dtype=float)
+    y = np.asarray(evaluate_many(t, values, [output], executor, progress, "tornado")[output],
+                   dtype=float)
     rows = []
     for i, name in enumerate(names):
         lo, hi = y[1 + 2 * i], y[2 + 2 * i]
         rows.append({"parameter": name, "low": bounds[name][0], "high": bounds[name][1],
                      "output_low": float(lo), "output_high": float(hi),
                      "swing": float(abs(hi - lo))})
-    order = sorted(range(k), key=lambda i: (-round(rows[i]["swing"], 12), i))
+    # undefined swings (an end of the range where the output is nan) rank last
+    order = sorted(range(k), key=lambda i: (np.isnan(rows[i]["swing"]),
+                                            -round(np.nan_to_num(rows[i]["swing"]), 12), i))
     return TornadoResult(output=output, baseline=float(y[0]),
                          rows=tuple(rows[i] for i in order))

@@ -78,3 +78,47 @@ def test_cli_bad_input(capsys):
     assert "did you mean 'kappa'" in capsys.readouterr().err
     assert main(["map", str(COMPOSITE), "--x", "delta_K=0.5:1.5", "--y", "kappa"]) == 2
     assert "outside its allowed domain" in capsys.readouterr().err
+
+
+def test_sobol_is_reproducible_from_its_seed_alone():
+    """The bootstrap intervals too: SciPy draws them from numpy's global generator,
+    which the seed governs for the call (and which is left as it was)."""
+    import numpy as np
+
+    from .conftest import ishigami
+
+    params = {k: (-np.pi, np.pi) for k in ("x1", "x2", "x3")}
+    np.random.seed(1)
+    a = sobol(ishigami, params, n=256, seed=5, n_resamples=30, progress=False)
+    after = np.random.get_state()[1].copy()
+    np.random.seed(2)
+    b = sobol(ishigami, params, n=256, seed=5, n_resamples=30, progress=False)
+    assert a == b
+    np.random.seed(1)
+    assert (np.random.get_state()[1] == after).all()  # the global state is restored
+
+
+def test_sobol_of_an_output_undefined_somewhere(baseline):
+    with pytest.raises(ParameterError, match=r"'nash' is undefined \(nan\) at .* Sobol "
+                                             r"evaluations.*'margin'"):
+        sobol(baseline, ["russia.backing", "alliance.kappa"], n=64, seed=0, output="nash",
+              progress=False)
+
+
+def test_tornado_ranks_undefined_swings_last():
+    import numpy as np
+
+    def f(a, b, c):
+        return np.where(c > 0.9, np.nan, a + 2 * b + 0.5 * c)
+
+    rows = tornado(f, parameters={"a": (0, 1), "b": (0, 1), "c": (0, 1)}).rows
+    assert [r["parameter"] for r in rows] == ["b", "a", "c"]
+    assert np.isnan(rows[-1]["swing"])
+
+
+def test_a_function_that_takes_no_keywords():
+    import numpy as np
+
+    with pytest.raises(ParameterError, match=r"sin must take its parameters as keyword "
+                                             r"arrays \(x=array\).*lambda x"):
+        threshold(np.sin, "x", bounds=(0, 6), level=0)

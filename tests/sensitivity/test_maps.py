@@ -1,7 +1,11 @@
 """Thresholds, regime maps and sweeps, including tracked equilibria."""
 
+import importlib
+
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from negotiation import NormalFormGame
 from negotiation.bargaining import alternating_offers
@@ -86,3 +90,31 @@ def test_equilibria_merge_and_vanish():
     assert event["kind"] == "merge"
     assert event["value"] == pytest.approx(0.5, abs=1e-9)
     assert "merge" in path.explain()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(-0.9, 0.9), st.floats(0.2, 3))
+def test_branch_ends_are_found_from_their_supports(t, scale):
+    """Each branch's end is located by bisection on its own support (no enumeration, no
+    count bisection), at the degenerate value of a coordination game (off the grid: on
+    it, the game there is degenerate and the count decides)."""
+    grid = np.linspace(-1, 1, 7)
+    assume(np.abs(grid - t).min() > 1e-6)
+    module = importlib.import_module("negotiation.sensitivity.sweep")  # not the function
+
+    def game(a):
+        return NormalFormGame.from_matrices([[scale * (a - t), 0], [0, 1]],
+                                            [[a - t, 0], [0, scale]])
+
+    def no_count(*args):
+        raise AssertionError("fell back to bisection on the count")
+
+    original = module._count_change
+    module._count_change = no_count
+    try:
+        path = sweep_equilibria(game, "a", grid)
+    finally:
+        module._count_change = original
+    (event,) = path.events
+    assert event["kind"] == "split" and len(event["branches"]) == 2
+    assert event["value"] == pytest.approx(t, abs=1e-9)

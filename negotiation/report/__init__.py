@@ -1,0 +1,20 @@
+"""PDF reports (issue 7): ``negotiation report NAME -o report.pdf`` and :func:`build`.
+
+=========================  ==================================================================
+:mod:`.builder`             orchestration: steps, progress, errors by section, atomic write
+:mod:`.sections`            each section's Typst markup, from the analysis and its results
+:mod:`.figures`             the figures (matplotlib, house style, deterministic SVG)
+:mod:`.typst_math`          sympy → Typst mathematics
+:mod:`.markup`              escaping: text from a scenario is never evaluated
+=========================  ==================================================================
+
+The report presents what the library computed (``scenario.analyze()`` and
+:mod:`negotiation.sensitivity`); it is never a second source of numbers.  Importing this
+package is light; matplotlib and typst load when a report is built.
+"""
+
+from .builder import SAMPLES, build, parse_sections
+from .sections import SECTIONS
+from .typst_math import TypstPrinter, typst_math
+
+__all__ = ["SAMPLES", "SECTIONS", "TypstPrinter", "build", "parse_sections", "typst_math"]

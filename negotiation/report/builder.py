@@ -1,0 +1,375 @@
+"""``negotiation.report.build(scenario, path, ...)``: the PDF decision brief of a scenario.
+
+The build runs in steps — the analysis, the sensitivity results the chosen sections
+need, the figures (SVG, vector), the Typst markup of each section — and typesets the
+document with Typst (the ``typst`` package from PyPI: a compiler with native mathematics,
+no LaTeX or browser).  A step that fails raises :class:`~negotiation.errors.NegotiationError`
+naming its section; the PDF is written to a temporary file beside ``path`` and moved into
+place only when whole, so no partial PDF is ever left under the requested name.
+
+Deterministic: the document's date is the scenario's own date (or none), the PDF's
+identifier derives from its content, only the fonts embedded in Typst are used, the
+figures are SVG with fixed ids and no dates, and every random draw comes from ``seed``;
+so the same scenario, options and toolkit version give the same bytes.
+"""
+
+import hashlib
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from ..errors import NegotiationError, ParameterError
+from . import figures as fig
+from .markup import quote
+from .sections import BUILDERS, SECTIONS, ranked_swings, title_page
+
+#: Default number of Monte Carlo draws.
+SAMPLES = 20_000
+#: Grid points per axis of the regime map.
+GRID = 40
+#: Points of the backing sweep.
+SWEEP_POINTS = 41
+#: Sobol: base samples, and how many of the parameters with the largest tornado swings.
+SOBOL_N = 1024
+SOBOL_PARAMETERS = 10
+#: The output whose variance the Sobol indices decompose.
+SOBOL_OUTPUT = "margin"
+
+
+@dataclass
+class Context:
+    """What the sections read: the scenario, its analysis and the sensitivity results."""
+
+    scenario: object
+    sections: tuple
+    seed: int
+    samples: int
+    version: str
+    digest: str
+    scenario_file_name: str
+    analysis: object = None
+    data: dict = None
+    symbolic: dict = None
+    level: str | None = None
+    tornado: object = None
+    sweep: object = None
+    regime_map: object = None
+    mc: object = None
+    sobol: object = None
+    figures: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict)
+
+
+def parse_sections(sections):
+    """The sections asked for (a list, or a comma-separated string), in report order."""
+    if sections is None:
+        return tuple(SECTIONS)
+    if isinstance(sections, str):
+        sections = [s.strip() for s in sections.split(",") if s.strip()]
+    unknown = [s for s in sections if s not in SECTIONS]
+    if unknown:
+        raise ParameterError(f"unknown report section {unknown[0]!r}; the sections are "
+                             f"{', '.join(SECTIONS)}")
+    if not sections:
+        raise ParameterError(f"no report sections chosen; the sections are "
+                             f"{', '.join(SECTIONS)}")
+    return tuple(s for s in SECTIONS if s in sections)
+
+
+def _digest(scenario):
+    try:
+        return hashlib.sha256(Path(scenario.file).read_bytes()).hexdigest()
+    except (OSError, TypeError):
+        return "— (not read from a file)"
+
+
+def _steps(ctx):
+    """``(label, section, function)`` for each step the chosen sections need."""
+    chosen = set(ctx.sections)
+    steps = [("analysis", "results", _analysis)]
+    if "models" in chosen:
+        steps.append(("formulas", "models", _symbolic))
+    if chosen & {"summary", "sensitivity"}:
+        steps.append(("tornado", "sensitivity" if "sensitivity" in chosen else "summary",
+                      _tornado))
+    if "figures" in chosen:
+        steps.append(("backing sweep", "figures", _sweep))
+        steps.append(("figure: frontier", "figures", _frontier_figure))
+        steps.append(("figure: backing", "figures", _backing_figure))
+    if "sensitivity" in chosen:
+        steps += [("regime map", "sensitivity", _regime_map),
+                  ("Monte Carlo", "sensitivity", _monte_carlo),
+                  ("Sobol indices", "sensitivity", _sobol),
+                  ("figures: sensitivity", "sensitivity", _sensitivity_figures)]
+    return steps
+
+
+# ---------------------------------------------------------------------- computations
+
+def _analysis(ctx, workdir):
+    from ..scenario.analysis import analyze
+
+    ctx.analysis = analyze(ctx.scenario, compare=True)
+    ctx.data = ctx.analysis.to_dict()
+    ctx.level = ctx.scenario.model.level
+
+
+def _symbolic(ctx, workdir):
+    ctx.symbolic = ctx.scenario.model.symbolic()
+
+
+def _tornado(ctx, workdir):
+    from ..sensitivity import tornado
+
+    # the DPRK's Nash share; where there is no deal at the baseline, the margin
+    output = "margin" if ctx.data["agreements"]["nash"]["empty"] else "nash"
+    ctx.tornado = tornado(ctx.scenario, output)
+
+
+def _sweep(ctx, workdir):
+    if not ctx.level:
+        return
+    import numpy as np
+
+    from ..sensitivity import sweep
+
+    p = ctx.scenario.parameters[ctx.level]
+    xs = np.linspace(float(p.range[0]), float(p.range[1]), SWEEP_POINTS)
+    ctx.sweep = sweep(ctx.scenario, {ctx.level: xs},
+                      outputs=["nash", "nash_patience", "kalai_smorodinsky",
+                               "alternating_offers", "regime", "nash_recognition"])
+
+
+def _regime_map(ctx, workdir):
+    from ..sensitivity import regime_map
+
+    x, y = _map_axes(ctx)
+    if x and y:
+        ctx.regime_map = regime_map(ctx.scenario, x, y, output="regime", n=GRID)
+
+
+def _map_axes(ctx):
+    """The regime map's axes: the backing level against the legacy value (or the
+    alliance cost, or the parameter with the largest tornado swing)."""
+    roles = ctx.scenario.settings.get("roles") or {}
+    ranked = [r["parameter"] for r in ranked_swings(ctx.tornado)[0]] if ctx.tornado else \
+        list(ctx.scenario.parameters)
+    x = ctx.level or (ranked[0] if ranked else None)
+    candidates = [roles.get("legacy"), roles.get("alliance_cost"), *ranked]
+    y = next((c for c in candidates if c and c != x and c in ctx.scenario.parameters), None)
+    return x, y
+
+
+def _monte_carlo(ctx, workdir):
+    from ..sensitivity import monte_carlo
+
+    ctx.mc = monte_carlo(ctx.scenario, ctx.samples, seed=ctx.seed,
+                         outputs=["nash", "regime", "deal", "nash_recognition"])
+
+
+def _sobol(ctx, workdir):
+    """Sobol indices of the margin (the smaller side's gain over no deal in the best deal;
+    defined at every draw, unlike a share, which is undefined where there is no deal), over
+    the parameters with the largest swings of it."""
+    from ..sensitivity import sobol, tornado
+
+    swings = ranked_swings(tornado(ctx.scenario, SOBOL_OUTPUT))[0]
+    names = [r["parameter"] for r in swings if r["swing"] > 0][:SOBOL_PARAMETERS]
+    if len(names) < 2:
+        return
+    ctx.sobol = sobol(ctx.scenario, names, n=SOBOL_N, seed=ctx.seed, output=SOBOL_OUTPUT)
+
+
+# ---------------------------------------------------------------------- figures
+
+def _save(ctx, workdir, name, figure):
+    file = f"figure-{name}.svg"
+    fig.write(figure, Path(workdir) / file)
+    ctx.figures[name] = file
+
+
+def _frontier_figure(ctx, workdir):
+    _save(ctx, workdir, "frontier", fig.frontier(ctx.analysis, ctx.scenario))
+
+
+def _backing_figure(ctx, workdir):
+    if ctx.sweep is not None:
+        _save(ctx, workdir, "backing", fig.backing(ctx.sweep, ctx.analysis, ctx.level,
+                                                   float(ctx.scenario.values[ctx.level])))
+
+
+def _sensitivity_figures(ctx, workdir):
+    if ctx.tornado is not None and ranked_swings(ctx.tornado)[0]:
+        _save(ctx, workdir, "tornado", fig.tornado(ctx.tornado))
+    if ctx.regime_map is not None:
+        _save(ctx, workdir, "regime_map", fig.regime_map(ctx.regime_map, ctx.scenario))
+    if ctx.mc is not None:
+        _save(ctx, workdir, "monte_carlo", fig.monte_carlo(ctx.mc))
+    if ctx.sobol is not None:
+        _save(ctx, workdir, "sobol", fig.sobol(ctx.sobol))
+
+
+# ---------------------------------------------------------------------- the document
+
+def _preamble(ctx):
+    meta = ctx.scenario.metadata or {}
+    when = meta.get("date")
+    if isinstance(when, str):
+        try:
+            when = date.fromisoformat(when)
+        except ValueError:
+            when = None
+    stamp = (f"datetime(year: {when.year}, month: {when.month}, day: {when.day})"
+             if isinstance(when, date) else "none")
+    authors = meta.get("authors") or []
+    author = f", author: ({', '.join(quote(a) for a in authors)},)" if authors else ""
+    template = resources.files("negotiation.report").joinpath("template.typ").read_text(
+        encoding="utf-8")
+    return (f"#set document(title: {quote(ctx.scenario.title)}{author}, date: {stamp}, "
+            f"keywords: (\"negotiation\", {quote(ctx.scenario.name)}))\n" + template + "\n")
+
+
+def typeset(source, workdir):
+    """PDF bytes of the Typst ``source`` (figures in ``workdir``), with Typst's embedded
+    fonts only."""
+    import typst
+
+    main = Path(workdir) / "report.typ"
+    main.write_text(source, encoding="utf-8")
+    try:
+        return typst.compile(str(main), root=str(workdir), font_paths=[],
+                             ignore_system_fonts=True)
+    except typst.TypstError as error:
+        message = " ".join(str(error).split())
+        raise NegotiationError(f"typesetting the report failed: {message}") from None
+
+
+class _Progress:
+    def __init__(self, total, enabled):
+        self.bar = None
+        if enabled:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=total, desc="report", unit="step", file=sys.stderr,
+                            leave=False)
+
+    def step(self, label):
+        if self.bar is not None:
+            self.bar.set_postfix_str(label, refresh=True)
+
+    def done(self):
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
+
+
+def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
+          progress=None):
+    """Write the PDF report of ``scenario`` to ``path``; return the path.
+
+    Parameters
+    ----------
+    scenario : Scenario or str
+        A loaded scenario, a bundled scenario's name or a scenario file.
+    path : str or Path
+        Where the PDF goes (its folder must exist).  Written only when whole.
+    sections : list of str or str, optional
+        The sections (default all, :data:`~negotiation.report.SECTIONS`); the title page
+        is always there.
+    seed : int
+        Seed of the Monte Carlo draws and the Sobol sequence (default 0).
+    samples : int
+        Monte Carlo draws (default 20,000).
+    values : dict, optional
+        Parameter changes (``{"russia.reliability": 0.9, "channels.war": "off"}``), as
+        ``scenario.with_values``; they are listed on the title page.
+    progress : bool, optional
+        Show a progress bar on stderr (default: when stderr is a terminal).
+    """
+    from .. import __version__
+    from ..scenario import load
+
+    if isinstance(scenario, (str, os.PathLike)):
+        scenario = load(scenario)
+    if values:
+        scenario = scenario.with_values(values)
+    sections = parse_sections(sections)
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
+        raise ParameterError(f"the number of Monte Carlo draws is {samples!r}, but it must be "
+                             "a positive whole number")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ParameterError(f"the seed is {seed!r}, but it must be a whole number >= 0")
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ParameterError(f"cannot write the report to {path}: the folder {path.parent} "
+                             "does not exist")
+    if progress is None:
+        progress = sys.stderr.isatty()
+    ctx = Context(scenario=scenario, sections=sections, seed=seed, samples=samples,
+                  version=__version__, digest=_digest(scenario),
+                  scenario_file_name=Path(scenario.file).name if scenario.file else "—")
+    steps = _steps(ctx)
+    builders = [("title page", "title page", title_page)] + \
+        [(name, name, BUILDERS[name]) for name in sections]
+    bar = _Progress(len(steps) + len(builders) + 1, progress)
+    try:
+        with tempfile.TemporaryDirectory(prefix="negotiation-report-") as workdir:
+            for label, section, function in steps:
+                _run(ctx, bar, label, section, lambda f=function: f(ctx, workdir))
+            parts = [_preamble(ctx)]
+            for label, section, function in builders:
+                parts.append(_run(ctx, bar, label, section, lambda f=function: f(ctx)))
+            pdf = _run(ctx, bar, "typesetting", "typesetting",
+                       lambda: typeset("".join(parts), workdir))
+        _write_atomic(path, pdf)
+    finally:
+        bar.close()
+    build.last_timings = dict(ctx.timings)
+    return path
+
+
+build.last_timings = {}
+
+
+def _run(ctx, bar, label, section, function):
+    bar.step(label)
+    start = time.perf_counter()
+    try:
+        out = function()
+    except NegotiationError as error:
+        if section == "typesetting":
+            raise
+        raise NegotiationError(f"report section '{section}' failed ({label}): {error}") \
+            from error
+    except Exception as error:  # any other failure: name the section, keep the cause
+        raise NegotiationError(f"report section '{section}' failed ({label}): "
+                               f"{type(error).__name__}: {error}") from error
+    ctx.timings[label] = time.perf_counter() - start
+    bar.done()
+    return out
+
+
+def _write_atomic(path, data):
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

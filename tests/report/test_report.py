@@ -1,0 +1,205 @@
+"""The PDF report: every section, the numbers of `negotiation solve --json`, pages that are
+not blank, byte-identical rebuilds, and clean failures that leave no PDF behind."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import negotiation
+from negotiation.cli import main
+from negotiation.errors import NegotiationError, ScenarioError
+from negotiation.report import SECTIONS, build
+from negotiation.report.markup import num, package_text
+from negotiation.scenario import bundled
+
+from .conftest import SAMPLES, pdf_text, solve_json
+
+ROOT = Path(__file__).resolve().parents[2]
+BROKEN = ROOT / "tests" / "scenario" / "broken"
+NAMES = sorted(bundled())
+
+
+def key_numbers(data):
+    """The numbers and words of an analysis the report must show, as it formats them."""
+    out = [data["regime"], f"{data['bargaining_set']['packages']:,}"]
+    for a in data["agreements"].values():
+        if not a["empty"]:
+            out += [num(a["utilities"][0]), num(a["utilities"][1]), package_text(a["package"])]
+    for t in data["thresholds"]:
+        if t["value"] is not None:
+            out.append(num(t["value"]))
+    if data.get("backing"):
+        out += [num(data["backing"]["level"]), num(data["backing"]["payoff"])]
+    if data.get("war"):
+        out += [num(data["war"]["demand"]), num(data["war"]["war_probability"])]
+    if data.get("uncertainty"):
+        out.append(num(data["uncertainty"]["no_deal_probability"]))
+    for share in data["shares"].values():
+        if share is not None:
+            out.append(num(share))
+    return out
+
+
+def test_bundled_scenarios_are_the_five():
+    assert {"us_dprk_2025_baseline", "us_dprk_2018_summits", "russia_full_backing",
+            "legacy_deal", "alliance_first"} <= set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_report_has_every_section_and_the_numbers_of_solve(name, reports):
+    path = reports(name)
+    text = pdf_text(path)
+    data = solve_json(name)
+    for section, title in SECTIONS.items():
+        if section == "comparison" and not data.get("comparison"):
+            continue
+        assert title in text, (section, title)
+    scenario = negotiation.load(name)
+    assert scenario.title.split(":")[0] in text
+    assert f"{SAMPLES:,}" in text and "Random seed 0" in text
+    for value in key_numbers(data):
+        assert value in text, value
+    for name_ in list(scenario.parameters)[:10]:
+        assert name_ in text
+
+
+@pytest.mark.parametrize("name", NAMES[:2])
+def test_first_pages_are_not_blank(name, reports):
+    import numpy as np
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(reports(name)))
+    assert len(document) > 8
+    for index in (0, 1, 2):
+        image = np.asarray(document[index].render(scale=0.6).to_pil().convert("L"),
+                           dtype=float)
+        assert image.std() > 5, index  # ink on the page
+        assert (image < 128).mean() > 0.002
+
+
+def test_rebuild_is_byte_identical_in_another_process(default_report, tmp_path):
+    again = tmp_path / "again.pdf"
+    done = subprocess.run([sys.executable, "-m", "negotiation.cli", "report",
+                           "us_dprk_2025_baseline", "-o", str(again), "--samples", "20000",
+                           "--seed", "0", "--no-progress"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(again)
+    assert again.read_bytes() == default_report.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["again.pdf"]
+
+
+def test_default_report_of_the_baseline(default_report):
+    path = default_report
+    text = pdf_text(path)
+    assert "20,000 draws" in text and "Monte Carlo draws 20,000" in text
+    for value in key_numbers(solve_json("us_dprk_2025_baseline")):
+        assert value in text, value
+    from pypdf import PdfReader
+
+    meta = PdfReader(str(path)).metadata
+    assert meta.title.startswith("US–DPRK nuclear deal, 2025")
+    assert meta["/CreationDate"].startswith("D:20251024")  # the scenario's date
+    assert [p.name for p in path.parent.iterdir()] == ["report.pdf"]  # no temporary left
+
+
+def test_set_changes_are_on_the_title_page_and_in_the_numbers(tmp_path, capsys):
+    path = tmp_path / "changed.pdf"
+    assert main(["report", "us_dprk_2025_baseline", "-o", str(path), "--set",
+                 "russia.reliability=0.9", "--set", "channels.war=off", "--sections",
+                 "summary,results", "--no-progress"]) == 0
+    assert capsys.readouterr().out.strip() == str(path)
+    from pypdf import PdfReader
+
+    first = " ".join(PdfReader(str(path)).pages[0].extract_text().split())
+    assert "russia.reliability: 0.8 (file) → 0.9" in first
+    assert "channels.war: off" in first
+    text = pdf_text(path)
+    data = solve_json("us_dprk_2025_baseline", "--set", "russia.reliability=0.9", "--set",
+                      "channels.war=off")
+    for value in key_numbers(data):
+        assert value in text, value
+    assert SECTIONS["summary"] in text and SECTIONS["models"] not in text
+
+
+def test_broken_scenario_gives_its_error_and_no_pdf(tmp_path, capsys):
+    path = tmp_path / "broken.pdf"
+    broken = BROKEN / "undeclared_names.yaml"
+    assert main(["report", str(broken), "-o", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'rhoo' is not a declared parameter" in err
+    assert not path.exists() and list(tmp_path.iterdir()) == []
+    with pytest.raises(ScenarioError):
+        build(broken, path)
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--sections", "summary,nonsense"], "unknown report section 'nonsense'"),
+    (["--set", "russia.backing"], "write KEY=VALUE"),
+    (["--set", "russia.nonsense=1"], "is not a parameter"),
+    (["--samples", "0"], "Monte Carlo draws"),
+])
+def test_bad_options_give_one_sentence_and_no_pdf(tmp_path, capsys, args, words):
+    path = tmp_path / "x.pdf"
+    assert main(["report", "us_dprk_2025_baseline", "-o", str(path), *args]) == 2
+    err = capsys.readouterr().err
+    assert words in err and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_section_is_named_and_leaves_no_file(tmp_path, monkeypatch):
+    from negotiation.report import sections
+
+    def boom(ctx):
+        raise ValueError("kaput")
+
+    monkeypatch.setitem(sections.BUILDERS, "results", boom)
+    path = tmp_path / "report.pdf"
+    with pytest.raises(NegotiationError, match=r"section 'results' failed.*kaput"):
+        build("legacy_deal", path, sections="summary,results", progress=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_computation_names_its_section(tmp_path, monkeypatch):
+    import negotiation.report.builder as builder
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("no map today")
+
+    monkeypatch.setattr(builder, "_regime_map", boom)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"an older report")  # left alone: never half-overwritten
+    with pytest.raises(NegotiationError, match="section 'sensitivity' failed \\(regime map\\)"):
+        build("us_dprk_2025_baseline", path, sections="sensitivity", samples=100,
+              progress=False)
+    assert path.read_bytes() == b"an older report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_text_from_the_file_is_never_evaluated(tmp_path):
+    source = (ROOT / "models" / "us_dprk_2025_baseline.yaml").read_text(encoding="utf-8")
+    title = 'Nasty #import "x": *bold* _it_ $x$ @ref <l> [a] \\\\ // not a comment `c` ~'
+    source = source.replace(
+        'title: "US–DPRK nuclear deal, 2025: Russian backing after the June 2024 treaty"',
+        f"title: '{title}'")
+    source = source.replace("citation: \"SIPRI Yearbook 2025 (16 June 2025)",
+                            "citation: \"#panic() $$ [SIPRI] Yearbook 2025 (16 June 2025)")
+    path = tmp_path / "nasty.yaml"
+    path.write_text(source, encoding="utf-8")
+    scenario = negotiation.load(path)
+    assert scenario.title == title
+    pdf = build(scenario, tmp_path / "nasty.pdf", sections="summary,assumptions,appendix",
+                progress=False)
+    text = pdf_text(pdf)
+    assert scenario.title in text
+    assert "#panic() $$ [SIPRI] Yearbook 2025" in text
+
+
+def test_sections_and_figures_alone(tmp_path):
+    path = build("alliance_first", tmp_path / "a.pdf", sections=["figures", "models"],
+                 progress=False)
+    text = pdf_text(path)
+    assert SECTIONS["figures"] in text and SECTIONS["models"] in text
+    assert SECTIONS["sensitivity"] not in text and "Figure 1" in text
