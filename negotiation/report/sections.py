@@ -126,17 +126,22 @@ def title_page(ctx):
 
 # ====================================================================== summary
 
+def _bargaining_set(d):
+    """How many packages beat no deal, and how many of those leave out recognition."""
+    (us, dprk), s = d["players"], d["bargaining_set"]
+    return (f"of the {s['packages']:,} packages, {s['count']:,} give both sides more than no "
+            f"deal ({us} {num(s['disagreement'][0])}, {dprk} {num(s['disagreement'][1])}); "
+            f"{s['without_recognition']:,} of them leave out {d['recognition_issue']}")
+
+
 def summary(ctx):
     d = ctx.data
     us, dprk = d["players"]
-    s = d["bargaining_set"]
     out = [heading(SECTIONS["summary"], label="summary")]
     out.append(paragraph(
         f"{ctx.scenario.title}.",
         f"The regime is '{d['regime']}': {REGIMES[d['regime']]}.",
-        f"Of the {s['packages']:,} packages, {s['count']:,} give both sides more than no deal "
-        f"({us} {num(s['disagreement'][0])}, {dprk} {num(s['disagreement'][1])}); "
-        f"{s['without_recognition']:,} of them leave out {d['recognition_issue']}."))
+        "O" + _bargaining_set(d)[1:] + "."))
     lines = []
     for key, a in d["agreements"].items():
         if a["empty"]:
@@ -344,10 +349,8 @@ def results(ctx):
     out = [heading(SECTIONS["results"], label="results")]
     out.append(paragraph(
         f"Regime: {d['regime']} ({REGIMES[d['regime']]}).",
-        f"Bargaining set: {s['count']:,} of {s['packages']:,} packages beat no deal for both "
-        f"sides ({us} {num(s['disagreement'][0])}, {dprk} {num(s['disagreement'][1])}); "
-        f"{s['without_recognition']:,} leave out {d['recognition_issue']}; "
-        f"{len(s['frontier'])} are Pareto-efficient."))
+        f"Bargaining set: {_bargaining_set(d)}; {len(s['frontier'])} of them are "
+        "Pareto-efficient."))
     rows = []
     for key, a in d["agreements"].items():
         if a["empty"]:

@@ -9,7 +9,7 @@ between ``$ ... $``; nothing in it is evaluated as Typst code (names are quoted 
 >>> import sympy
 >>> x, k = sympy.symbols("x alliance.kappa")
 >>> typst_math(2 * x ** 2 / (x + 1) - k)
-'(2 x^2)/(x + 1) - "alliance.kappa"'
+'-"alliance.kappa" + (2 x^2)/(x + 1)'
 """
 
 from typing import ClassVar

@@ -14,13 +14,6 @@ import negotiation
 
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
-#: Modules whose examples are known to fail, with the reason (remove an entry once fixed).
-KNOWN_FAILURES = {
-    "negotiation.report.typst_math": "work in progress elsewhere: the example expects a term "
-                                     "order sympy does not produce",
-}
-
-
 def _modules_with_examples():
     found = []
     for info in pkgutil.walk_packages(negotiation.__path__, "negotiation."):
@@ -40,9 +33,7 @@ def test_some_docstrings_have_examples():
     assert len(MODULES) >= 5, MODULES
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(m, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[m], strict=False))
-    if m in KNOWN_FAILURES else m for m in MODULES])
+@pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     module = importlib.import_module(name)
