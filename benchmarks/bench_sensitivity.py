@@ -122,18 +122,18 @@ def main():
     equilibria_along_a_parameter()
 
     # 5. memory -------------------------------------------------------------------------
-    print("5. peak memory (fresh process, workers included):")
+    print("5. peak memory (a fresh process, in-process evaluation):")
     big = 1_000_000 if QUICK else 10_000_000
     for label, code in (
             (f"{big:,} draws of a closed form (war probability), streamed",
              "t = S.closed_form(b, b.model.symbolic()['war']['war_probability']); "
-             f"S.monte_carlo(t, {big}, seed=1, keep=False, progress=False)"),
+             f"S.monte_carlo(t, {big}, seed=1, keep=False, progress=False, executor=None)"),
             ("100,000 draws of the bargaining analysis",
              "S.monte_carlo(b, 100_000, seed=1, outputs=['nash', 'regime'], keep=False, "
-             "progress=False)"),
+             "progress=False, executor=None)"),
             ("1,000,000 draws of the bargaining analysis",
              "S.monte_carlo(b, 1_000_000, seed=1, outputs=['nash', 'regime'], keep=False, "
-             "progress=False)")):
+             "progress=False, executor=None)")):
         if QUICK and label.startswith("1,000,000 draws of the bargaining"):
             continue
         seconds, peak = peak_memory(code)
@@ -190,12 +190,14 @@ def salib(baseline, names, base, ours):
 
 
 def peak_memory(code):
-    """Wall time and peak resident memory (MiB) of ``code`` in a fresh interpreter."""
-    script = ("import resource, time, negotiation; from negotiation import sensitivity as S; "
+    """Wall time and peak resident memory (MiB) of ``code`` in a fresh interpreter: the
+    kernel's high-water mark of the process (``VmHWM``; ``ru_maxrss`` would also count the
+    memory of the process it was forked from)."""
+    script = ("import re, time, negotiation; from negotiation import sensitivity as S; "
               "b = negotiation.load('us_dprk_2025_baseline'); t0 = time.perf_counter(); "
               f"{code}; "
-              "print(time.perf_counter() - t0, max(resource.getrusage(r).ru_maxrss for r in "
-              "(resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))")
+              "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()); "
+              "print(time.perf_counter() - t0, hwm.group(1))")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True).stdout.split()
     return float(out[0]), float(out[1]) / 1024
