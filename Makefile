@@ -23,7 +23,7 @@ demo: $(VENV)/.installed
 	$(BIN)/negotiation demo --output $(OUT)
 
 test: $(VENV)/.installed-dev
-	$(BIN)/ruff check negotiation tests benchmarks
+	$(BIN)/ruff check negotiation tests benchmarks examples
 	$(BIN)/python -m pytest
 
 docs: $(VENV)/.installed-dev

@@ -22,9 +22,11 @@ def test_page_examples(page, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("MPLBACKEND", "Agg")
     namespace = {"__name__": "__docs__"}
+    ran = 0
     for block in blocks(page):
         if not block.run:
             continue
+        ran += 1
         if block.file:
             (tmp_path / block.file).write_text(block.code, encoding="utf-8")
         elif block.is_doctest:
@@ -33,6 +35,7 @@ def test_page_examples(page, tmp_path, monkeypatch):
             _run_script(block, namespace)
     if "matplotlib.pyplot" in sys.modules:  # figures a page drew: free them
         sys.modules["matplotlib.pyplot"].close("all")
+    assert ran, f"{page}: every Python block is marked no-run, so nothing on it is checked"
 
 
 def _run_script(block, namespace):
