@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..display.plotstyle import (
-    GREY, HATCHES, INK, MARKERS, colour, house_style, regime_style, save_svg, style_axes)
+    GREY, INK, MARKERS, colour, house_style, regime_style, save_svg, style_axes)
 
 #: Marker, colour index and label offset of each solution concept in the figures.
 CONCEPT_STYLE = {
@@ -205,30 +205,10 @@ def monte_carlo(result, numeric="nash", discrete="regime"):
         fig = _figure((6.4, 3.0))
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
         if result.samples is not None and numeric in result.summary:
-            y = np.asarray(result.samples[numeric], dtype=float)
-            y = y[np.isfinite(y)]
-            left.hist(y, bins=50, color=colour(0), edgecolor=INK, linewidth=0.3,
-                      density=True)
-            s = result.summary[numeric]
-            left.axvline(s["mean"], color=INK, lw=1.2, ls="--")
-            left.set_xlabel(f"{numeric} (defined in {s['count']:,} draws)")
-            left.set_ylabel("density")
+            result.plot(numeric, ax=left)
         style_axes(left)
         if discrete in result.summary:
-            probs = result.summary[discrete]["probabilities"]
-            labels = [str(k) for k in probs]
-            p = np.array([v[0] for v in probs.values()])
-            lo = np.array([v[1] for v in probs.values()])
-            hi = np.array([v[2] for v in probs.values()])
-            for k, label in enumerate(labels):
-                c, hatch = regime_style(label, k)
-                right.barh(k, p[k], color=c, hatch=hatch or HATCHES[0], edgecolor=INK,
-                           linewidth=0.5, xerr=[[p[k] - lo[k]], [hi[k] - p[k]]],
-                           error_kw={"ecolor": INK, "capsize": 2, "elinewidth": 0.8})
-            right.set_yticks(range(len(labels)), labels)
-            right.invert_yaxis()
-            right.set_xlabel(f"probability ({result.confidence:.0%} interval)")
-            right.set_xlim(0, 1)
+            result.plot(discrete, ax=right)
         style_axes(right)
         fig.suptitle(f"Monte Carlo: {result.n:,} draws from the priors (seed {result.seed})")
         fig.tight_layout()

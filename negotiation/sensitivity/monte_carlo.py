@@ -76,32 +76,36 @@ class MonteCarloResult(Result):
         return "\n".join(out)
 
     def plot(self, output=None, ax=None):
+        """A discrete output: the probability of each value with its interval (from the
+        summary, so it needs no samples); a numeric one: the histogram of its samples
+        (where defined) with the mean dashed."""
+        from ..display.plotstyle import HATCHES, INK, colour, regime_style
+
+        output = output or next(k for k in self.summary)
+        fig, ax = axes(ax)
+        s = self.summary[output]
+        if "probabilities" in s:
+            for k, (label, (p, lo, hi)) in enumerate(s["probabilities"].items()):
+                c, hatch = regime_style(label, k)
+                ax.barh(k, p, color=c, hatch=hatch or HATCHES[0], edgecolor=INK, linewidth=0.5,
+                        xerr=[[p - lo], [hi - p]],
+                        error_kw={"ecolor": INK, "capsize": 2, "elinewidth": 0.8})
+            ax.set_yticks(range(len(s["probabilities"])), [str(v) for v in s["probabilities"]])
+            ax.invert_yaxis()
+            ax.set_xlabel(f"probability of {output} ({self.confidence:.0%} interval)")
+            ax.set_xlim(0, 1)
+            return fig
         if self.samples is None:
             from ..errors import ParameterError
 
-            raise ParameterError("the samples were not kept (keep=False); nothing to plot")
-        output = output or next(k for k in self.summary)
-        from ..display.plotstyle import INK, colour, regime_style
-
-        fig, ax = axes(ax)
-        y = np.asarray(self.samples[output])
-        if is_discrete(y):
-            labels, counts = np.unique(y.astype(str), return_counts=True)
-            styles = [regime_style(label, k) for k, label in enumerate(labels)]
-            ax.bar(labels, counts / len(y), color=[c for c, _ in styles], edgecolor=INK,
-                   linewidth=0.5)
-            for patch, (_, hatch) in zip(ax.patches, styles):
-                patch.set_hatch(hatch)
-            if max(len(label) for label in labels) > 10:  # long labels: tilt them apart
-                ax.tick_params(axis="x", labelrotation=20)
-                for text in ax.get_xticklabels():
-                    text.set_horizontalalignment("right")
-            ax.set_ylabel("probability")
-        else:
-            ax.hist(y[np.isfinite(y.astype(float))], bins=60, density=True, color=colour(0),
-                    edgecolor=INK, linewidth=0.3)
-            ax.set_ylabel("density")
-        ax.set_xlabel(output)
+            raise ParameterError(f"the samples were not kept (keep=False), so there is no "
+                                 f"histogram of {output!r} to draw")
+        y = np.asarray(self.samples[output], dtype=float)
+        ax.hist(y[np.isfinite(y)], bins=50, density=True, color=colour(0), edgecolor=INK,
+                linewidth=0.3)
+        ax.axvline(s["mean"], color=INK, lw=1.2, ls="--")
+        ax.set_xlabel(f"{output} (defined in {s['count']:,} draws; mean dashed)")
+        ax.set_ylabel("density")
         return fig
 
 

@@ -122,3 +122,19 @@ def test_a_function_that_takes_no_keywords():
     with pytest.raises(ParameterError, match=r"sin must take its parameters as keyword "
                                              r"arrays \(x=array\).*lambda x"):
         threshold(np.sin, "x", bounds=(0, 6), level=0)
+
+
+def test_monte_carlo_plots_what_its_summary_holds(composite_scenario):
+    """Regime probabilities are drawn from the summary (bars of the estimated length, one
+    interval each), so they need no samples; a histogram needs them."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    r = monte_carlo(composite_scenario, 2000, seed=3, outputs=["regime", "nash"], keep=False,
+                    progress=False)
+    ax = r.plot("regime").axes[0]
+    probabilities = r.summary["regime"]["probabilities"]
+    assert [p.get_width() for p in ax.patches] == [p for p, _, _ in probabilities.values()]
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(probabilities)
+    with pytest.raises(ParameterError, match="samples were not kept"):
+        r.plot("nash")
