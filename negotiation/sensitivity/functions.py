@@ -9,12 +9,13 @@ A target is either
   from the file and whose outputs are those of its analysis (:data:`SCENARIO_OUTPUTS`).
 
 Scenario outputs are computed vectorised over many parameter points at once from the
-scenario's own formulas (every package's utilities as an array per point; the Nash
-solutions, margins and regime by array operations), exactly as ``scenario.analyze()``
-computes them one point at a time; so are the crisis models' shares (their closed forms,
-:func:`~negotiation.bargaining.crisis.optimal_demand_uniform` over arrays).  Outputs
-without a vectorised path (Kalai–Smorodinsky, alternating offers, the probability of no
-deal under private resolve) are computed point by point with the analysis itself.
+scenario's own formulas (every package's utilities as an array per point; the Nash and
+Kalai–Smorodinsky solutions, margins and regime by array operations), exactly as
+``scenario.analyze()`` computes them one point at a time; so are the crisis models' shares
+(their closed forms, :func:`~negotiation.bargaining.crisis.optimal_demand_uniform` over
+arrays).  Outputs without a vectorised path (alternating offers, the probability of no
+deal under private resolve, and Kalai–Smorodinsky with lotteries) are computed point by
+point with the analysis itself.
 """
 
 from abc import ABC, abstractmethod
@@ -39,7 +40,7 @@ SCENARIO_OUTPUTS = {
     "deal": "some deal gives both sides more than no deal",
     "regime": "no deal / recognition required / recognition chosen / deal without "
               "recognition",
-    "kalai_smorodinsky": "the DPRK's utility under Kalai–Smorodinsky (point by point)",
+    "kalai_smorodinsky": "the DPRK's utility under Kalai–Smorodinsky (nan: no deal)",
     "alternating_offers": "the DPRK's utility under alternating offers with outside options "
                           "(point by point)",
     "war": "the DPRK's share in the crisis (war) model",
@@ -47,7 +48,7 @@ SCENARIO_OUTPUTS = {
     "no_deal_probability": "the probability of no deal when the DPRK's resolve is private "
                            "(point by point)",
 }
-_POINTWISE = ("kalai_smorodinsky", "alternating_offers", "no_deal_probability")
+_POINTWISE = ("alternating_offers", "no_deal_probability")
 _CRISIS = ("war", "power_shift")
 #: Points per chunk for outputs computed point by point (so that workers share them).
 _POINTWISE_CHUNK = 8
@@ -220,17 +221,24 @@ class ScenarioTarget(Target):
                                      f"allowed domain: at {end:g}, {error}") from None
         return low, high
 
+    @property
+    def pointwise(self):
+        """The outputs computed point by point by the analysis itself (with lotteries,
+        Kalai–Smorodinsky too: it lies on the convex hull)."""
+        lotteries = self.scenario.settings.get("lotteries")
+        return _POINTWISE + (("kalai_smorodinsky",) if lotteries else ())
+
     def __call__(self, values, outputs=None):
         outputs = self.outputs if outputs is None else tuple(outputs)
         n = max((np.size(v) for v in values.values()), default=1)
-        fast = [o for o in outputs if o not in _POINTWISE + _CRISIS]
+        fast = [o for o in outputs if o not in self.pointwise + _CRISIS]
         out = {}
         if fast:
             out.update(scenario_outputs(self.scenario, values, n, fast))
         crisis = [o for o in outputs if o in _CRISIS]
         if crisis:
             out.update(crisis_outputs(self.scenario.model, values, n, crisis))
-        slow = [o for o in outputs if o in _POINTWISE]
+        slow = [o for o in outputs if o in self.pointwise]
         if slow:
             out.update(_pointwise(self.scenario, values, n, slow))
         return {k: out[k] for k in outputs}
@@ -239,7 +247,7 @@ class ScenarioTarget(Target):
         return self(values, (output,))[output]
 
     def work(self, outputs, n):
-        if any(o in _POINTWISE for o in outputs):
+        if any(o in self.pointwise for o in outputs):
             return _POINTWISE_CHUNK, n * _POINTWISE_WORK
         return CHUNK, n
 
@@ -370,6 +378,8 @@ def _batch(model, values, n, want=()):
         if set(want) <= {"margin", "deal", *margins}:  # no solution needed
             return {"margin": margin, "deal": margin > 0, **margins}
         nash, patience = _nash(g1, g2, rec, weights if "nash_patience" in want else None)
+        if "kalai_smorodinsky" in want:
+            ks = _kalai_smorodinsky(g1, g2, rec)
     deal = margin > 0
     regime = np.where(~deal, "no deal", np.where(
         ~(m_norec > 0), "recognition required",
@@ -380,6 +390,8 @@ def _batch(model, values, n, want=()):
         "nash_patience": np.where(deal, patience[1] + d2, nan),
         "nash_recognition": np.where(deal, nash[2], nan), "margin": margin, **margins,
         "deal": deal, "regime": regime,
+        **({"kalai_smorodinsky": np.where(deal, ks[1] + d2, nan)}
+           if "kalai_smorodinsky" in want else {}),
     }
 
 
@@ -393,6 +405,18 @@ def _nash(g1, g2, rec, weights=None):
     if weights is None:
         return symmetric, symmetric
     return symmetric, _weighted(g1, g2, rec, weights, symmetric)
+
+
+def _kalai_smorodinsky(g1, g2, rec):
+    r"""The Kalai–Smorodinsky package at each row, among the packages with gains for both:
+    the largest :math:`\min(g_1/\bar g_1, g_2/\bar g_2)`, with :math:`\bar g_i` the largest
+    gain of side *i* among them (the ideal point); ties to the DPRK's best."""
+    ok = (g1 > 0) & (g2 > 0)
+    ideal = [np.where(ok, g, 0).max(axis=1, keepdims=True) for g in (g1, g2)]
+    ideal = [np.where(i > 0, i, 1) for i in ideal]  # rows without such packages: no deal
+    score = np.minimum(g1 / ideal[0], g2 / ideal[1])
+    np.maximum(score, 0, out=score)  # a package without gains for both scores 0
+    return _best(score, 0, g1, g2, rec)
 
 
 def _weighted(g1, g2, rec, weights, anchor):

@@ -15,10 +15,11 @@ from negotiation.sensitivity.functions import _nash
                                   "russia_full_backing", "legacy_deal"])
 def test_outputs_at_the_file_values(name):
     s = negotiation.load(name)
-    out = as_target(s)({}, ["nash", "nash_patience", "regime", "margin"])
+    out = as_target(s)({}, ["nash", "nash_patience", "kalai_smorodinsky", "regime",
+                               "margin"])
     a = s.analyze(compare=False)
     assert out["regime"][0] == a.regime
-    for key in ("nash", "nash_patience"):
+    for key in ("nash", "nash_patience", "kalai_smorodinsky"):
         if a.shares[key] is None:
             assert np.isnan(out[key][0])
         else:
@@ -32,7 +33,7 @@ def test_outputs_at_random_points(name):
     t = as_target(scenario)
     rng = np.random.default_rng(4)
     draws = {k: rng.uniform(p.low, p.high, 15) for k, p in t.parameters.items()}
-    shares = ["nash", "nash_patience", "war", "power_shift"]
+    shares = ["nash", "nash_patience", "kalai_smorodinsky", "war", "power_shift"]
     out = t(draws, ["regime", "margin", *shares])
     for i in range(15):
         point = scenario.with_values({k: float(v[i]) for k, v in draws.items()})
@@ -91,9 +92,14 @@ def test_monte_carlo_of_a_scenario(baseline):
 
 
 def test_pointwise_outputs(composite_scenario):
-    out = as_target(composite_scenario)({"L": np.array([0.1])}, ["alternating_offers"])
-    assert out["alternating_offers"][0] == pytest.approx(
-        predicted_shares(composite_scenario)["alternating_offers"])
+    """Alternating offers always, and Kalai–Smorodinsky with lotteries (on the hull), come
+    from the analysis point by point."""
+    target = as_target(composite_scenario)
+    assert "kalai_smorodinsky" in target.pointwise
+    out = target({"L": np.array([0.1])}, ["alternating_offers", "kalai_smorodinsky"])
+    expected = predicted_shares(composite_scenario)
+    for key in ("alternating_offers", "kalai_smorodinsky"):
+        assert out[key][0] == pytest.approx(expected[key])
 
 
 def test_closed_form_target(baseline):
