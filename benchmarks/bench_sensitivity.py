@@ -5,9 +5,10 @@ per-point loop (and SALib for Sobol), in one run; prints the times and the ratio
    model's probability of war, lambdified from ``scenario.model.symbolic()``), with
    boundaries root-found; naive: the analysis's own war model, point by point.
 2. 100,000 Monte Carlo draws of the bargaining analysis of the baseline (symmetric and
-   patience-weighted Nash solutions, the US utility, recognition, margins, deal, regime,
-   the war and power-shift shares) over all 60 parameters: in-process, with the default
-   executor ("auto": local processes for a job this size) and on two local processes;
+   patience-weighted Nash solutions, Kalai–Smorodinsky, the US utility, recognition,
+   margins, deal, regime, the war and power-shift shares) over all 60 parameters:
+   in-process, with the default executor ("auto": local processes for a job this size)
+   and on two local processes;
    naive: ``predicted_shares`` + ``regime`` point by point.
 3. Sobol indices of 10 parameters of the baseline (output: the margin) with 4,096 base
    samples (49,152 evaluations); naive: the same evaluations point by point; SALib
@@ -72,8 +73,8 @@ def main():
 
     # 2. Monte Carlo -------------------------------------------------------------------
     draws = 10_000 if QUICK else 100_000
-    outputs = ["nash", "nash_us", "nash_patience", "nash_recognition", "margin", "deal",
-               "regime", "war", "power_shift"]
+    outputs = ["nash", "nash_us", "nash_patience", "nash_recognition", "kalai_smorodinsky",
+               "margin", "deal", "regime", "war", "power_shift"]
     S.monte_carlo(baseline, 4096, seed=0, outputs=outputs, progress=False)  # warm caches
     fast, mc = timed(S.monte_carlo, baseline, draws, seed=1, outputs=outputs, progress=False,
                      keep=False, executor=None)
