@@ -44,6 +44,11 @@ def quote(text):
     return '"' + "".join(out) + '"'
 
 
+#: Constants that print as a fixed Typst word (by sympy class name).
+_NAMED = {"Half": "1/2", "Infinity": "infinity", "NegativeInfinity": "-infinity", "Pi": "pi",
+          "Exp1": "e", "BooleanTrue": '"true"', "BooleanFalse": '"false"'}
+
+
 class TypstPrinter(StrPrinter):
     """Typst math code of a sympy expression (see the module docstring)."""
 
@@ -84,26 +89,9 @@ class TypstPrinter(StrPrinter):
             return f"{mantissa} times 10^({int(exponent)})"
         return text
 
-    def _print_Half(self, expr):
-        return "1/2"
-
-    def _print_Infinity(self, expr):
-        return "infinity"
-
-    def _print_NegativeInfinity(self, expr):
-        return "-infinity"
-
-    def _print_Pi(self, expr):
-        return "pi"
-
-    def _print_Exp1(self, expr):
-        return "e"
-
-    def _print_BooleanTrue(self, expr):
-        return '"true"'
-
-    def _print_BooleanFalse(self, expr):
-        return '"false"'
+    def _print(self, expr, **kwargs):
+        named = _NAMED.get(type(expr).__name__)
+        return named if named is not None else super()._print(expr, **kwargs)
 
     # -------------------------------------------------------------- arithmetic
     def _print_Add(self, expr, order=None):

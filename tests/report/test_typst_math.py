@@ -35,6 +35,10 @@ b = sympy.Symbol("russia.backing", real=True)
     (sympy.Symbol("d_US"), 'd_"US"'),
     (sympy.Piecewise((x, x < 1), (0, True)), 'cases(x & "if" x < 1, 0 & "otherwise")'),
     (sympy.Float(1.5), "1.5"),
+    (sympy.pi * x + sympy.oo, "pi dot x + infinity"),
+    (-sympy.oo, "-infinity"),
+    (sympy.E / 2, "e/2"),
+    (sympy.Rational(1, 2), "1/2"),
 ])
 def test_printed_code(expr, code):
     assert typst_math(expr) == code
