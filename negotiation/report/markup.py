@@ -26,6 +26,12 @@ def num(value):
     return number(float(value)) if not isinstance(value, str) else value
 
 
+def estimate(value):
+    """A sampled estimate (a probability, an interval end, a Sobol index) to three
+    decimals: its sampling error is larger than the digits left out."""
+    return f"{float(value):.3f}"
+
+
 def pct(value):
     return "—" if value is None else f"{100 * float(value):.1f}%"
 

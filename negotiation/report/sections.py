@@ -9,7 +9,7 @@ import importlib
 import re
 
 from ..scenario.analysis import CONCEPTS, REGIMES
-from .markup import esc, heading, num, package_text, paragraph, quote, table
+from .markup import esc, estimate, heading, num, package_text, paragraph, quote, table
 from .typst_math import split_sum
 
 #: The sections a report can have, in order (the title page is always there).
@@ -172,13 +172,14 @@ def summary(ctx):
         ranked = sorted(ctx.sobol.total, key=lambda k: -ctx.sobol.total[k])[:3]
         drivers.append(f"Varying the leading parameters together, the largest total Sobol "
                        f"indices of the {ctx.sobol.output} (whether a deal exists and by how "
-                       "much) are " + "; ".join(f"{k} {num(ctx.sobol.total[k])}"
+                       "much) are " + "; ".join(f"{k} {estimate(ctx.sobol.total[k])}"
                                                 for k in ranked) + ".")
     if ctx.mc is not None and "regime" in ctx.mc.summary:
         probs = ctx.mc.summary["regime"]["probabilities"]
         drivers.append(f"Across the priors ({ctx.mc.n:,} draws, seed {ctx.mc.seed}), the "
                        "regime is " + "; ".join(
-                           f"'{k}' with probability {num(p)} ({num(lo)} to {num(hi)})"
+                           f"'{k}' with probability {estimate(p)} ({estimate(lo)} to "
+                           f"{estimate(hi)})"
                            for k, (p, lo, hi) in probs.items()) + ".")
     if d.get("backing"):
         b = d["backing"]
@@ -527,7 +528,8 @@ def sensitivity(ctx):
         for name, s in mc.summary.items():
             if "probabilities" in s:
                 for value, (p, lo, hi) in s["probabilities"].items():
-                    rows.append([name, str(value), num(p), f"{num(lo)} to {num(hi)}"])
+                    rows.append([name, str(value), estimate(p),
+                                 f"{estimate(lo)} to {estimate(hi)}"])
             else:
                 rows.append([name, f"mean (sd {num(s['sd'])}; undefined in {s['nan']:,})",
                              num(s["mean"]), f"± {num(s['se'])} (s.e.)"])
@@ -547,10 +549,11 @@ def sensitivity(ctx):
             "intervals."))
         ranked = sorted(so.total, key=lambda k: -so.total[k])
         out.append(table(["Parameter", "First order", "Interval", "Total", "Interval"],
-                         [[k, num(so.first_order[k]),
-                           f"{num(so.first_order_interval[k][0])} to "
-                           f"{num(so.first_order_interval[k][1])}", num(so.total[k]),
-                           f"{num(so.total_interval[k][0])} to {num(so.total_interval[k][1])}"]
+                         [[k, estimate(so.first_order[k]),
+                           f"{estimate(so.first_order_interval[k][0])} to "
+                           f"{estimate(so.first_order_interval[k][1])}", estimate(so.total[k]),
+                           f"{estimate(so.total_interval[k][0])} to "
+                           f"{estimate(so.total_interval[k][1])}"]
                           for k in ranked], size="8pt"))
         out.append(_figure(ctx, "sobol", "Sobol indices with bootstrap intervals."))
     return "".join(out)

@@ -203,3 +203,15 @@ def test_sections_and_figures_alone(tmp_path):
     text = pdf_text(path)
     assert SECTIONS["figures"] in text and SECTIONS["models"] in text
     assert SECTIONS["sensitivity"] not in text and "Figure 1" in text
+
+
+def test_monte_carlo_probabilities_are_the_library_s(default_report):
+    """The regime probabilities and intervals in the summary are those of
+    ``sensitivity.monte_carlo`` with the same seed and draws, to three decimals."""
+    from negotiation.sensitivity import monte_carlo
+
+    mc = monte_carlo(negotiation.load("us_dprk_2025_baseline"), 20_000, seed=0,
+                     outputs=["regime"], progress=False)
+    text = pdf_text(default_report)
+    for regime, (p, lo, hi) in mc.summary["regime"]["probabilities"].items():
+        assert f"'{regime}' with probability {p:.3f} ({lo:.3f} to {hi:.3f})" in text, regime
