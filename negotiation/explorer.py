@@ -26,6 +26,7 @@ ipywidgets is imported only when :func:`explore` is called.
 
 import time
 
+from .display.plotstyle import REGIME_STYLES
 from .errors import NegotiationError, ParameterError
 
 #: The map's grid points per axis, and the relative tolerance of its boundaries.
@@ -41,13 +42,6 @@ CACHE = 16
 
 INSTALL = ("Interactive controls need ipywidgets: pip install negotiation[notebook] "
            "(then restart the kernel). Showing the static analysis instead.")
-
-_REGIME_COLOURS = {
-    "no deal": "#BBBBBB",
-    "recognition required": "#E69F00",
-    "recognition chosen": "#56B4E9",
-    "deal without recognition": "#009E73",
-}
 
 
 # ====================================================================== choosing parameters
@@ -480,7 +474,7 @@ def _map_svg(result, values, regime):
             xa, ya = max(cx, left), max(cy, top)
             xb, yb = min(cx + cw, left + pw), min(cy + ch, top + ph)
             out.append(f'<rect x="{xa:.1f}" y="{ya:.1f}" width="{xb - xa:.1f}" '
-                       f'height="{yb - ya:.1f}" fill="{_REGIME_COLOURS.get(cell, "#FFFFFF")}" '
+                       f'height="{yb - ya:.1f}" fill="{REGIME_STYLES.get(cell, ("#FFFFFF",))[0]}" '
                        'stroke="none"/>')
     for bx, by, *_ in result.boundary:
         out.append(f'<circle cx="{sx(bx):.1f}" cy="{sy(by):.1f}" r="1.2" '
@@ -503,7 +497,7 @@ def _map_svg(result, values, regime):
                'stroke="#D55E00" stroke-width="2.5"/>'
                f'<circle cx="{sx(px):.1f}" cy="{sy(py):.1f}" r="2" fill="#D55E00"/></g>')
     ly = top + 10
-    for label, colour in _REGIME_COLOURS.items():
+    for label, (colour, _) in REGIME_STYLES.items():
         out.append(f'<rect x="{width - right + 12}" y="{ly - 9}" width="11" height="11" '
                    f'fill="{colour}" stroke="#999999"/><text x="{width - right + 28}" '
                    f'y="{ly}">{esc(label)}</text>')
