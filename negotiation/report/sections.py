@@ -129,7 +129,8 @@ def title_page(ctx):
 def _bargaining_set(d):
     """How many packages beat no deal, and how many of those leave out recognition."""
     (us, dprk), s = d["players"], d["bargaining_set"]
-    return (f"of the {s['packages']:,} packages, {s['count']:,} give both sides more than no "
+    return (f"of the {s['packages']:,} packages, {s['count']:,} "
+            f"{'gives' if s['count'] == 1 else 'give'} both sides more than no "
             f"deal ({us} {num(s['disagreement'][0])}, {dprk} {num(s['disagreement'][1])}); "
             f"{s['without_recognition']:,} of them leave out {d['recognition_issue']}")
 
@@ -160,6 +161,12 @@ def summary(ctx):
     drivers = []
     if ctx.tornado is not None and ctx.tornado.rows:
         top, undefined = ranked_swings(ctx.tornado)
+        top = [r for r in top if r["swing"] > 0]
+        if not top:
+            drivers.append(f"What drives the answer: {_output_words(ctx.tornado.output, dprk)}"
+                           f", {num(ctx.tornado.baseline)} at the baseline, does not move with "
+                           "any single parameter over its plausible range"
+                           + (" wherever a deal exists." if undefined else "."))
         if top:
             drivers.append(f"What drives the answer: over each parameter's plausible range, "
                            f"{_output_words(ctx.tornado.output, dprk)}, "

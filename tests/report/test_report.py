@@ -215,3 +215,15 @@ def test_monte_carlo_probabilities_are_the_library_s(default_report):
     text = pdf_text(default_report)
     for regime, (p, lo, hi) in mc.summary["regime"]["probabilities"].items():
         assert f"'{regime}' with probability {p:.3f} ({lo:.3f} to {hi:.3f})" in text, regime
+
+
+def test_a_small_scenario_of_ones_own(tmp_path):
+    """A scenario that is not bundled: one package in the bargaining set, a Nash share that
+    no single parameter moves; the summary says so in plain sentences."""
+    path = tmp_path / "small.pdf"
+    scenario = negotiation.load(str(Path(__file__).parent / "fixtures" / "small_case.yaml"))
+    build(scenario, path, sections=["summary"], samples=2000, progress=False)
+    text = pdf_text(path)
+    assert "Of the 12 packages, 1 gives both sides more than no deal" in text
+    assert "does not move with any single parameter over its plausible range wherever a deal " \
+           "exists" in text
