@@ -17,24 +17,26 @@ def _array(*values):
 
 
 def maximum(a, b):
-    """max(a, b): ``sympy.Max`` for expressions, ``np.maximum`` for arrays."""
+    """max(a, b): ``np.maximum`` for arrays (elementwise, of sympy objects too),
+    ``sympy.Max`` for expressions."""
+    if _array(a, b):
+        return np.maximum(a, b)
     if _symbolic(a, b):
         import sympy
 
         return sympy.Max(a, b)
-    if _array(a, b):
-        return np.maximum(a, b)
     return max(a, b)
 
 
 def minimum(a, b):
-    """min(a, b): ``sympy.Min`` for expressions, ``np.minimum`` for arrays."""
+    """min(a, b): ``np.minimum`` for arrays (elementwise, of sympy objects too),
+    ``sympy.Min`` for expressions."""
+    if _array(a, b):
+        return np.minimum(a, b)
     if _symbolic(a, b):
         import sympy
 
         return sympy.Min(a, b)
-    if _array(a, b):
-        return np.minimum(a, b)
     return min(a, b)
 
 

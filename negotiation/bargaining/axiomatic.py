@@ -69,6 +69,7 @@ from fractions import Fraction
 import numpy as np
 
 from .. import _checks
+from .._ops import maximum, minimum
 from ..errors import ParameterError, SolverError
 from .problem import _is_sympy, _is_symbolic, _pair, _show, _to_sympy
 from .result import BargainingSolution
@@ -353,22 +354,6 @@ def _not(a):
     return _sp().Not(a)
 
 
-def _max(a, b):
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return np.maximum(a, b)
-    if _is_sympy(a) or _is_sympy(b):
-        return _sp().Max(a, b)
-    return max(a, b)
-
-
-def _min(a, b):
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return np.minimum(a, b)
-    if _is_sympy(a) or _is_sympy(b):
-        return _sp().Min(a, b)
-    return min(a, b)
-
-
 def _cmp(a, b, strict):
     """a < b (strict) or a <= b, as a Python bool for numbers, array or sympy relational."""
     if _is_sympy(a) or _is_sympy(b):
@@ -522,7 +507,7 @@ def _polyline(ctx, fr):
         ctx.w = None if ctx.w is None else tuple(_to_sympy(v) for v in ctx.w)
     P = _Poly(verts, mode == "vector")
     d1, d2 = ctx.d
-    a = _min(_max(d1, P.lo), P.hi)
+    a = minimum(maximum(d1, P.lo), P.hi)
     ga = P.g(a)
     feasible = _and(_cmp(d1, P.hi, False), _cmp(d2, ga, False))
     nonempty = _and(_cmp(d1, P.hi, True), _cmp(d2, ga, True))
@@ -532,8 +517,8 @@ def _polyline(ctx, fr):
     if mode in ("exact", "float") and not (nonempty and feasible):
         return _finish(ctx, ctx.d, not nonempty, feasible=feasible, method=method, exact=exact)
     top = P.ys[-1]
-    b = _max(_where(_cmp(d2, top, False), P.hi, P.x_of_u2(d2)), a)
-    yb = _max(d2, top)
+    b = maximum(_where(_cmp(d2, top, False), P.hi, P.x_of_u2(d2)), a)
+    yb = maximum(d2, top)
     unique, points, utopia = True, None, None
     with np.errstate(all="ignore"):  # arrays: cases with an empty set give 0/0, masked later
         if ctx.concept == "nash":
@@ -560,7 +545,7 @@ def _polyline(ctx, fr):
 def _lottery(fr, verts, x):
     """The lottery over two adjacent vertices whose expected utilities dominate point."""
     xs = [v[0] for v in verts]
-    x = _min(_max(x, xs[0]), xs[-1])
+    x = minimum(maximum(x, xs[0]), xs[-1])
     for j, xj in enumerate(xs):
         if x == xj:
             return ((fr.index[j], type(x)(1)),)
@@ -610,7 +595,7 @@ class _Poly:
         """First edge (restricted to [a, b]) whose stationary point is not to its right."""
         res_x, res_y, decided = b, yb, False
         for x0, x1, q, P in self.edges:
-            lo_j, hi_j = _max(x0, a), _min(x1, b)
+            lo_j, hi_j = maximum(x0, a), minimum(x1, b)
             relevant = _and(_not(decided), _cmp(lo_j, hi_j, True))
             u = stationary(q, P)
             left = _and(relevant, _cmp(u, lo_j, False))
@@ -649,7 +634,7 @@ class _Poly:
         for x0, x1, q, P in self.edges:
             if q < 1:
                 continue
-            lo_j, hi_j = _max(x0, a), _min(x1, b)
+            lo_j, hi_j = maximum(x0, a), minimum(x1, b)
             relevant = _and(_not(decided), _cmp(lo_j, hi_j, True))
             if q > 1:
                 res_x = _where(relevant, lo_j, res_x)
@@ -805,7 +790,7 @@ class _NumericBackend:
         """Where player 2's utility falls to ``v``, if a closed form makes it cheap."""
         if not (self.vector and self.smooth) or _inverse_form(self.curve, 2) is None:
             return None
-        return _max(self.inverse(2, v, self.lo, hi), xa)
+        return maximum(self.inverse(2, v, self.lo, hi), xa)
 
     def inverse(self, which, v, lo, hi):
         """x in [lo, hi] where u_which(x) = v (lo or hi where the value is out of range)."""
@@ -944,7 +929,7 @@ def _curve(ctx, B):
     curve = B.curve
     tol = 0.0 if B.exact else 1e-12
     if curve.identity:
-        xa = _min(_max(d1, lo), hi) if not B.exact else _clip_exact(d1, lo, hi)
+        xa = minimum(maximum(d1, lo), hi) if not B.exact else _clip_exact(d1, lo, hi)
     else:
         xa = B.inverse(1, d1, lo, hi)
     A2 = B.point(xa)[1]
@@ -970,7 +955,7 @@ def _curve(ctx, B):
                 x = B.root(_nash_h, _nash_dh, xa, hi, params, guess=guess)
             point = B.point(x)
         elif c == "kalai-smorodinsky":
-            xb = _max(B.inverse(2, d2, lo, hi), xa)
+            xb = maximum(B.inverse(2, d2, lo, hi), xa)
             U1 = B.point(xb)[0]
             utopia = (U1, A2)
             params = {"d1": d1, "d2": d2, "U1": U1, "U2": A2}
@@ -989,7 +974,7 @@ def _curve(ctx, B):
             point = (_where(horizontal, d1 + L2 - d2, _where(vertical, H1, point[0])),
                      _where(horizontal, L2, _where(vertical, d2 + H1 - d1, point[1])))
         else:
-            xb = _max(B.inverse(2, d2, lo, hi), xa)
+            xb = maximum(B.inverse(2, d2, lo, hi), xa)
             if _flat_sum(curve):
                 points = (B.point(xa), B.point(xb))
                 x = (xa + xb) / 2
@@ -1318,7 +1303,7 @@ def _contains(problem, u1, u2):
         return any(a >= u1 and b >= u2 for a, b in fr.points)
     if fr.kind == "polyline" and fr.exact and all(isinstance(v, Fraction) for v in (u1, u2)):
         P = _Poly(fr.vertices, False)
-        return u1 <= P.hi and u2 <= P.g(_min(_max(u1, P.lo), P.hi))
+        return u1 <= P.hi and u2 <= P.g(minimum(maximum(u1, P.lo), P.hi))
     top = _boundary(problem._numeric_curve(), u1, 0)
     return np.asarray(u2) <= top + 1e-12 * (1 + np.abs(top))
 
@@ -1336,7 +1321,7 @@ def _check_feasible(problem, d):
         dd = d if exact else tuple(np.asarray(v, dtype=float) if vector else float(v)
                                    for v in d)
         P = _Poly(verts, vector)
-        a = _min(_max(dd[0], P.lo), P.hi)
+        a = minimum(maximum(dd[0], P.lo), P.hi)
         feasible = _and(_cmp(dd[0], P.hi, False), _cmp(dd[1], P.g(a), False))
     else:
         dd = tuple(np.asarray(v, dtype=float) if vector else float(v) for v in d)

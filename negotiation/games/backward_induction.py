@@ -818,25 +818,10 @@ class _Solver:
     def _payoffs_of(self, choices):
         """Expected payoffs at the root under a full profile (walking the reached nodes)."""
         tree = self.tree
-        n = tree.n_players
-        zero = self.zero
-        total = [zero] * n
-        stack = [(0, self.convert(1))]
-        while stack:
-            k, probability = stack.pop()
+        total = [self.zero] * tree.n_players
+        for k, probability in tree._reach(choices, self.convert(1)):
             outcome = tree._outcome[k]
             if outcome is not None:
                 for i, u in enumerate(outcome._payoffs):
                     total[i] = total[i] + probability * self.convert(u)
-            infoset = tree._infoset[k]
-            if infoset is None:
-                continue
-            kids = tree._kids(k)
-            if infoset._player == CHANCE:
-                for child, p in zip(kids, infoset._probabilities):
-                    p = self.convert(p)
-                    if p != 0:
-                        stack.append((child, probability * p))
-            else:
-                stack.append((kids[int(choices[k])], probability))
         return total

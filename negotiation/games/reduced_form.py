@@ -35,7 +35,6 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import GameError
-from .tree import CHANCE
 
 __all__ = ["MAX_PROFILES", "MAX_STRATEGIES", "reduced_strategic_form", "reduced_strategies"]
 
@@ -221,22 +220,7 @@ def reduced_strategic_form(tree, labels="actions"):
             )
 
     # nodes with an outcome, and the chance probability of reaching each
-    reach = {0: 1}
-    nodes = []
-    for k in tree._preorder():
-        probability = reach.pop(k)
-        if tree._outcome[k] is not None and probability != 0:
-            nodes.append((k, probability))
-        infoset = tree._infoset[k]
-        if infoset is None:
-            continue
-        kids = tree._kids(k)
-        if infoset._player == CHANCE:
-            for child, p in zip(kids, infoset._probabilities):
-                reach[child] = probability * p
-        else:
-            for child in kids:
-                reach[child] = probability
+    nodes = [(k, p) for k, p in tree._reach() if tree._outcome[k] is not None]
 
     exact = tree.exact
     weights = [[probability * u for u in tree._outcome[k]._payoffs] for k, probability in nodes]

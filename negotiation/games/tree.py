@@ -643,6 +643,29 @@ class GameTree:
                 out.append(infoset)
         return out
 
+    def _reach(self, choices=None, one=1):
+        """``(node, probability of reaching it)`` for every node reached from the root, in
+        preorder.  A chance move multiplies the probability (branches of probability 0 are
+        left out); a player's node passes it to every child or, with ``choices`` (an action
+        index per node), to the chosen one.  ``one`` is the root's probability (its type
+        sets the arithmetic: ``Fraction(1)``, ``1.0``)."""
+        stack = [(0, one)]
+        while stack:
+            k, probability = stack.pop()
+            yield k, probability
+            infoset = self._infoset[k]
+            if infoset is None:
+                continue
+            kids = self._kids(k)
+            if infoset._player == CHANCE:
+                branches = [(child, probability * p)
+                            for child, p in zip(kids, infoset._probabilities) if p != 0]
+            elif choices is None:
+                branches = [(child, probability) for child in kids]
+            else:
+                branches = [(kids[int(choices[k])], probability)]
+            stack.extend(reversed(branches))
+
     def _preorder(self):
         """Node indices in preorder (children in action order); iterative."""
         order = []

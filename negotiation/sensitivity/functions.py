@@ -351,16 +351,16 @@ def _batch(model, values, n, want=()):
     margins are maxima over views split at the recognition issue."""
     env = model.env({k: np.asarray(v, dtype=float) for k, v in values.items()} or None)
     env = {k: (v if isinstance(v, np.ndarray) else np.full(n, float(v))) for k, v in env.items()}
+    d1, d2 = (_column(v, n) for v in model.disagreement(env))
     g = []
-    for actor, d in zip(model.players, model.disagreement(env)):
+    for actor, d in zip(model.players, (d1, d2)):
         table = model.issue_values(actor, env)
-        total = -_column(d, n)[:, None]  # product order: outer sums, the last issue first
+        total = -d[:, None]  # product order: outer sums, the last issue first
         for name in reversed(model.issue_names):
             columns = np.stack([_column(v, n) for v in table[name]], axis=1)
             total = (columns[:, :, None] + total[:, None, :]).reshape(n, -1)
         g.append(total)
     g1, g2 = g
-    d1, d2 = (_column(v, n) for v in model.disagreement(env))
     # margins per level of the recognition issue (level 0: without recognition)
     k = model.issue_names.index(model.recognition)
     sizes = [len(i.levels) for i in model.issues]
