@@ -8,8 +8,13 @@ additive over issues, with optional interaction terms between pairs of issues:
 
 .. math:: u_i(x) = \sum_k v_{ik}(x_k) + \sum_{k < l} w_{ikl}(x_k, x_l).
 
-A package is individually rational when each side gets at least its no-deal payoff
-:math:`d_i` (strictly more when ``strict``).  The Pareto frontier of the package space
+A side's *walk-away value* :math:`a_i = \max(d_i, w_i)` is the better of its no-deal
+(impasse) payoff :math:`d_i` and its outside option :math:`w_i`.  By the outside-option
+principle (Binmore, Shaked & Sutton 1989) the option is a constraint on what a side
+accepts, not a new disagreement point: a package is individually rational when each side
+gets more than its walk-away value (at least, when not ``strict``), and every solution
+concept measures gains from :math:`d` but chooses only among individually rational
+packages (or, with lotteries, points of the hull with :math:`u \ge a`).  The Pareto frontier of the package space
 is found by one sort and a sweep, :math:`O(n \log n)` (Kung, Luccio & Preparata 1975).
 Without lotteries a solution concept picks the package(s) maximising its criterion
 among the individually rational ones — every tie is reported; with lotteries the
@@ -31,7 +36,7 @@ from fractions import Fraction
 import numpy as np
 
 from .._checks import number
-from ..errors import ParameterError
+from ..errors import ParameterError, SolverError
 
 #: Relative tolerance under which two float criteria are compared again exactly.
 _NEAR = 1e-9
@@ -138,9 +143,13 @@ class PackageSpace:
         ``interactions[player][(issue a, issue b)]`` is a matrix of extra utility for each
         pair of levels.
     players : (str, str)
+    walk_away : (a1, a2), optional
+        Each player's walk-away value (at least its no-deal payoff); default: the no-deal
+        payoffs.  Only packages above it are individually rational.
     """
 
-    def __init__(self, issues, values, disagreement, interactions=None, players=("US", "DPRK")):
+    def __init__(self, issues, values, disagreement, interactions=None, players=("US", "DPRK"),
+                 walk_away=None):
         self.issues = tuple(issues)
         self.players = tuple(players)
         names = [issue.name for issue in self.issues]
@@ -149,10 +158,17 @@ class PackageSpace:
         self._index = {name: k for k, name in enumerate(names)}
         self.disagreement = tuple(number(f"disagreement[{i}]", d)
                                   for i, d in enumerate(disagreement))
+        self.walk_away = self.disagreement if walk_away is None else tuple(
+            number(f"walk_away[{i}]", a) for i, a in enumerate(walk_away))
+        for i, (a, d) in enumerate(zip(self.walk_away, self.disagreement)):
+            if a < d:
+                raise ParameterError(f"walk_away[{i}] is {a}, below the no-deal payoff {d}; a "
+                                     "side can always walk away to no deal")
         self._values = [self._additive(player, values) for player in self.players]
         self._interactions = [self._pairs(player, interactions or {}) for player in self.players]
         self.exact = all(isinstance(v, Fraction) for table in self._values for row in table
-                         for v in row) and all(isinstance(d, Fraction) for d in self.disagreement)
+                         for v in row) and all(isinstance(d, Fraction)
+                                               for d in self.disagreement + self.walk_away)
         self.size = int(np.prod([len(issue.levels) for issue in self.issues]))
 
     # ----------------------------------------------------------- construction
@@ -222,10 +238,21 @@ class PackageSpace:
                        {i.name: i.levels[0] for i in self.issues})
 
     def individually_rational(self, strict=True):
-        """Boolean mask of packages both sides prefer to no deal (``>=`` when not strict)."""
-        u1, u2 = self.utilities()
-        d1, d2 = (float(d) for d in self.disagreement)
-        return (u1 > d1) & (u2 > d2) if strict else (u1 >= d1) & (u2 >= d2)
+        """Boolean mask of packages both sides prefer to walking away (``>=`` when not
+        strict).  In an exact space the packages within a float rounding of a walk-away
+        value are compared again exactly, so the mask is exact."""
+        u = self.utilities()
+        mask = np.ones(self.size, dtype=bool)
+        for k, (u_k, a) in enumerate(zip(u, self.walk_away)):
+            a_float = float(a)
+            side = (u_k > a_float) if strict else (u_k >= a_float)
+            if self.exact:
+                near = np.flatnonzero(np.abs(u_k - a_float) <= _NEAR * max(1.0, abs(a_float)))
+                levels = self.levels()[near]
+                side[near] = [bool(v > a if strict else v >= a) for v in
+                              (self.exact_utilities(row)[k] for row in levels)]
+            mask &= side
+        return mask
 
     def pareto(self, mask=None):
         """Indices of the Pareto-optimal packages (among ``mask`` if given), by a sort and sweep."""
@@ -274,17 +301,49 @@ class PackageSpace:
         best = max(keys)
         return np.array([r for r, k in zip(rows, keys) if k == best])
 
-    def _lottery_choice(self, method, weights):
-        """The solution on the convex hull of *all* packages: a mixture of a package both
-        prefer to no deal with one only one side prefers can be better for both."""
-        from .problem import BargainingProblem
+    def hull(self):
+        """The Pareto chain of the packages' convex hull: the packages at its vertices (as
+        indices into :meth:`levels`) and their exact utilities, ``u1`` increasing."""
+        from .problem import _pareto_chain
 
         frontier = self.pareto()
-        levels = self.levels()[frontier]
-        points = [self.exact_utilities(r) for r in levels]
+        points = [self.exact_utilities(r) for r in self.levels()[frontier]]
+        chain = _pareto_chain(points) if points else []
+        return [int(frontier[k]) for k in chain], [points[k] for k in chain]
+
+    def mixture(self, point):
+        """The lottery worth ``point``, a point of the hull's Pareto chain: the one package
+        at a vertex, or the two packages at the ends of the chain's edge it lies on, as
+        ``(packages, weights)``; the weights reproduce ``point`` exactly when it and the
+        space are exact, and to float rounding otherwise."""
+        index, vertices = self.hull()
+        x, y = point
+        for k, (vx, vy) in enumerate(vertices):
+            if _close(vx, x) and _close(vy, y):
+                return (self.package(self.levels()[index[k]]),), (Fraction(1),)
+        for k in range(len(vertices) - 1):
+            (ax, ay), (bx, by) = vertices[k], vertices[k + 1]
+            if ax <= x <= bx:
+                t = (x - ax) / (bx - ax)
+                if _close(ay + t * (by - ay), y):
+                    rows = self.levels()[[index[k], index[k + 1]]]
+                    return tuple(self.package(r) for r in rows), (1 - t, t)
+        raise SolverError(f"the point {tuple(float(v) for v in point)} is not on the Pareto "
+                          "frontier of the packages' convex hull")
+
+    def _lottery_choice(self, method, weights):
+        """The solution on the convex hull of *all* packages, among its points worth at least
+        each side's walk-away value: a mixture of a package both prefer to no deal with one
+        only one side prefers can be better for both."""
+        from .problem import BargainingProblem
+
         empty = PackageChoice(method, (), tuple(self.disagreement), (), True, self.players)
+        _, vertices = self.hull()
+        feasible = _clip(vertices, self.walk_away)
+        if not feasible:
+            return empty
         try:
-            problem = BargainingProblem.from_points(points, disagreement=self.disagreement,
+            problem = BargainingProblem.from_points(feasible, disagreement=self.disagreement,
                                                     players=self.players)
         except ParameterError:  # the no-deal point lies outside the hull: nothing to share
             return empty
@@ -292,13 +351,35 @@ class PackageSpace:
             **({"weights": weights} if method == "nash" else {}), outside="empty")
         if bool(solution.empty):
             return empty
-        packages = tuple(self.package(levels[k]) for k, _ in solution.lottery)
+        packages, mix = self.mixture(solution.point)
         return PackageChoice(method, packages, tuple(solution.point),
-                             tuple(w for _, w in solution.lottery), False, self.players)
+                             mix if len(packages) > 1 else (), False, self.players)
 
     def __repr__(self):
         return (f"<PackageSpace: {len(self.issues)} issues, {self.size} packages, "
                 f"players {', '.join(self.players)}>")
+
+
+def _close(a, b):
+    """Equal, exactly for exact numbers and to float rounding otherwise."""
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        return a == b
+    return abs(float(a) - float(b)) <= _NEAR * max(1.0, abs(float(a)), abs(float(b)))
+
+
+def _clip(vertices, floor):
+    """The part of a Pareto chain (``u1`` increasing, ``u2`` decreasing) with
+    ``u >= floor``: its vertices there and the points where it crosses ``u1 = floor[0]``
+    and ``u2 = floor[1]``, in order (exact when the inputs are)."""
+    points = list(vertices)
+    for (ax, ay), (bx, by) in zip(vertices, vertices[1:]):
+        for axis, (p, q) in enumerate(((ax, bx), (ay, by))):
+            if (p - floor[axis]) * (q - floor[axis]) < 0:
+                t = (floor[axis] - p) / (q - p)
+                points.append((floor[0], ay + t * (by - ay)) if axis == 0 else
+                              (ax + t * (bx - ax), floor[1]))
+    kept = sorted({p for p in points if p[0] >= floor[0] and p[1] >= floor[1]})
+    return kept
 
 
 def pareto_indices(u1, u2):
@@ -334,8 +415,7 @@ def _criterion(method, u1, u2, disagreement, weights, ideal):
         return np.minimum(g1, g2)
     if method == "utilitarian":
         return u1 + u2
-    span1, span2 = ideal[0] - d1, ideal[1] - d2
-    return np.minimum(g1 / span1, g2 / span2)
+    return np.minimum(*(_ratio(g, i - d) for g, i, d in ((g1, ideal[0], d1), (g2, ideal[1], d2))))
 
 
 def _exact_criterion(method, u, disagreement, weights, ideal):
@@ -349,4 +429,12 @@ def _exact_criterion(method, u, disagreement, weights, ideal):
         return min(g1, g2)
     if method == "utilitarian":
         return u[0] + u[1]
-    return min(g1 / (ideal[0] - disagreement[0]), g2 / (ideal[1] - disagreement[1]))
+    return min(_ratio(g1, ideal[0] - disagreement[0]), _ratio(g2, ideal[1] - disagreement[1]))
+
+
+def _ratio(gain, span):
+    """A side's gain as a share of its ideal gain; 1 when its ideal gain is nil (every
+    candidate gives it the same, so it is indifferent among them)."""
+    if isinstance(gain, np.ndarray):
+        return gain / span if span > 0 else np.ones_like(gain)
+    return gain / span if span > 0 else Fraction(1)

@@ -194,8 +194,9 @@ def summary(ctx):
                        f"(the scenario has {num(b['current'])}).")
     if d.get("comparison") and d["comparison"].get("reason"):
         c = d["comparison"]
-        drivers.append(f"Then and now ({c['other']}): the regime was '{c['then']}' and is "
-                       f"'{c['now']}'; the named reason is {c['reason']}.")
+        drivers.append(f"Then and now ({c['then']} against {c['now']}): the regime was "
+                       f"'{c['regimes'][c['then']]}' and is '{c['regimes'][c['now']]}'; the "
+                       f"named reason is {c['reason']}.")
     out.append(paragraph(*drivers))
     return "".join(out)
 
@@ -575,14 +576,14 @@ def comparison(ctx):
     out = [heading(SECTIONS["comparison"], label="comparison")]
     out.append(paragraph(*c["sentences"]))
     if c.get("changes"):
-        out.append(table(["Parameter", "Now", "Then", "Regime with then's value",
+        out.append(table(["Parameter", "Here", c["other"], f"Regime with {c['other']}'s value",
                           "Margin without recognition", "Effect", "Moves"],
-                         [[r["parameter"], num(r["now"]), num(r["then"]), r["regime"],
+                         [[r["parameter"], num(r["here"]), num(r["there"]), r["regime"],
                            num(r["margin_without_recognition"]), num(r["effect"]),
                            num(r["moves"])] for r in c["changes"]],
                          size="8pt",
-                         caption="One parameter at a time from its value now to its value "
-                                 "then."))
+                         caption=f"One parameter at a time from its value here to its value "
+                                 f"in {c['other']}."))
     return "".join(out)
 
 

@@ -4,8 +4,8 @@
 2. The agreement under each solution concept — symmetric Nash, Nash weighted by patience,
    Kalai–Smorodinsky, alternating offers with outside options — with its package, the
    utilities and whether recognition is in it.
-3. Thresholds by bracketed root finding (a scan of the parameter's range for a sign
-   change, then the Illinois variant of regula falsi inside the bracket, to 1e-12): the
+3. Thresholds (a scan of the parameter's range for a change of "such a deal exists", then
+   bisection on it inside the bracket, to 1e-13): the
    backing level at which every deal without
    recognition disappears, and at which every deal does; the legacy value at which a deal
    with recognition becomes acceptable to the US; the alliance cost at which the US walks
@@ -31,7 +31,6 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import NegotiationError, ParameterError
-from ..sensitivity.threshold import bracketed_root
 
 CONCEPTS = {
     "nash": "symmetric Nash solution",
@@ -83,7 +82,7 @@ class Threshold:
     meaning: str
     side: str = ""
     status: str = "root"
-    method: str = "scan of the range for a sign change, then Illinois regula falsi"
+    method: str = "scan of the range for a change of sign, then bisection on the sign"
 
 
 @dataclass(frozen=True)
@@ -106,6 +105,7 @@ class CaseAnalysis:
     power_shift: dict | None = None
     self_enforcement: dict | None = None
     comparison: dict | None = None
+    record: dict | None = None
     channels: dict = field(default_factory=dict)
     changed: dict = field(default_factory=dict)
     patron: str | None = None
@@ -132,21 +132,19 @@ class CaseAnalysis:
                        + ".")
         s = self.bargaining_set
         out.append("")
+        out.append(_walk_away_sentence(self.players, s))
         if s["lotteries"] and not s["empty"]:
             out.append(f"Bargaining set: mixtures of the {s['packages']:,} packages (phased or "
-                       f"probabilistic deals) give both sides more than no deal ({us} "
-                       f"{_n(s['disagreement'][0])}, {dprk} {_n(s['disagreement'][1])}); "
+                       "probabilistic deals) give both sides more than walking away; "
                        f"{s['count']:,} single packages do.")
         elif s["empty"]:
             out.append(f"Bargaining set: no package of the {s['packages']:,} gives both {us} and "
-                       f"{dprk} more than no deal ({us} {_n(s['disagreement'][0])}, {dprk} "
-                       f"{_n(s['disagreement'][1])}), so there is no deal to predict.")
+                       f"{dprk} more than walking away, so there is no deal to predict.")
         else:
             out.append(f"Bargaining set: {s['count']:,} of the {s['packages']:,} packages give "
-                       f"both sides more than no deal ({us} {_n(s['disagreement'][0])}, {dprk} "
-                       f"{_n(s['disagreement'][1])}); {s['without_recognition']:,} of them leave "
-                       f"out {self.recognition_issue}, and {len(s['frontier'])} are Pareto-"
-                       "efficient.")
+                       f"both sides more than walking away; {s['without_recognition']:,} of "
+                       f"them leave out {self.recognition_issue}, and {len(s['frontier'])} are "
+                       "Pareto-efficient.")
         out.append(f"Regime: {self.regime} — {REGIMES[self.regime]}.")
         for a in self.agreements.values():
             if a.empty:
@@ -155,11 +153,12 @@ class CaseAnalysis:
             rec = ("includes recognition" if a.recognition == 1 else "leaves recognition out"
                    if a.recognition == 0 else
                    f"includes recognition with probability {_n(a.recognition)}")
-            mix = ""
+            what = _package(a.package)
             if len(a.lottery) == 2:
-                mix = (f" (a {_n(a.lottery[0][1])} / {_n(a.lottery[1][1])} mixture of two "
-                       "frontier packages)")
-            out.append(f"- {a.name[0].upper() + a.name[1:]}: {_package(a.package)}{mix}; "
+                (p, w), (q, v) = a.lottery
+                what = (f"with probability {_n(w)} {_package(p)}, with probability {_n(v)} "
+                        f"{_package(q)} (a lottery on the frontier of mixed deals)")
+            out.append(f"- {a.name[0].upper() + a.name[1:]}: {what}; "
                        f"{us} {_n(a.utilities[0])}, {dprk} {_n(a.utilities[1])}; it {rec}."
                        + (f" {a.note}" if a.note else ""))
         if self.thresholds:
@@ -173,13 +172,20 @@ class CaseAnalysis:
             out.append(f"{b['patron']}'s subgame-perfect backing level is {_n(b['level'])} (the "
                        f"scenario has {_n(b['current'])}): anticipating the {us} offer and the "
                        f"{dprk} reply, it gives {b['patron']} {_n(b['payoff'])}.")
-            line = "; ".join(f"at {_n(o['level'])} {us} offers {_short(o['package'])} "
-                             f"(no deal with probability {_n(1 - o['accept_probability'])})"
-                             for o in b["offers"])
+            line = "; ".join(
+                f"at {_n(o['level'])} {dprk} rejects every {us} offer (no deal)"
+                if o["accept_probability"] == 0 else
+                f"at {_n(o['level'])} {us} offers {_package(o['package'])} "
+                f"(no deal with probability {_n(1 - o['accept_probability'])})"
+                for o in b["offers"])
             out.append(f"Across its choices: {line}.")
             if b["equilibria"] > 1:
-                out.append(f"({b['equilibria']:,} subgame-perfect equilibria tie; the first is "
-                           "reported.)")
+                same = ("all with the same payoffs: they differ only in choices that change "
+                        "nobody's payoff, such as which rejected offer is made"
+                        if b["outcomes"] == 1 else
+                        f"with {b['outcomes']} different payoff vectors")
+                out.append(f"({b['equilibria']:,} subgame-perfect equilibria tie, {same}; the "
+                           "first is reported.)")
         if self.uncertainty:
             u = self.uncertainty
             out.append("")
@@ -211,15 +217,25 @@ class CaseAnalysis:
             out.append("")
             if e.get("deal"):
                 who = ", ".join(f"{k} needs a discount factor of at least {_n(v)} and has "
-                                f"{_n(e['discount'][k])}" for k, v in e["thresholds"].items())
+                                f"{_n(e['discount'][k])}" if v is not None else
+                                f"{k} gains by reneging at any patience"
+                                for k, v in e["thresholds"].items())
+                source = ("its patience for keeping a deal: a year ahead discounted, times the "
+                          "chance the deal is not reversed" if e["patience"] == "compliance"
+                          else "the bargaining discount factors, as the scenario gives no "
+                          "patience for keeping a deal (compliance.discount)")
                 out.append(f"Self-enforcement: with no trust, the predicted deal holds only if "
-                           f"neither side gains by reneging; {who}. So the deal "
-                           f"{'is' if e['self_enforcing'] else 'is not'} self-enforcing.")
+                           f"neither side gains by reneging, each side with {source}; {who}. "
+                           f"So the deal {'is' if e['self_enforcing'] else 'is not'} "
+                           "self-enforcing.")
             if e.get("disarmament"):
                 d = e["disarmament"]
                 out.append(f"Complete denuclearisation {'can' if d['feasible'] else 'cannot'} be "
                            f"made self-enforcing with an up-front compensation of "
                            f"{_n(d['compensation'])}; it would take {_n(d['required'])}.")
+        if self.record:
+            out.append("")
+            out.extend(self.record["sentences"])
         if self.comparison:
             out.append("")
             out.extend(self.comparison["sentences"])
@@ -248,7 +264,7 @@ def analyze(scenario, compare=True):
     wanted = set(scenario.settings.get("analyses") or _ALL)
     space = model.package_space(env)
     us, dprk = model.players
-    bargaining_set = _bargaining_set(model, space)
+    bargaining_set = _bargaining_set(model, env, space)
     agreements = _agreements(model, env, space, bargaining_set)
     shares = {k: (None if a.empty else a.utilities[1]) for k, a in agreements.items()}
     regime = _regime_label(bargaining_set, agreements["nash"])
@@ -270,12 +286,14 @@ def analyze(scenario, compare=True):
     comparison = None
     if compare and scenario.settings.get("compare_with") and "comparison" in wanted:
         comparison = _comparison(scenario, regime, bargaining_set)
+    record = _record(scenario.settings.get("record"), regime, enforcement, uncertainty)
     return CaseAnalysis(
         scenario=scenario.name, title=scenario.title, players=(us, dprk),
         recognition_issue=model.recognition, regime=regime, bargaining_set=bargaining_set,
         agreements=agreements, shares=shares, thresholds=thresholds, backing=backing,
         uncertainty=uncertainty, war=war, power_shift=shift, self_enforcement=enforcement,
-        comparison=comparison, channels=dict(scenario.channels), patron=model.patron,
+        comparison=comparison, record=record, channels=dict(scenario.channels),
+        patron=model.patron,
         changed={k: (float(a), float(b)) for k, (a, b) in scenario.changed().items()})
 
 
@@ -286,7 +304,7 @@ def predicted_shares(scenario):
     model = scenario.model
     env = model.env()
     space = model.package_space(env)
-    agreements = _agreements(model, env, space, _bargaining_set(model, space))
+    agreements = _agreements(model, env, space, _bargaining_set(model, env, space))
     out = {k: (None if a.empty else float(a.utilities[1])) for k, a in agreements.items()}
     war, shift = _war(model, env), _power_shift(model, env)
     if war:
@@ -302,7 +320,7 @@ _ALL = ("bargaining_set", "solutions", "thresholds", "backing", "uncertainty", "
 
 # ---------------------------------------------------------------------- 1. the set
 
-def _bargaining_set(model, space):
+def _bargaining_set(model, env, space):
     rational = space.individually_rational()
     rec = model.recognition_mask()
     frontier = space.pareto(rational) if rational.any() else np.array([], dtype=int)
@@ -310,7 +328,7 @@ def _bargaining_set(model, space):
     empty = not bool(rational.any())
     if model.scenario.settings.get("lotteries"):  # mixtures of packages count as deals
         u1, u2 = space.utilities()
-        empty = hull_margin(u1, u2, *(float(d) for d in space.disagreement)) <= 0
+        empty = hull_margin(u1, u2, *(float(a) for a in space.walk_away)) <= 0
     return {
         "empty": empty,
         "lotteries": bool(model.scenario.settings.get("lotteries")),
@@ -318,6 +336,8 @@ def _bargaining_set(model, space):
         "count": int(rational.sum()),
         "without_recognition": int((rational & ~rec).sum()),
         "disagreement": tuple(space.disagreement),
+        "outside_options": tuple(model.outside_options(env)),
+        "walk_away": tuple(space.walk_away),
         "frontier": [{"package": model.package(levels[k]),
                       "utilities": space.exact_utilities(levels[k])} for k in frontier],
     }
@@ -374,9 +394,8 @@ def _alternating(model, env, space, bargaining_set):
 
     if bargaining_set["empty"]:
         return Agreement("alternating_offers", True)
-    levels = space.levels()
-    frontier = space.pareto()
-    points = [tuple(float(v) for v in space.exact_utilities(levels[k])) for k in frontier]
+    _, points = space.hull()
+    points = [tuple(float(v) for v in p) for p in points]
     d = tuple(float(v) for v in space.disagreement)
     problem = BargainingProblem.from_points(points, disagreement=d, players=model.players)
     w = tuple(None if v is None else float(v) for v in model.outside_options(env))
@@ -386,33 +405,27 @@ def _alternating(model, env, space, bargaining_set):
                                     outside_options=w, players=model.players)
     except ParameterError as error:
         return Agreement("alternating_offers", True, note=f"No deal: {error}.")
-    u1, u2 = (float(np.asarray(v).reshape(-1)[0]) for v in result.agreement)
-    order = sorted(range(len(points)), key=lambda k: points[k][0])
-    xs = [points[k][0] for k in order]
-    j = int(np.clip(np.searchsorted(xs, u1), 1, len(xs) - 1))
-    a, b = order[j - 1], order[j]
-    span = points[b][0] - points[a][0]
-    weight = 0.0 if span <= 0 else (u1 - points[a][0]) / span
-    pa, pb = model.package(levels[frontier[a]]), model.package(levels[frontier[b]])
-    if weight < 1e-9 or pa == pb:
-        lottery, package, rec = (), pa, float(pa[model.recognition] != _none(model))
-    elif weight > 1 - 1e-9:
-        lottery, package, rec = (), pb, float(pb[model.recognition] != _none(model))
-    else:
-        lottery = ((pa, 1 - weight), (pb, weight))
-        package = pb if weight >= 0.5 else pa
-        rec = (1 - weight) * (pa[model.recognition] != _none(model)) + weight * (
-            pb[model.recognition] != _none(model))
+    point = tuple(float(np.asarray(v).reshape(-1)[0]) for v in result.agreement)
+    packages, weights = space.mixture(point)
+    lottery = tuple((dict(p), w) for p, w in zip(packages, weights)) if len(packages) > 1 \
+        else ()
+    utilities = _worth(space, packages, weights)
+    package = dict(max(zip(packages, weights), key=lambda pw: pw[1])[0])
+    rec = sum(w for p, w in zip(packages, weights)
+              if p[model.recognition] != p.none[model.recognition])
     binding = [name for name, flag in zip(model.players, result.binding) if bool(np.any(flag))]
     note = (f"{' and '.join(binding)}'s outside option binds. " if binding else "") + \
         f"Discount factors {delta[0]:.3f} and {delta[1]:.3f}; {model.us} proposes first."
-    return Agreement("alternating_offers", False, package=package, utilities=(u1, u2),
+    return Agreement("alternating_offers", False, package=package, utilities=utilities,
                      recognition=float(rec), lottery=lottery, note=note)
 
 
-def _none(model):
-    return model.scenario.issues[model.recognition]["levels"] and \
-        next(iter(model.scenario.issues[model.recognition]["levels"]))
+def _worth(space, packages, weights):
+    """What a lottery over packages is worth to each side: the weighted sum of the
+    packages' exact utilities, so that a reported lottery reproduces its utilities."""
+    rows = [[issue.levels.index(p[issue.name]) for issue in space.issues] for p in packages]
+    values = [space.exact_utilities(r) for r in rows]
+    return tuple(sum(w * v[i] for w, v in zip(weights, values)) for i in range(2))
 
 
 def _regime_label(bargaining_set, nash):
@@ -427,22 +440,23 @@ def _regime_label(bargaining_set, nash):
 
 def margins(model, env):
     """Fast float margins at ``env``: ``(all deals, deals without recognition, deals with
-    recognition)``, each the largest over packages of the smaller side's gain over no deal
-    (positive: such a deal exists).  With lotteries the first is taken over the convex hull
-    of the packages; the other two are over packages as such (recognition is in a package
-    or not)."""
+    recognition)``, each the largest over packages of the smaller side's gain over its
+    walk-away value (positive: such a deal exists).  With lotteries the first is taken over
+    the convex hull of the packages; the other two are over packages as such (recognition
+    is in a package or not)."""
     u1, u2 = model.utilities(env)
-    d1, d2 = (float(v) for v in model.disagreement(env))
-    gain = np.minimum(u1 - d1, u2 - d2)
+    a1, a2 = (float(v) for v in model.walk_away(env))
+    gain = np.minimum(u1 - a1, u2 - a2)
     rec = model.recognition_mask()
-    every = hull_margin(u1, u2, d1, d2) if model.scenario.settings.get("lotteries") else \
+    every = hull_margin(u1, u2, a1, a2) if model.scenario.settings.get("lotteries") else \
         float(gain.max())
     return (every, float(gain[~rec].max()) if (~rec).any() else -math.inf,
             float(gain[rec].max()) if rec.any() else -math.inf)
 
 
 def hull_margin(u1, u2, d1, d2):
-    """The largest ``min(v1 - d1, v2 - d2)`` over the convex hull of the points ``(u1, u2)``:
+    """The largest ``min(v1 - d1, v2 - d2)`` over the convex hull of the points ``(u1, u2)``
+    (``d``: the walk-away values):
     on each edge of the hull's Pareto frontier the smaller gain is concave, so its maximum
     is at an end or where the two gains are equal."""
     from ..bargaining.packages import pareto_indices
@@ -511,37 +525,57 @@ def _threshold(model, fenv, key, name, which, meaning):
         values = [f(x) for x in xs]
         for k in range(SCAN - 1):
             if (values[k] > 0) != (values[k + 1] > 0):
-                if values[k + 1] == 0:
-                    root = float(xs[k + 1])
-                else:
-                    root = bracketed_root(f, xs[k], xs[k + 1], values[k], values[k + 1])
+                root = _transition(lambda x: f(x) > 0, xs[k], xs[k + 1])
                 break
         if root is not None:
             inside = lo - 1e-12 <= root <= hi + 1e-12
             break
-    side = ""
+    status, side = "never", ""
     if root is not None:
-        u1, u2 = model.utilities({**fenv, name: root})
-        d1, d2 = (float(v) for v in model.disagreement({**fenv, name: root}))
-        gain = np.minimum(u1 - d1, u2 - d2)
-        if which == 1:
-            gain = np.where(model.recognition_mask(), -np.inf, gain)
-        elif which == 2:
-            gain = np.where(model.recognition_mask(), gain, -np.inf)
-        k = int(np.argmax(gain))
+        step = 1e-7 * max(1.0, abs(root), hi - lo)
+        below, above = f(root - step) > 0, f(root + step) > 0
+        status = {(True, False): "below", (False, True): "above", (False, False): "only at",
+                  (True, True): "except at"}[below, above]
         if which == 0 and model.scenario.settings.get("lotteries"):
             side = "The deals that vanish there are mixtures of packages"
         else:
-            side = model.us if (u1[k] - d1) < (u2[k] - d2) else model.dprk
-            side = f"{side}'s gain runs out first; the last package standing: " + \
-                _package(model.package(model.levels()[k]))
-    status = "never"
-    if root is not None:
-        status = "below" if f(root - 1e-9 * max(1.0, abs(root))) > 0 else "above"
+            side = _last_standing(model, fenv, name, which, root,
+                                  root - step if below else root + step if above else root)
     elif f(lo) > 0 and f(hi) > 0:
         status = "always"
     return Threshold(key=key, parameter=name, value=root, current=current, range=(lo, hi),
                      in_range=inside, meaning=meaning, side=side, status=status)
+
+
+def _last_standing(model, fenv, name, which, root, inside):
+    """Which side's gain runs out at the tipping point ``root``, and the last package
+    standing: the best such package just on the side ``inside`` where deals exist."""
+    u1, u2 = model.utilities({**fenv, name: inside})
+    a1, a2 = (float(v) for v in model.walk_away({**fenv, name: inside}))
+    gain = np.minimum(u1 - a1, u2 - a2)
+    rec = model.recognition_mask()
+    if which:
+        gain = np.where(rec if which == 1 else ~rec, -np.inf, gain)
+    k = int(np.argmax(gain))
+    r1, r2 = model.utilities({**fenv, name: root})
+    b1, b2 = (float(v) for v in model.walk_away({**fenv, name: root}))
+    who = model.us if r1[k] - b1 < r2[k] - b2 else model.dprk
+    return (f"{who}'s gain runs out first; the last package standing: "
+            + _package(model.package(model.levels()[k])))
+
+
+def _transition(holds, a, b):
+    """Where ``holds`` (true at ``a`` xor at ``b``) changes, by bisection to 1e-13: the
+    margin is piecewise linear with plateaus where a package leaves a side exactly at its
+    walk-away value, so its sign, not a root of it, marks the tipping point."""
+    left = holds(a)
+    while b - a > 1e-13 * max(1.0, abs(a)):
+        m = (a + b) / 2
+        if holds(m) == left:
+            a = m
+        else:
+            b = m
+    return float((a + b) / 2)
 
 
 def _brackets(lo, hi, bounded, floor):
@@ -572,7 +606,8 @@ def _backing(model, env):
     chosen = next(o for o in eq.offers if o.level == eq.level)
     return {"level": eq.level, "current": float(scenario.values[model.level]),
             "payoff": chosen.patron_payoff, "offers": [asdict(o) for o in eq.offers],
-            "equilibria": eq.equilibria, "patron": eq.patron, "tree_nodes": eq.nodes}
+            "equilibria": eq.equilibria, "outcomes": eq.outcomes, "patron": eq.patron,
+            "tree_nodes": eq.nodes}
 
 
 def _types(scenario):
@@ -638,7 +673,7 @@ def _self_enforcement(model, env, nash):
         lottery = nash.lottery or ((nash.package, 1),)
         for actor in model.players:
             values = model.issue_values(actor, env)
-            bonus = model.value(("utilities", actor, "deal"), env, Fraction(0))
+            bonus = model.base(actor, env)
             for package, weight in lottery:
                 for k, issue in enumerate(model.issues):
                     level = issue.levels.index(package[issue.name])
@@ -649,13 +684,16 @@ def _self_enforcement(model, env, nash):
         temptation = tuple(u[i] - own[a] for i, a in enumerate(model.players))
         deal = PhasedDeal(payoffs=[[u[0]], [u[1]]], temptations=[[temptation[0]],
                                                                   [temptation[1]]],
-                          punishment_payoffs=list(d), players=model.players)
+                          punishment_payoffs=list(model.walk_away(env)), players=model.players)
         t = deal.critical_discount()
-        delta = model.discount(env)
+        delta = model.compliance_discount(env)
+        patience = "compliance"
+        if delta is None:  # the file gives no patience for keeping a deal
+            delta, patience = model.discount(env), "bargaining"
         thresholds = dict(zip(model.players, t.per_player))
         ok = all(t_i is not None and float(dl) >= float(t_i)
                  for t_i, dl in zip(t.per_player, delta))
-        out = {"deal": True, "thresholds": thresholds,
+        out = {"deal": True, "thresholds": thresholds, "patience": patience,
                "discount": dict(zip(model.players, delta)), "self_enforcing": ok,
                "temptations": dict(zip(model.players, temptation)),
                "binding": [list(b) for b in t.binding]}
@@ -669,15 +707,49 @@ def _self_enforcement(model, env, nash):
     return out or None
 
 
+# ---------------------------------------------------------------------- the record
+
+def _record(record, regime, enforcement, uncertainty):
+    """Whether the analysis retrodicts what happened (``record`` of a historical scenario)
+    and, where it predicts a deal that was not made, which of its own mechanisms would
+    explain that: the deal not holding without trust, or the US offer failing against a
+    DPRK whose resolve is private."""
+    if not record:
+        return None
+    predicted = regime != "no deal"
+    agrees = predicted == bool(record["deal"])
+    sentences = [f"The record: {record['summary']}"]
+    reasons = []
+    if predicted and not record["deal"]:
+        if enforcement and enforcement.get("deal") and not enforcement["self_enforcing"]:
+            short = [k for k, v in enforcement["thresholds"].items()
+                     if v is None or float(enforcement["discount"][k]) < float(v)]
+            reasons.append(f"the predicted deal is not self-enforcing ({' and '.join(short)} "
+                           "would gain by reneging), so it would not have held")
+        if uncertainty and uncertainty["no_deal_probability"] > 0:
+            reasons.append(f"with the DPRK's resolve private the best US offer fails with "
+                           f"probability {_n(uncertainty['no_deal_probability'])}")
+        sentences.append("The model predicts a deal that was not made. " + (
+            "What it leaves out of the bargain but computes elsewhere: " + "; ".join(reasons)
+            + "." if reasons else "None of its own mechanisms (commitment, private resolve) "
+            "explains it: the omitted factor lies outside the model (for example the order of "
+            "the steps, which the bargaining model does not represent)."))
+    else:
+        sentences.append("The model " + ("retrodicts it." if agrees else
+                                         "predicts no deal where one was made."))
+    return {"deal": bool(record["deal"]), "predicted": predicted, "agrees": agrees,
+            "reasons": reasons, "sentences": sentences}
+
+
 # ---------------------------------------------------------------------- 7. then and now
 
 def regime(model, env):
     """The regime at ``env`` (float parameter values) and the margins that decide it."""
     u1, u2 = model.utilities(env)
     d1, d2 = (float(v) for v in model.disagreement(env))
+    a1, a2 = (float(v) for v in model.walk_away(env))
     rec = model.recognition_mask()
-    g1, g2 = u1 - d1, u2 - d2
-    ok = (g1 > 0) & (g2 > 0)
+    ok = (u1 > a1) & (u2 > a2)
     all_m, norec, _ = margins(model, env)
     if all_m <= 0:
         label = "no deal"
@@ -690,14 +762,19 @@ def regime(model, env):
         label = "recognition required"
     else:
         with np.errstate(divide="ignore", invalid="ignore"):
-            score = np.where(ok, np.log(np.where(ok, g1, 1)) + np.log(np.where(ok, g2, 1)),
-                             -np.inf)
-        label = "recognition chosen" if rec[int(np.argmax(score))] else \
-            "deal without recognition"
+            score = np.where(ok, np.log(np.where(ok, u1 - d1, 1)) +
+                             np.log(np.where(ok, u2 - d2, 1)), -np.inf)
+        best = score.max()
+        near = score >= best - 1e-12 * max(1.0, abs(best))  # ties: the DPRK's best, as in
+        pick = int(np.argmax(np.where(near, u2, -np.inf)))  # the analysis
+        label = "recognition chosen" if rec[pick] else "deal without recognition"
     return label, all_m, norec
 
 
 def _comparison(scenario, now_regime, bargaining_set):
+    """The other scenario (``compare_with``) against this one, the earlier by date called
+    "then"; and the parameters that alone move this scenario's regime when set to the other
+    scenario's values."""
     from .loading import load, resolve
 
     other_name = scenario.settings["compare_with"]
@@ -707,56 +784,83 @@ def _comparison(scenario, now_regime, bargaining_set):
         return {"other": other_name, "error": str(error),
                 "sentences": [f"Then and now: {other_name} could not be loaded ({error})."]}
     model = scenario.model
-    now_env = model.env(floats=True)
-    then_label, then_all, then_norec = regime(other.model, other.model.env(floats=True))
-    now_label, now_all, now_norec = regime(model, now_env)
+    here_env = model.env(floats=True)
+    here_label, here_all, here_norec = regime(model, here_env)
+    there_label, there_all, there_norec = regime(other.model, other.model.env(floats=True))
     rows = []
-    for name, then_value in other.values.items():
-        if name not in scenario.parameters or then_value == scenario.values[name]:
+    for name, there_value in other.values.items():
+        if name not in scenario.parameters or there_value == scenario.values[name]:
             continue
-        label, m_all, m_norec = regime(model, {**now_env, name: float(then_value)})
-        rows.append({"parameter": name, "now": float(scenario.values[name]),
-                     "then": float(then_value), "regime": label,
+        label, m_all, m_norec = regime(model, {**here_env, name: float(there_value)})
+        rows.append({"parameter": name, "here": float(scenario.values[name]),
+                     "there": float(there_value), "regime": label,
                      "margin_all": m_all, "margin_without_recognition": m_norec,
-                     "moves": label != now_label,
-                     "effect": m_norec - now_norec})
+                     "moves": label != here_label, "effect": m_norec - here_norec})
     rows.sort(key=lambda r: -abs(r["effect"]))
-    sentences = [f"Then and now ({other.name} against {scenario.name}): then the regime was "
-                 f"'{then_label}', now it is '{now_label}'."]
+    here_first = _date(scenario) <= _date(other)
+    then, now = (scenario, other) if here_first else (other, scenario)
+    labels = {scenario.name: here_label, other.name: there_label}
+    margins_of = {scenario.name: {"all": here_all, "without_recognition": here_norec},
+                  other.name: {"all": there_all, "without_recognition": there_norec}}
+    sentences = [f"Then and now ({then.name}, {_date(then)}, against {now.name}, {_date(now)}): "
+                 f"then the regime was '{labels[then.name]}', now it is '{labels[now.name]}'."]
     movers = [r for r in rows if r["moves"]]
-    if then_label == now_label:
+    change = (f"Changing one parameter at a time of {scenario.name} from its value here to its "
+              f"value in {other.name}")
+    if here_label == there_label:
         sentences.append("The regime is the same; the largest single changes in the margin "
                          "of deals without recognition are: " + _rows(rows[:3]) + ".")
     elif movers:
-        sentences.append("Changing one parameter at a time from its value now to its value "
-                         "then, the changes that alone move the regime are: "
+        sentences.append(f"{change}, the changes that alone move the regime are: "
                          + _rows(movers[:4]) + ".")
         reason = movers[0]
-        sentences.append(f"The named reason: {reason['parameter']} ({_n(reason['now'])} now, "
-                         f"{_n(reason['then'])} then); with its value of then, the regime "
-                         f"would be '{reason['regime']}'.")
+        sentences.append(f"The named reason: {reason['parameter']} ({_n(reason['here'])} here, "
+                         f"{_n(reason['there'])} in {other.name}); with the value of "
+                         f"{other.name}, the regime would be '{reason['regime']}'.")
     else:
-        sentences.append("No single parameter moves the regime alone; the largest changes in "
-                         "the margin of deals without recognition are: " + _rows(rows[:4])
-                         + ".")
-    sentences.append(f"Margins (the smaller side's gain over no deal in the best such deal; "
-                     f"negative: there is none): deals without "
-                     f"recognition {_n(then_norec)} then, {_n(now_norec)} now; any deal "
-                     f"{_n(then_all)} then, {_n(now_all)} now.")
-    return {"other": other.name, "then": then_label, "now": now_label,
-            "margins": {"then": {"all": then_all, "without_recognition": then_norec},
-                        "now": {"all": now_all, "without_recognition": now_norec}},
+        sentences.append(f"{change}, no single parameter moves the regime alone; the largest "
+                         "changes in the margin of deals without recognition are: "
+                         + _rows(rows[:4]) + ".")
+    sentences.append(f"Margins (the smaller side's gain over its walk-away value in the best "
+                     f"such deal; negative: there is none): deals without recognition "
+                     f"{_n(margins_of[then.name]['without_recognition'])} then, "
+                     f"{_n(margins_of[now.name]['without_recognition'])} now; any deal "
+                     f"{_n(margins_of[then.name]['all'])} then, {_n(margins_of[now.name]['all'])} "
+                     "now.")
+    return {"other": other.name, "then": then.name, "now": now.name,
+            "regimes": labels, "margins": {"then": margins_of[then.name],
+                                           "now": margins_of[now.name]},
             "changes": rows, "reason": movers[0]["parameter"] if movers else None,
             "sentences": sentences}
 
 
+def _date(scenario):
+    """The date a scenario describes, as text that sorts (YYYY-MM-DD or a year)."""
+    return str(scenario.metadata.get("date", ""))
+
+
 def _rows(rows):
-    return "; ".join(f"{r['parameter']} {_n(r['now'])} → {_n(r['then'])} (margin without "
+    return "; ".join(f"{r['parameter']} {_n(r['here'])} → {_n(r['there'])} (margin without "
                      f"recognition {'+' if r['effect'] >= 0 else ''}{_n(r['effect'])}"
                      + (f", regime '{r['regime']}'" if r["moves"] else "") + ")" for r in rows)
 
 
 # ---------------------------------------------------------------------- text helpers
+
+def _walk_away_sentence(players, s):
+    """How each side's walk-away value is built: its no-deal payoff, or its outside option
+    where that is better."""
+    parts = []
+    for name, d, w, a in zip(players, s["disagreement"], s["outside_options"], s["walk_away"]):
+        if w is not None and w > d:
+            parts.append(f"{name} {_n(a)} (its outside option, above its no-deal payoff "
+                         f"{_n(d)})")
+        else:
+            parts.append(f"{name} {_n(a)} (its no-deal payoff"
+                         + (f"; its outside option {_n(w)} is lower)" if w is not None else ")"))
+    return "Walk-away values (what each side has if it leaves the table): " + \
+        "; ".join(parts) + "."
+
 
 def _threshold_sentence(t):
     name = {"backing_without_recognition": "Russian backing",
@@ -768,8 +872,14 @@ def _threshold_sentence(t):
             return f"{name} ({t.parameter}): no tipping point {where}: {t.meaning} throughout."
         return f"{name} ({t.parameter}): no tipping point {where}: nowhere there {t.meaning}."
     where = "" if t.in_range else " (outside its plausible range)"
-    return (f"{name} ({t.parameter}) tips at {_n(t.value)}{where}: {t.status} it, {t.meaning} "
-            f"(the scenario has {_n(t.current)}). {t.side}.")
+    if t.status in ("below", "above"):
+        verdict = f"{t.status} it, {t.meaning}"
+    elif t.status == "only at":
+        verdict = f"a knife-edge: only at exactly this value, {t.meaning}"
+    else:
+        verdict = f"a knife-edge: {t.meaning} on both sides of it, but not at exactly this value"
+    return (f"{name} ({t.parameter}) tips at {_n(t.value)}{where}: {verdict} (the scenario "
+            f"has {_n(t.current)}). {t.side}.")
 
 
 def _package(package):
@@ -777,10 +887,6 @@ def _package(package):
         return "no package"
     conceded = [f"{k} {v}" for k, v in package.items() if v not in ("none", "no")]
     return ", ".join(conceded) if conceded else "no concessions"
-
-
-def _short(package):
-    return _package(package)
 
 
 def _n(value):

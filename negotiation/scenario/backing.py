@@ -15,10 +15,7 @@ is a :class:`~negotiation.games.GameTree`, solved by backward induction
 (:meth:`~negotiation.games.GameTree.subgame_perfect`); the equilibrium's full strategy
 gives the offer and the probability of no deal at every backing level, on the path or
 off it.  Ties are reported: with several equilibria the first is used and their number
-is kept.
-
-(This builds the tree directly on ``GameTree``; a general builder for the case's
-three-stage tree, ``negotiation.games.case_tree``, was being written at the same time.)
+is kept, with the number of distinct payoff vectors among them.
 """
 
 from dataclasses import dataclass
@@ -43,6 +40,7 @@ class BackingEquilibrium:
     level: float | None
     offers: tuple
     equilibria: int
+    outcomes: int
     types: tuple
     patron: str
     nodes: int
@@ -116,7 +114,7 @@ def solve_tree(model, env, levels, shifts, patron=True):
     if patron:
         chosen = float(levels[int(spe.choices[tree.root.index])])
     return BackingEquilibrium(level=chosen, offers=tuple(offers), equilibria=result.count,
-                              types=tuple(shifts), patron=patron_name,
+                              outcomes=len(result.payoff_counts), types=tuple(shifts), patron=patron_name,
                               nodes=sum(1 for _ in tree.nodes()))
 
 

@@ -25,13 +25,16 @@ from ..errors import ScenarioError
 from .schema import Problem, check, describe, field_path
 from .yamlfile import read_yaml
 
-#: The five channels of Russian backing (literature §5.1) and the model slots each feeds.
+#: The channels of Russian backing (literature §5.1) and the model slots each feeds.
 CHANNELS = {
     "outside_option": "the responder's outside option when responding (bargaining.outside_options)",
-    "disagreement": "the responder's no-deal payoff, the disagreement point (utilities.*.no_deal)",
+    "disagreement": "the responder's no-deal payoff, the disagreement point, and what a deal "
+                    "forfeits of it (utilities.*.no_deal, utilities.*.forfeit)",
     "patience": "the responder's discount factor (bargaining.discount)",
     "war": "the war payoffs: the patron's intervention probability (war)",
     "power_shift": "the speed of the power shift (power_shift)",
+    "substitution": "what the patron's aid takes off the value of the proposer's concessions to "
+                    "the responder, e.g. sanctions relief (utilities.<responder>.issues)",
 }
 
 #: Names a file may not use for parameters: the issue-level variable and the functions.
@@ -577,10 +580,12 @@ class _Loader:
             if actor in actors["bargainers"] and "no_deal" not in spec:
                 self.add(path, f"the field 'no_deal' is missing: {actor}'s payoff without a deal")
             responder = actors["bargainers"][1] if len(actors["bargainers"]) == 2 else None
-            for key in ("deal", "no_deal"):
+            for key in ("deal", "no_deal", "forfeit"):
                 if key in spec:
-                    channel = "disagreement" if key == "no_deal" and actor == responder else None
+                    channel = "disagreement" if key in ("no_deal", "forfeit") and \
+                        actor == responder else None
                     self.slot(slots, (*path, key), spec[key], channel)
+            channel = "substitution" if actor == responder else None
             for issue, value in _dict(spec.get("issues")).items():
                 here = (*path, "issues", issue)
                 if issue not in issues:
@@ -593,9 +598,9 @@ class _Loader:
                             self.add((*here, label), f"{label!r} is not a level of {issue}"
                                                      f"{_hint(label, labels)}")
                         else:
-                            self.slot(slots, (*here, label), text)
+                            self.slot(slots, (*here, label), text, channel)
                 else:
-                    self.slot(slots, here, value, extra=extra)
+                    self.slot(slots, here, value, channel, extra=extra)
         for actor in actors["bargainers"]:
             if actor not in _dict(self.data.get("utilities")):
                 self.add(("utilities",), f"{actor} (a bargainer) has no utility")
@@ -693,6 +698,12 @@ class _Loader:
                 for key in keys:
                     if key in spec:
                         self.slot(slots, (section, key), spec[key])
+        for actor, value in _dict(_dict(self.data.get("compliance")).get("discount")).items():
+            if actor not in self.bargainer_names():
+                self.add(("compliance", "discount", actor), f"{actor!r} is not a bargainer"
+                         f"{_hint(actor, self.bargainer_names())}")
+                continue
+            self.slot(slots, ("compliance", "discount", actor), value)
         resolve = _dict(_dict(self.data.get("uncertainty")).get("resolve"))
         for key in ("low", "high"):
             if key in resolve:
@@ -717,6 +728,7 @@ class _Loader:
 
     def analyses(self, settings):
         settings["analyses"] = self.data.get("analyses")
+        settings["record"] = _dict(self.data.get("record")) or None
         compare = self.data.get("compare_with")
         settings["compare_with"] = compare
         if isinstance(compare, str):
@@ -740,7 +752,7 @@ class _Loader:
             if slot.channel is not None or (slot.path[0] == "utilities" and slot.path[1] == patron):
                 continue
             self.add(slot.path, f"the backing level {level} enters here, but this formula "
-                                "belongs to none of the five channels of backing ("
+                                f"belongs to none of the {len(CHANNELS)} channels of backing ("
                      + ", ".join(CHANNELS) + "); backing must enter through them so that each "
                                              "can be switched off")
 
@@ -790,7 +802,7 @@ def _domain(path, values):
     for v in values:
         if v is None or (isinstance(v, float) and not math.isfinite(v)):
             return "the formula has no finite value at the file's parameter values"
-    kind = path[-1] if path[0] != "bargaining" else path[1]
+    kind = path[-1] if path[0] not in ("bargaining", "compliance") else path[1]
     if path[0] == "war" and path[1] == "cost":
         kind = "cost"
     if path[0] == "power_shift" and path[1] == "cost":

@@ -3,12 +3,16 @@ r"""The US–DPRK model family built from a scenario: ``scenario.model``.
 One scenario gives one family of models, all over the same named parameters:
 
 * the **package space** (:class:`~negotiation.bargaining.PackageSpace`): every combination
-  of the issues' levels, each side's utility additive over issues,
+  of the issues' levels, each side's utility additive over issues and measured from the
+  status quo,
 
-  .. math:: u_i(x) = \sum_k v_{ik}(x_k) + B_i
+  .. math:: u_i(x) = d_i - f_i + B_i + \sum_k v_{ik}(x_k)
 
-  (:math:`B_i` the value of any deal to side *i*, the US leader's legacy value), with the
-  no-deal payoffs :math:`d_i` as the disagreement point;
+  (:math:`d_i` the no-deal payoff, the disagreement point; :math:`f_i` what any deal
+  forfeits of it, such as the patron's aid that stops; :math:`B_i` the value of signing
+  in itself, the US leader's legacy value), so that a package in which nobody concedes
+  anything keeps the status quo less what a deal forfeits.  A side accepts only packages
+  above its walk-away value :math:`\max(d_i, w_i)` (:math:`w_i` its outside option);
 * alternating offers on the Pareto frontier of the packages' convex hull, with each
   side's discount factor and outside option;
 * the crisis (war) model of Fearon (1995) with the patron's intervention;
@@ -252,9 +256,19 @@ class CaseModel:
         return result
 
     # -- the bargaining model ------------------------------------------------------------
+    def base(self, actor, env=None):
+        """What a package in which nobody concedes anything is worth to ``actor``:
+        ``no_deal − forfeit + deal`` (the zero point of the package space)."""
+        env = self.env() if env is None else env
+        path = ("utilities", actor)
+        parts = [self.value((*path, "no_deal"), env, Fraction(0)),
+                 -self.value((*path, "forfeit"), env, Fraction(0)),
+                 self.value((*path, "deal"), env, Fraction(0))]
+        return _combine(operator.add, parts)
+
     def issue_values(self, actor, env=None):
         """``{issue: [value at each level]}`` for ``actor`` (zeros where it has none); the
-        actor's deal bonus is added to the first issue's levels, so that every package
+        actor's :meth:`base` is added to the first issue's levels, so that every package
         carries it once."""
         env = self.env() if env is None else env
         floats = any(isinstance(v, (float, np.ndarray)) for v in env.values())
@@ -271,7 +285,7 @@ class CaseModel:
                 row = [self.value((*path, label), env, Fraction(0))
                        for label in self.scenario.issues[name]["levels"]]
             out[name] = row
-        bonus = self.value(("utilities", actor, "deal"), env, Fraction(0))
+        bonus = self.base(actor, env)
         first = self.issue_names[0]
         out[first] = [_combine(operator.add, (v, bonus)) for v in out[first]]
         return out
@@ -288,20 +302,28 @@ class CaseModel:
         """Each bargainer's discount factor per round."""
         return tuple(self.value(("bargaining", "discount", a), env) for a in self.players)
 
+    def compliance_discount(self, env=None):
+        """Each bargainer's discount factor for keeping a deal (``compliance.discount``), or
+        ``None`` when the scenario gives none."""
+        if ("compliance", "discount", self.us) not in self.slots:
+            return None
+        return tuple(self.value(("compliance", "discount", a), env) for a in self.players)
+
     def walk_away(self, env=None):
         """What each side has without a deal: the better of its no-deal payoff and its
         outside option."""
         d, w = self.disagreement(env), self.outside_options(env)
         return tuple(d_i if w_i is None else maximum(d_i, w_i) for d_i, w_i in zip(d, w))
 
-    def package_space(self, env=None, disagreement=None):
-        """The :class:`~negotiation.bargaining.PackageSpace` at ``env``."""
+    def package_space(self, env=None):
+        """The :class:`~negotiation.bargaining.PackageSpace` at ``env``: gains measured from
+        the no-deal payoffs, only packages above each side's walk-away value acceptable."""
         from ..bargaining import PackageSpace
 
         env = self.env() if env is None else env
         values = {a: self.issue_values(a, env) for a in self.players}
-        d = self.disagreement(env) if disagreement is None else disagreement
-        return PackageSpace(self.issues, values, d, players=self.players)
+        return PackageSpace(self.issues, values, self.disagreement(env), players=self.players,
+                            walk_away=self.walk_away(env))
 
     def package(self, row):
         """The package with level indices ``row`` as ``{issue: level}``."""
@@ -384,7 +406,8 @@ class CaseModel:
         """The model's formulas as sympy expressions over the parameters.
 
         Returns a dict: ``utilities`` (each actor's utility of a package, with one symbol
-        per issue standing for the intensity agreed on it), ``deal``, ``no_deal``,
+        per issue standing for the intensity agreed on it, from its no-deal payoff less
+        what a deal forfeits plus its deal value), ``deal``, ``no_deal``,
         ``outside_options``, ``discount``; ``war`` (the proposer's chance of prevailing
         with intervention folded in, and the risk–return demand and probability of war
         in closed form); ``power_shift`` (Powell's margin: war iff it is positive);
@@ -425,8 +448,10 @@ class CaseModel:
                     if pieces:
                         total += sympy.Piecewise(*pieces, (0, True))
             out["deal"][actor] = expr(("utilities", actor, "deal")) or sympy.Integer(0)
-            out["utilities"][actor] = total + out["deal"][actor]
             out["no_deal"][actor] = expr(("utilities", actor, "no_deal"))
+            forfeit = expr(("utilities", actor, "forfeit")) or sympy.Integer(0)
+            out["utilities"][actor] = total + (out["no_deal"][actor] or 0) - forfeit + \
+                out["deal"][actor]
         for actor in self.players:
             out["outside_options"][actor] = expr(("bargaining", "outside_options", actor))
             out["discount"][actor] = expr(("bargaining", "discount", actor))

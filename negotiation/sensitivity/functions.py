@@ -361,25 +361,29 @@ def _batch(model, values, n, want=()):
             total = (columns[:, :, None] + total[:, None, :]).reshape(n, -1)
         g.append(total)
     g1, g2 = g
+    # gains over the walk-away values (where an outside option beats no deal)
+    h1, h2 = (gain if not extra.any() else gain - extra[:, None] for gain, extra in
+              zip(g, (_column(a, n) - d for a, d in zip(model.walk_away(env), (d1, d2)))))
     # margins per level of the recognition issue (level 0: without recognition)
     k = model.issue_names.index(model.recognition)
     sizes = [len(i.levels) for i in model.issues]
     split = (n, math.prod(sizes[:k]), sizes[k], math.prod(sizes[k + 1:]))
-    by_level = np.minimum(g1, g2).reshape(split).max(axis=3).max(axis=1)
+    by_level = np.minimum(h1, h2).reshape(split).max(axis=3).max(axis=1)
     m_norec, m_rec = by_level[:, 0], by_level[:, 1:].max(axis=1, initial=-np.inf)
     rates = [-np.log(_column(v, n)) for v in model.discount(env)]
     weights = (rates[1] / (rates[0] + rates[1]), rates[0] / (rates[0] + rates[1]))
     rec = model.recognition_mask()
     margins = {"margin_without_recognition": m_norec, "margin_with_recognition": m_rec}
     if model.scenario.settings.get("lotteries"):
-        margin, nash, patience = _hull(g1, g2, rec, weights)
+        margin, nash, patience = _hull(g1, g2, h1 - g1, h2 - g2, rec, weights)
     else:
         margin = np.maximum(m_norec, m_rec)
         if set(want) <= {"margin", "deal", *margins}:  # no solution needed
             return {"margin": margin, "deal": margin > 0, **margins}
-        nash, patience = _nash(g1, g2, rec, weights if "nash_patience" in want else None)
+        ok = (h1 > 0) & (h2 > 0)
+        nash, patience = _nash(g1, g2, ok, rec, weights if "nash_patience" in want else None)
         if "kalai_smorodinsky" in want:
-            ks = _kalai_smorodinsky(g1, g2, rec)
+            ks = _kalai_smorodinsky(g1, g2, ok, rec)
     deal = margin > 0
     regime = np.where(~deal, "no deal", np.where(
         ~(m_norec > 0), "recognition required",
@@ -395,31 +399,32 @@ def _batch(model, values, n, want=()):
     }
 
 
-def _nash(g1, g2, rec, weights=None):
-    """The symmetric Nash package at each row and, with ``weights``, the weighted one:
-    each as its gains and whether it has recognition; ties go to the DPRK's best, as in
-    the analysis.  Without ``weights`` the second result is the first."""
-    score = np.maximum(g1, 0)  # the product of the gains where both are positive, else 0
-    score *= np.maximum(g2, 0)
+def _nash(g1, g2, ok, rec, weights=None):
+    """The symmetric Nash package at each row and, with ``weights``, the weighted one,
+    among the packages ``ok`` (above both walk-away values): each as its gains and whether
+    it has recognition; ties go to the DPRK's best, as in the analysis.  Without
+    ``weights`` the second result is the first."""
+    score = np.where(ok, g1, 0)  # the product of the gains where acceptable, else 0
+    score *= g2
     symmetric = _best(score, 0, g1, g2, rec)
     if weights is None:
         return symmetric, symmetric
-    return symmetric, _weighted(g1, g2, rec, weights, symmetric)
+    return symmetric, _weighted(g1, g2, ok, rec, weights, symmetric)
 
 
-def _kalai_smorodinsky(g1, g2, rec):
-    r"""The Kalai–Smorodinsky package at each row, among the packages with gains for both:
-    the largest :math:`\min(g_1/\bar g_1, g_2/\bar g_2)`, with :math:`\bar g_i` the largest
-    gain of side *i* among them (the ideal point); ties to the DPRK's best."""
-    ok = (g1 > 0) & (g2 > 0)
+def _kalai_smorodinsky(g1, g2, ok, rec):
+    r"""The Kalai–Smorodinsky package at each row, among the packages ``ok`` (above both
+    walk-away values): the largest :math:`\min(g_1/\bar g_1, g_2/\bar g_2)`, with
+    :math:`\bar g_i` the largest gain of side *i* among them (the ideal point); ties to
+    the DPRK's best."""
     ideal = [np.where(ok, g, 0).max(axis=1, keepdims=True) for g in (g1, g2)]
     ideal = [np.where(i > 0, i, 1) for i in ideal]  # rows without such packages: no deal
     score = np.minimum(g1 / ideal[0], g2 / ideal[1])
-    np.maximum(score, 0, out=score)  # a package without gains for both scores 0
+    score = np.where(ok, score, 0)  # a package outside the set scores 0
     return _best(score, 0, g1, g2, rec)
 
 
-def _weighted(g1, g2, rec, weights, anchor):
+def _weighted(g1, g2, ok, rec, weights, anchor):
     r"""The weighted Nash package, maximising :math:`f = w_1 \log g_1 + w_2 \log g_2`,
     with logarithms taken only where needed.  :math:`f` is concave, so below its tangent
     plane at the symmetric package ``anchor`` :math:`a`:
@@ -440,7 +445,7 @@ def _weighted(g1, g2, rec, weights, anchor):
     flat = np.flatnonzero(bound >= level[:, None])  # row-major: rows in order, packages too
     row, col = np.divmod(flat, size)
     x1, x2 = g1.ravel()[flat], g2.ravel()[flat]
-    good = (x1 > 0) & (x2 > 0)
+    good = ok.ravel()[flat]
     with np.errstate(divide="ignore", invalid="ignore"):
         f = np.where(good, w1[row] * np.log(np.where(good, x1, 1)) +
                      w2[row] * np.log(np.where(good, x2, 1)), -np.inf)
@@ -471,8 +476,9 @@ def _best(score, nothing, g1, g2, rec):
     return g1[rows, k], g2[rows, k], rec[k].astype(float)
 
 
-def _hull(g1, g2, rec, weights):
-    """With lotteries: the hull margin and the (weighted) Nash point over the convex hull,
+def _hull(g1, g2, e1, e2, rec, weights):
+    """With lotteries: the hull margin and the (weighted) Nash point over the convex hull's
+    points above both walk-away values (``e``: walk-away less no-deal payoff, per row),
     from every segment between two packages (the hull's frontier is made of such
     segments); returns ``margin, (g1, g2, recognition), (g1, g2, recognition)``."""
     n, size = g1.shape
@@ -480,12 +486,22 @@ def _hull(g1, g2, rec, weights):
         raise ParameterError("vectorised outputs with lotteries need at most 96 packages; "
                              "this scenario has more")
     i, j = np.triu_indices(size)
+    e1, e2 = np.broadcast_to(e1, g1.shape)[:, :1], np.broadcast_to(e2, g2.shape)[:, :1]
     a1, a2, b1, b2 = g1[:, i], g2[:, i], g1[:, j], g2[:, j]
     q, s = b1 - a1, b2 - a2
+    c1, c2 = a1 - e1, a2 - e2  # gains over the walk-away values at t = 0
     with np.errstate(divide="ignore", invalid="ignore"):
-        t_eq = np.where((q - s) != 0, (a2 - a1) / (q - s), 0.0)
+        t_eq = np.where((q - s) != 0, (c2 - c1) / (q - s), 0.0)
     ts = [np.zeros_like(a1), np.ones_like(a1), np.clip(t_eq, 0, 1)]
-    margin = np.max([np.minimum(a1 + t * q, a2 + t * s) for t in ts], axis=0).max(axis=1)
+    margin = np.max([np.minimum(c1 + t * q, c2 + t * s) for t in ts], axis=0).max(axis=1)
+    low, high = np.zeros_like(a1), np.ones_like(a1)  # where both gains over walk-away >= 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for c, slope in ((c1, q), (c2, s)):
+            root = -c / slope
+            low = np.where(slope > 0, np.maximum(low, root), low)
+            high = np.where(slope < 0, np.minimum(high, root), high)
+            high = np.where((slope == 0) & (c < 0), -1.0, high)
+    feasible = low <= high
     out = []
     for w in ((np.ones(n), np.ones(n)), weights):
         w1, w2 = (np.asarray(x)[:, None] for x in w)
@@ -494,9 +510,9 @@ def _hull(g1, g2, rec, weights):
             t_st = np.where(q * s != 0, -(w1 * a2 * q + w2 * a1 * s) / ((w1 + w2) * q * s), 0.0)
         best_score = np.full(a1.shape, -np.inf)
         best_t = np.zeros_like(a1)
-        for t in (np.zeros_like(a1), np.ones_like(a1), np.clip(np.nan_to_num(t_st), 0, 1)):
+        for t in (low, high, np.clip(np.nan_to_num(t_st), low, high)):
             x, y = a1 + t * q, a2 + t * s
-            good = (x > 0) & (y > 0)
+            good = feasible & (x > 0) & (y > 0)
             with np.errstate(divide="ignore", invalid="ignore"):
                 score = np.where(good, w1 * np.log(np.where(good, x, 1)) +
                                  w2 * np.log(np.where(good, y, 1)), -np.inf)
