@@ -101,10 +101,12 @@ def _parser():
     regime.add_argument("--boundary", type=Path, help="write the boundary points as CSV")
     regime.set_defaults(run=_map)
 
-    sens = commands.add_parser("sensitivity", help="tornado, comparative statics or Sobol "
-                                                   "indices of a scenario, as a table")
+    sens = commands.add_parser("sensitivity", help="tornado, comparative statics, Sobol "
+                                                   "indices or judgement calls of a scenario, "
+                                                   "as a table")
     _scenario_arguments(sens)
-    sens.add_argument("--method", choices=("tornado", "statics", "sobol"), default="tornado")
+    sens.add_argument("--method", choices=("tornado", "statics", "sobol", "judgements"),
+                      default="tornado")
     sens.add_argument("--output", help="the output analysed (default: nash; for Sobol, margin, "
                                        "which is defined at every draw)")
     sens.add_argument("--parameters", help="comma-separated parameters (default: all)")
@@ -286,7 +288,7 @@ def _map(args):
 
 
 def _sensitivity(args):
-    from .sensitivity import as_target, comparative_statics, sobol, tornado
+    from .sensitivity import as_target, comparative_statics, judgement_calls, sobol, tornado
 
     scenario = _scenario(args.scenario, args.values_set)
     names = [n.strip() for n in args.parameters.split(",")] if args.parameters else None
@@ -296,6 +298,8 @@ def _sensitivity(args):
         result = tornado(target, args.output or "nash", ranges=ranges)
     elif args.method == "statics":
         result = comparative_statics(scenario, names, output=args.output or "nash")
+    elif args.method == "judgements":
+        result = judgement_calls(scenario, names)
     else:
         result = sobol(scenario, names, n=args.n, seed=args.seed,
                        output=args.output or "margin", progress=args.progress)

@@ -720,11 +720,15 @@ class _Loader:
         return [k for k, v in actors.items() if _dict(v).get("role") == "bargainer"]
 
     def roles(self, parameters, settings):
-        for role, name in _dict(self.data.get("roles")).items():
-            if isinstance(name, str) and name not in parameters and name not in self.declared:
-                self.add(("roles", role), f"{name!r} is not a parameter{_hint(name, parameters)}")
-        settings["roles"] = {k: v for k, v in _dict(self.data.get("roles")).items()
-                             if v in parameters}
+        roles = _dict(self.data.get("roles"))
+        for role, names in roles.items():
+            for k, name in enumerate(names if isinstance(names, list) else [names]):
+                if isinstance(name, str) and name not in parameters and name not in self.declared:
+                    where = ("roles", role, k) if isinstance(names, list) else ("roles", role)
+                    self.add(where, f"{name!r} is not a parameter{_hint(name, parameters)}")
+        settings["roles"] = {k: v for k, v in roles.items() if isinstance(v, str) and
+                             v in parameters}
+        settings["judgements"] = [v for v in roles.get("judgements") or () if v in parameters]
 
     def analyses(self, settings):
         settings["analyses"] = self.data.get("analyses")

@@ -10,6 +10,7 @@ flips, and how sure it is.
 :mod:`.tornado`             ``tornado``: one-at-a-time swings, ranked
 :mod:`.monte_carlo`         ``monte_carlo``: priors → distributions, regime probabilities
 :mod:`.sobol`               ``sobol``: first-order and total indices with intervals (SciPy)
+:mod:`.judgements`          ``judgement_calls``: what each decisive judgement does to the answers
 :mod:`.executors`           chunking, per-chunk seeds, progress; any ``Executor`` or dask
 =========================  ==================================================================
 
@@ -19,6 +20,7 @@ loads numpy only (pandas, scipy, sympy, matplotlib and tqdm when a function need
 """
 
 from .functions import SCENARIO_OUTPUTS, as_target, closed_form
+from .judgements import JudgementCalls, judgement_calls
 from .monte_carlo import MonteCarloResult, monte_carlo
 from .regime_map import RegimeMap, regime_map
 from .sobol import SobolResult, sobol
@@ -30,6 +32,7 @@ from .tornado import TornadoResult, tornado
 __all__ = [
     "SCENARIO_OUTPUTS",
     "EquilibriumPath",
+    "JudgementCalls",
     "MonteCarloResult",
     "RegimeMap",
     "SobolResult",
@@ -42,6 +45,7 @@ __all__ = [
     "closed_form",
     "comparative_statics",
     "implicit_statics",
+    "judgement_calls",
     "monte_carlo",
     "regime_map",
     "sobol",

@@ -275,3 +275,25 @@ def test_the_analysis_holds_everywhere_in_the_plausible_box(name, data):
         assert holds == ((True, False) if t.status == "below" else (False, True)), \
             (t.key, t.value, t.status)
 
+
+
+def test_judgement_calls_show_what_each_does():
+    """Each judgement call at the ends of its range, compared with analyses run directly."""
+    from negotiation.sensitivity import judgement_calls
+
+    scenario = SCENARIOS["us_dprk_2025_baseline"]
+    calls = judgement_calls(scenario, ["russia.kept", "us.reversal"])
+    base = scenario.analyze(compare=False)
+    assert calls.baseline["regime"] == base.regime
+    for row in calls.rows:
+        low = Fraction(scenario.parameters[row["parameter"]].range[0])
+        direct = scenario.with_values({row["parameter"]: low}).analyze(compare=False)
+        assert row["at_low"]["backing"] == direct.backing["level"]
+        assert row["at_low"]["self_enforcing"] == direct.self_enforcement["self_enforcing"]
+        assert set(row["decides"]) == {k for k in row["at_low"]
+                                       if row["at_low"][k] != calls.baseline[k]
+                                       or row["at_high"][k] != calls.baseline[k]}
+    assert "russia.kept" in calls.explain()
+    assert list(calls.to_dataframe().columns[:4]) == ["parameter", "value", "low", "high"]
+    with pytest.raises(NegotiationError, match="not a parameter"):
+        judgement_calls(scenario, ["no.such"])
