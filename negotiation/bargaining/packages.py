@@ -14,10 +14,11 @@ principle (Binmore, Shaked & Sutton 1989) the option is a constraint on what a s
 accepts, not a new disagreement point: a package is individually rational when each side
 gets more than its walk-away value (at least, when not ``strict``), and every solution
 concept measures gains from :math:`d` but chooses only among individually rational
-packages (or, with lotteries, points of the hull with :math:`u \ge a`).  The Pareto frontier of the package space
-is found by one sort and a sweep, :math:`O(n \log n)` (Kung, Luccio & Preparata 1975).
-Without lotteries a solution concept picks the package(s) maximising its criterion
-among the individually rational ones — every tie is reported; with lotteries the
+packages (or, with lotteries, points of the hull with :math:`u \ge a`).  The Pareto
+frontier of the package space is found by one sort and a sweep, :math:`O(n \log n)`
+(Kung, Luccio & Preparata 1975).  Without lotteries a solution concept picks the
+package(s) maximising its criterion among the individually rational ones — every tie is
+reported; with lotteries the
 feasible set is the convex hull of the packages and the solution may mix two
 adjacent frontier packages.
 
@@ -30,6 +31,7 @@ Kung, H. T., Luccio, F. & Preparata, F. P. (1975). On finding the maxima of a se
 vectors. *J. ACM* 22(4), 469–476.
 """
 
+import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -321,8 +323,7 @@ class PackageSpace:
         for k, (vx, vy) in enumerate(vertices):
             if _close(vx, x) and _close(vy, y):
                 return (self.package(self.levels()[index[k]]),), (Fraction(1),)
-        for k in range(len(vertices) - 1):
-            (ax, ay), (bx, by) = vertices[k], vertices[k + 1]
+        for k, ((ax, ay), (bx, by)) in enumerate(itertools.pairwise(vertices)):
             if ax <= x <= bx:
                 t = (x - ax) / (bx - ax)
                 if _close(ay + t * (by - ay), y):
@@ -372,7 +373,7 @@ def _clip(vertices, floor):
     ``u >= floor``: its vertices there and the points where it crosses ``u1 = floor[0]``
     and ``u2 = floor[1]``, in order (exact when the inputs are)."""
     points = list(vertices)
-    for (ax, ay), (bx, by) in zip(vertices, vertices[1:]):
+    for (ax, ay), (bx, by) in itertools.pairwise(vertices):
         for axis, (p, q) in enumerate(((ax, bx), (ay, by))):
             if (p - floor[axis]) * (q - floor[axis]) < 0:
                 t = (floor[axis] - p) / (q - p)

@@ -668,7 +668,6 @@ def _self_enforcement(model, env, nash):
 
     out = {}
     if not nash.empty:
-        d = model.disagreement(env)
         own = {a: 0 for a in model.players}  # what each side gives: it stops if it reneges
         lottery = nash.lottery or ((nash.package, 1),)
         for actor in model.players:

@@ -114,8 +114,8 @@ def solve_tree(model, env, levels, shifts, patron=True):
     if patron:
         chosen = float(levels[int(spe.choices[tree.root.index])])
     return BackingEquilibrium(level=chosen, offers=tuple(offers), equilibria=result.count,
-                              outcomes=len(result.payoff_counts), types=tuple(shifts), patron=patron_name,
-                              nodes=sum(1 for _ in tree.nodes()))
+                              outcomes=len(result.payoff_counts), types=tuple(shifts),
+                              patron=patron_name, nodes=sum(1 for _ in tree.nodes()))
 
 
 def _label(v):

@@ -118,7 +118,8 @@ def test_a_scenario_from_text_and_its_parameters():
     assert scenario.name == "composite" and scenario.bargainers == ("US", "DPRK")
     kappa = scenario.parameters["kappa"]
     assert kappa.basis == "judgement" and kappa.range == (0, Fraction(3, 2))
-    assert kappa.line == 15
+    assert kappa.line == 1 + next(k for k, line in enumerate(text.splitlines())
+                                  if line.startswith("  kappa:"))
     broken = text.replace("  kappa: {value: 0.25", "  kappa: {value: 0.25, distribution: "
                                                     "{type: triangular, mode: 3}")
     with pytest.raises(ScenarioFileError, match="the mode 3 lies outside the range"):
