@@ -411,7 +411,7 @@ def _frontier_html(scenario, analysis):
     text = ("Grey: the Pareto-efficient packages near the no-deal point d; a deal must lie "
             "above and to the right of d.")
     if not marks:
-        text += " No package beats no deal for both sides, so no agreement is marked."
+        text += " No package beats walking away for both sides, so no agreement is marked."
     return wrap(svg + "".join(note(n) for n in [*notes, text]), "explore-frontier")
 
 

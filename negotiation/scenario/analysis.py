@@ -40,7 +40,7 @@ CONCEPTS = {
 }
 
 REGIMES = {
-    "no deal": "no package gives both sides more than no deal",
+    "no deal": "no package gives both sides more than walking away",
     "recognition required": "deals exist, but every one of them includes recognition",
     "recognition chosen": "deals without recognition exist, but the predicted deal includes "
                           "recognition",
@@ -499,8 +499,8 @@ def _thresholds(model, env):
         jobs.append(("backing_all_deals", model.level, 0, "some deal exists"))
     if roles.get("legacy"):
         jobs.append(("legacy_recognition", roles["legacy"], 2,
-                     f"{model.us} accepts recognition: some deal with recognition beats no "
-                     "deal for both sides"))
+                     f"{model.us} accepts recognition: some deal with recognition beats "
+                     "walking away for both sides"))
     if roles.get("alliance_cost"):
         jobs.append(("alliance_walk_away", roles["alliance_cost"], 0,
                      f"some deal exists ({model.us} does not walk away)"))
@@ -801,8 +801,15 @@ def _comparison(scenario, now_regime, bargaining_set):
     labels = {scenario.name: here_label, other.name: there_label}
     margins_of = {scenario.name: {"all": here_all, "without_recognition": here_norec},
                   other.name: {"all": there_all, "without_recognition": there_norec}}
-    sentences = [f"Then and now ({then.name}, {_date(then)}, against {now.name}, {_date(now)}): "
-                 f"then the regime was '{labels[then.name]}', now it is '{labels[now.name]}'."]
+    same_date = _date(then) == _date(now)  # two views of one moment, not then and now
+    if same_date:
+        then, now = scenario, other
+        sentences = [f"Compared with {other.name} (the same date, {_date(other)}): the regime "
+                     f"is '{here_label}' here and '{there_label}' there."]
+    else:
+        sentences = [f"Then and now ({then.name}, {_date(then)}, against {now.name}, "
+                     f"{_date(now)}): then the regime was '{labels[then.name]}', now it is "
+                     f"'{labels[now.name]}'."]
     movers = [r for r in rows if r["moves"]]
     change = (f"Changing one parameter at a time of {scenario.name} from its value here to its "
               f"value in {other.name}")
@@ -820,12 +827,13 @@ def _comparison(scenario, now_regime, bargaining_set):
         sentences.append(f"{change}, no single parameter moves the regime alone; the largest "
                          "changes in the margin of deals without recognition are: "
                          + _rows(rows[:4]) + ".")
+    first, second = ("here", "there") if same_date else ("then", "now")
     sentences.append(f"Margins (the smaller side's gain over its walk-away value in the best "
                      f"such deal; negative: there is none): deals without recognition "
-                     f"{_n(margins_of[then.name]['without_recognition'])} then, "
-                     f"{_n(margins_of[now.name]['without_recognition'])} now; any deal "
-                     f"{_n(margins_of[then.name]['all'])} then, {_n(margins_of[now.name]['all'])} "
-                     "now.")
+                     f"{_n(margins_of[then.name]['without_recognition'])} {first}, "
+                     f"{_n(margins_of[now.name]['without_recognition'])} {second}; any deal "
+                     f"{_n(margins_of[then.name]['all'])} {first}, "
+                     f"{_n(margins_of[now.name]['all'])} {second}.")
     return {"other": other.name, "then": then.name, "now": now.name,
             "regimes": labels, "margins": {"then": margins_of[then.name],
                                            "now": margins_of[now.name]},

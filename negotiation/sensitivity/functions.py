@@ -34,10 +34,11 @@ SCENARIO_OUTPUTS = {
     "nash_patience": "the DPRK's utility under Nash weighted by patience (nan: no deal)",
     "nash_recognition": "whether the Nash deal includes recognition (a probability for "
                         "mixtures)",
-    "margin": "the smaller side's gain over no deal in the best deal (negative: no deal)",
+    "margin": "the smaller side's gain over its walk-away value in the best deal (negative: "
+              "no deal)",
     "margin_without_recognition": "the same, over deals without recognition",
     "margin_with_recognition": "the same, over deals with recognition",
-    "deal": "some deal gives both sides more than no deal",
+    "deal": "some deal gives both sides more than walking away",
     "regime": "no deal / recognition required / recognition chosen / deal without "
               "recognition",
     "kalai_smorodinsky": "the DPRK's utility under Kalai–Smorodinsky (nan: no deal)",
