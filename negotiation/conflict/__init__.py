@@ -21,7 +21,7 @@ inverse question (Kilgour, Hipel & Fang 1987; Fang, Hipel & Kilgour 1993).
 """
 
 from .analysis import METHODS, StabilityAnalysis, analyse
-# from .files import SCHEMA_PATH, bundled, load, loads, validate
+from .files import SCHEMA_PATH, bundled, load, loads, validate
 from .model import GraphModel, Option
 from .stability import CONCEPTS, Verdict
 from .status_quo import PreferenceChange, StatusQuoPaths

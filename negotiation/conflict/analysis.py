@@ -147,17 +147,11 @@ class StabilityAnalysis:
         """The equilibria under each concept, in one sentence each."""
         m = self.model
         title = f"{m.title}: " if m.title else ""
-        parts = []
-        for c in self.concepts:
-            eq = self.equilibria(c)
-            shown = ", ".join(m.label(k - 1) for k in eq[:12]) + \
-                (f" and {len(eq) - 12} more" if len(eq) > 12 else "")
-            parts.append(f"{NAMES[c]}: {shown or 'none'}")
+        parts = [f"{NAMES[c]}: {_states(m, self.equilibria(c))}" for c in self.concepts]
         text = (f"{title}{len(m.decision_makers)} decision makers, {m.n_states} states. "
                 "Equilibria — " + "; ".join(parts) + ".")
         if self.coalitional:
-            shown = "; ".join(f"{NAMES[c]}: "
-                              + (", ".join(map(str, self.coalitional_equilibria(c))) or "none")
+            shown = "; ".join(f"{NAMES[c]}: {_states(m, self.coalitional_equilibria(c))}"
                               for c in self.concepts)
             text += (f" Stable also against every one of the {len(self.coalitional)} "
                      f"coalitions analysed — {shown}.")
@@ -230,3 +224,11 @@ class StabilityAnalysis:
 
     def _all(self, concept):
         return self.stable[self._concept(concept)].all(axis=0)
+
+
+def _states(model, numbers, limit=8):
+    """States (numbers) as text, the first ``limit`` with their options, then a count."""
+    if not numbers:
+        return "none"
+    shown = ", ".join(model.label(k - 1) for k in numbers[:limit])
+    return shown + (f" and {len(numbers) - limit} more" if len(numbers) > limit else "")

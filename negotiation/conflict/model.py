@@ -20,7 +20,7 @@ states are numbered 1, 2, ... in the order of their decimal code
 In **graph form** the states and each DM's moves are listed directly.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -110,6 +110,8 @@ class GraphModel:
     title: str = ""
     status_quo: int | None = None
     reasons: dict = field(default_factory=dict, repr=False)
+    metadata: dict = field(default_factory=dict, repr=False)
+    settings: dict = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -121,9 +123,10 @@ class GraphModel:
         ----------
         decision_makers : dict
             ``{dm: [option, ...]}``, the options each DM controls, in order.
-        preferences : dict
+        preferences : dict or None
             ``{dm: spec}``, each spec ``{"ranking": ...}``, ``{"prioritisation": ...}`` or
-            ``{"payoffs": ...}`` (:mod:`.preferences`).
+            ``{"payoffs": ...}`` (:mod:`.preferences`); ``None`` leaves every DM
+            indifferent between all states (to be set with :meth:`with_preferences`).
         infeasible : sequence of str
             Statements true in infeasible combinations (``"withdraw and escalate"``);
             mutually exclusive options are one such statement per pair.
@@ -241,16 +244,14 @@ class GraphModel:
         i = self.dm_index(dm)
         ranks = self.ranks.copy()
         ranks[i] = ranks_from(spec, self.states, self.decision_makers[i])
-        return GraphModel(self.decision_makers, self.states, self.moves, ranks, self.options,
-                          self.title, self.status_quo, self.reasons)
+        return replace(self, ranks=ranks)
 
     def with_ranks(self, dm, ranks):
         """A copy in which ``dm``'s ranks (one integer per state, higher preferred) are
         ``ranks``."""
         new = self.ranks.copy()
         new[self.dm_index(dm)] = np.asarray(ranks, dtype=np.int64)
-        return GraphModel(self.decision_makers, self.states, self.moves, new, self.options,
-                          self.title, self.status_quo, self.reasons)
+        return replace(self, ranks=new)
 
     # ------------------------------------------------------------------ views
     @property
@@ -348,6 +349,8 @@ def _option_moves(codes, table, options, dm, n):
 
 
 def _ranks(dms, preferences, space):
+    if preferences is None:
+        return np.zeros((len(dms), space.count), dtype=np.int64)
     unknown = set(preferences) - set(dms)
     if unknown:
         raise GameError(f"preferences are given for {', '.join(map(repr, sorted(unknown)))}, "

@@ -51,8 +51,10 @@ class StatusQuoPaths:
                 parts.append(f"{m.label(eq)} is reached by " + ", then ".join(
                     f"{m.decision_makers[j]} moving to {m.label(t)}" for j, t in path))
         if self.unreachable:
-            parts.append("no sequence of unilateral improvements reaches "
-                         + ", ".join(m.label(e) for e in self.unreachable))
+            few = ", ".join(m.label(e) for e in self.unreachable[:4])
+            more = (f" or the {len(self.unreachable) - 4} other equilibria"
+                    if len(self.unreachable) > 4 else "")
+            parts.append(f"no sequence of unilateral improvements reaches {few}{more}")
         return head + f" ({NAMES[self.concept]} equilibria): " + "; ".join(parts) + "."
 
     def to_dict(self):

@@ -242,8 +242,10 @@ def models_dir():
 
 
 def bundled():
-    """The bundled scenarios as ``{name: path}``, sorted by name."""
-    return {p.stem: p for p in sorted(models_dir().glob("*.yaml"))}
+    """The bundled scenarios as ``{name: path}``, sorted by name (the graph models of
+    :mod:`negotiation.conflict`, ``conflict_*.yaml``, are not scenarios)."""
+    return {p.stem: p for p in sorted(models_dir().glob("*.yaml"))
+            if not p.stem.startswith("conflict_")}
 
 
 def models():
