@@ -66,6 +66,8 @@ def floor(model, coalition, values, improving=False):
         Use :math:`R^+_H` (every move an improvement for its mover) instead of :math:`R_H`.
     """
     values = np.asarray(values)
+    if not len(coalition):
+        return values.copy()
     edges = _edges(model, coalition, improving)
     src = np.concatenate([e[1] for e in edges]) if edges else np.zeros(0, np.int64)
     dst = np.concatenate([e[2] for e in edges]) if edges else np.zeros(0, np.int64)
