@@ -194,20 +194,4 @@ def prioritisation_scores(trees, table):
     return scores
 
 
-def options_in(tree):
-    """The option indices a statement mentions."""
-    if tree[0] == "option":
-        return {tree[1]}
-    return set().union(*(options_in(t) for t in tree[1:]))
-
-
-def state_statement(taken, options):
-    """A statement true in exactly the state whose options ``taken`` (booleans) are."""
-    literals = [("option", k) if on else ("not", ("option", k)) for k, on in enumerate(taken)]
-    tree = literals[0]
-    for literal in literals[1:]:
-        tree = ("and", tree, literal)
-    return tree
-
-
 __all__ = ["evaluate", "parse_statement", "prioritisation_scores", "show", "split_statements"]
