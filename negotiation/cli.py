@@ -7,8 +7,7 @@ and field); ``negotiation solve NAME_OR_FILE [--set KEY=VALUE ...] [--json]``
 analyses a scenario; ``negotiation sweep``, ``negotiation map`` and ``negotiation
 sensitivity`` run the sensitivity analyses of a scenario (``negotiation.sensitivity``);
 ``negotiation report NAME_OR_FILE -o report.pdf`` writes
-the PDF report of a scenario (``negotiation.report``); ``negotiation conflict FILE
-[--json]`` analyses a graph model of a conflict (``negotiation.conflict``); ``negotiation demo`` runs the main
+the PDF report of a scenario (``negotiation.report``); ``negotiation demo`` runs the main
 job on the bundled default scenario and example game, its report included.  Bad input
 prints one sentence to stderr (a scenario file: one line per problem) and exits with
 status 2.

@@ -21,10 +21,10 @@ from .status_quo import preference_changes, status_quo_paths
 #: Methods of :func:`analyse`.
 METHODS = ("reachability", "matrix")
 #: Up to this many states the reachability result is checked against the matrix one.
-CHECK_STATES = 256
+CHECK_STATES = 128
 
 
-def analyse(model, concepts=CONCEPTS, method="reachability", coalitions=None):
+def analyse(model, concepts=CONCEPTS, method="reachability", coalitions=None, check=None):
     """The stability of every state for every decision maker.
 
     Parameters
@@ -34,13 +34,15 @@ def analyse(model, concepts=CONCEPTS, method="reachability", coalitions=None):
         Among ``"nash"``, ``"gmr"``, ``"smr"``, ``"seq"`` (default all four).
     method : {"reachability", "matrix"}
         ``"reachability"`` (default): least values over the opponents' reachable lists,
-        linear in the number of moves per round (:mod:`.stability`); on models of up to
-        :data:`CHECK_STATES` states its table is checked against the matrix one.
+        linear in the number of moves per round (:mod:`.stability`).
         ``"matrix"``: the matrix representation of Xu, Hipel & Kilgour (2009), dense
         :math:`O(|S|^3)` (:mod:`.matrix`).
     coalitions : "all" or list, optional
         Also analyse coalitions (:mod:`.coalitions`): ``"all"`` for every coalition of two
         or more DMs, or a list of coalitions (lists of DM names).
+    check : bool, optional
+        Check the reachability table against the matrix one (default: when the model has
+        at most :data:`CHECK_STATES` states).
 
     Returns
     -------
@@ -58,7 +60,9 @@ def analyse(model, concepts=CONCEPTS, method="reachability", coalitions=None):
         stable = stability_matrix(model, concepts)
     else:
         stable = stability_reachability(model, concepts)
-        if model.n_states <= CHECK_STATES:
+        if check is None:
+            check = model.n_states <= CHECK_STATES
+        if check:
             other = stability_matrix(model, concepts)
             for c in concepts:
                 if not np.array_equal(stable[c], other[c]):

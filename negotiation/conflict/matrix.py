@@ -76,11 +76,15 @@ def stability_matrix(model, concepts):
         no_better = (rank[None, :] <= rank[:, None]).astype(np.float32)  # P_i^{-,=}
         improve = _dense(model, i, improving=True)
         others = [j for j in range(dms) if j != i]
+        reaches = {}
         for concept in concepts:
             if concept == "nash":
                 witness = improve @ ones
             else:
-                reach = coalition_reachability(model, others, improving=concept == "seq")
+                improving = concept == "seq"
+                if improving not in reaches:
+                    reaches[improving] = coalition_reachability(model, others, improving)
+                reach = reaches[improving]
                 sanction = no_better.T
                 if concept == "smr":
                     escape = _sign(_dense(model, i) @ better.T)

@@ -232,7 +232,7 @@ class GraphModel:
             for profile in profiles:
                 for a in range(shape[p]):
                     if a != profile[p]:
-                        other = profile[:p] + (a,) + profile[p + 1:]
+                        other = (*profile[:p], a, *profile[p + 1:])
                         pairs.append((names[index[profile]], names[index[other]]))
             moves[player] = pairs
             prefs[player] = {"payoffs": [game.payoffs[(p, *profile)] for profile in profiles]}

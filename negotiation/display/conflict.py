@@ -104,7 +104,7 @@ def conflict_svg(model, equilibria, states=None, size=420):
     xy = {k: (centre + radius * math.sin(2 * math.pi * j / count),
               centre - radius * math.cos(2 * math.pi * j / count)) for k, j in where.items()}
     parts = []
-    for i, dm in enumerate(model.decision_makers):
+    for i in range(len(model.decision_makers)):
         colour = PALETTE[i % len(PALETTE)]
         parts.append(f'<marker id="a{i}" viewBox="0 0 10 10" refX="10" refY="5" '
                      f'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
@@ -129,7 +129,7 @@ def conflict_svg(model, equilibria, states=None, size=420):
     nodes = []
     for k, (x, y) in xy.items():
         eq = bool(equilibria[k])
-        ring = (f' stroke-width="3.5"' if eq else ' stroke-width="1.2"')
+        ring = (' stroke-width="3.5"' if eq else ' stroke-width="1.2"')
         shape = "square" if k == model.status_quo else "circle"
         tip = esc(model.label(k)) + (" — equilibrium" if eq else "") + \
             (" — status quo" if k == model.status_quo else "")
