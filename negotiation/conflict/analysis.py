@@ -143,7 +143,7 @@ class StabilityAnalysis:
         unsanctioned = {}
         for i in range(len(m.decision_makers)):
             if not self.stable[concept][i, s]:
-                unsanctioned[i] = verdict(m, (i,), s, concept).unsanctioned
+                unsanctioned[i] = [k - 1 for k in verdict(m, (i,), s, concept).unsanctioned]
         return preference_changes(m, s, concept, unsanctioned)
 
     # ------------------------------------------------------------------ output

@@ -21,7 +21,7 @@ for all states come from the least values the opponents can reach
 verdict is explained by :func:`verdict`, which finds the sanctioning sequence itself.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -81,21 +81,27 @@ def stability_reachability(model, concepts):
 
 @dataclass(frozen=True)
 class Sanction:
-    """One improvement and what answers it: the other DMs' sequence of moves (``path``,
-    ``(mover, state)`` steps, 0-based) ending where a member of the improving coalition is
-    no better off (``member``), or ``None`` when nothing does."""
+    """One improvement and what answers it.
+
+    ``improvement`` is the state reached (a number), ``moves`` how the improver got there
+    and ``path`` the other DMs' answering sequence, each a tuple of ``(mover, state)``
+    steps (DM names, state numbers); ``member`` is the improver left no better off than
+    before.  ``path`` and ``member`` are ``None`` when nothing answers the improvement.
+    """
 
     improvement: int
     moves: tuple
     path: tuple | None
-    member: int | None = None
+    member: str | None = None
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """Whether a state is stable for a DM (or a coalition) under one concept, and why."""
+    """Whether ``state`` (a number) is stable for ``coalition`` (DM names; one for the
+    individual concepts) under ``concept``, with a :class:`Sanction` for every
+    improvement."""
 
-    model: object
+    model: object = field(repr=False)
     coalition: tuple
     state: int
     concept: str
@@ -104,53 +110,53 @@ class Verdict:
 
     @property
     def unsanctioned(self):
-        """The improvements that nothing deters (0-based states)."""
+        """The improvements that nothing deters (state numbers)."""
         return tuple(s.improvement for s in self.sanctions if s.path is None)
-
-    def _who(self):
-        names = [self.model.decision_makers[j] for j in self.coalition]
-        return names[0] if len(names) == 1 else "the coalition " + " + ".join(names)
 
     def explain(self):
         """One plain paragraph: the verdict and, for each improvement, its sanction."""
         m = self.model
-        who = self._who()
-        head = (f"State {m.label(self.state)} is {NAMES[self.concept]} "
-                f"{'stable' if self.stable else 'unstable'} for {who}")
+        who = self.coalition[0] if len(self.coalition) == 1 else \
+            "the coalition " + " + ".join(self.coalition)
+        here = m.label(self.state - 1)
+        head = f"State {here} is {NAMES[self.concept]} " \
+            f"{'stable' if self.stable else 'unstable'} for {who}"
         joint = "joint " if len(self.coalition) > 1 else "unilateral "
         if not self.sanctions:
             return head + f": {who} has no {joint}improvement from it."
         parts = []
         for s in self.sanctions:
-            move = f"the {joint}improvement to {m.label(s.improvement)}"
+            move = f"the {joint}improvement to {m.label(s.improvement - 1)}"
             if s.path is None:
                 parts.append(f"{move} is not sanctioned")
                 continue
-            steps = ", then ".join(f"{m.decision_makers[j]} moves to {m.label(t)}"
-                                   for j, t in s.path)
-            member = m.decision_makers[s.member]
-            escape = (f" and from which {who} can reach nothing {member} prefers to it"
+            steps = ", then ".join(f"{j} moves to {m.label(t - 1)}" for j, t in s.path)
+            escape = (f" and from which {who} can reach nothing {s.member} prefers to it"
                       if self.concept == "smr" else "")
-            parts.append(f"{move} is sanctioned: {steps}, which {member} likes no better "
-                         f"than {m.label(self.state)}{escape}")
+            parts.append(f"{move} is sanctioned: {steps}, which {s.member} likes no better "
+                         f"than {self.state}{escape}")
         return head + ": " + "; ".join(parts) + "."
 
     def to_dict(self):
-        m = self.model
-        return {"coalition": [m.decision_makers[j] for j in self.coalition],
-                "state": self.state + 1, "concept": self.concept, "stable": self.stable,
-                "improvements": [{"to": s.improvement + 1,
-                                  "by": [{"mover": m.decision_makers[j], "to": t + 1}
-                                         for j, t in s.moves],
-                                  "sanction": None if s.path is None else
-                                  [{"mover": m.decision_makers[j], "to": t + 1}
-                                   for j, t in s.path]} for s in self.sanctions]}
+        def steps(path):
+            return [{"mover": j, "to": t} for j, t in path]
+
+        return {"coalition": list(self.coalition), "state": self.state,
+                "concept": self.concept, "stable": self.stable,
+                "improvements": [{"to": s.improvement, "by": steps(s.moves),
+                                  "sanction": None if s.path is None else steps(s.path)}
+                                 for s in self.sanctions]}
+
+
+def named(model, path):
+    """A path of ``(DM index, state index)`` steps as ``(DM name, state number)`` steps."""
+    return tuple((model.decision_makers[j], int(t) + 1) for j, t in path)
 
 
 def verdict(model, coalition, s, concept):
-    """The stability of state ``s`` (0-based) for ``coalition`` (DM indices; one DM for
-    the individual concepts) under ``concept``, found from the definition: every
-    improvement with a shortest sanctioning sequence.
+    """The stability of state index ``s`` for ``coalition`` (DM indices; one DM for the
+    individual concepts) under ``concept``, found from the definition: every improvement
+    with a shortest sanctioning sequence (a :class:`Verdict`).
 
     A coalition's improvements are the states of :math:`R_H(s)` that every member
     strictly prefers (for one DM: its unilateral improvements).
@@ -171,6 +177,9 @@ def verdict(model, coalition, s, concept):
                     if values[j][t] <= ranks[j][s]]
             if hits:
                 _, path, member = min(hits)
-        sanctions.append(Sanction(s1, moves[s1], path, member))
+        sanctions.append(Sanction(s1 + 1, named(model, moves[s1]),
+                                  None if path is None else named(model, path),
+                                  None if member is None else model.decision_makers[member]))
     stable = all(x.path is not None for x in sanctions)
-    return Verdict(model, coalition, s, concept, stable, tuple(sanctions))
+    names = tuple(model.decision_makers[j] for j in coalition)
+    return Verdict(model, names, s + 1, concept, stable, tuple(sanctions))

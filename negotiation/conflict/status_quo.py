@@ -18,21 +18,22 @@ unsanctioned improvement, and the change that lowers the unsanctioned improvemen
 themselves is applied and checked.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .reachability import reachable
-from .stability import NAMES, stability_reachability
+from .stability import NAMES, named, stability_reachability
 
 
 @dataclass(frozen=True)
 class StatusQuoPaths:
-    """The equilibria reachable from ``start`` by unilateral improvements, each with a
-    shortest path of ``(mover, state)`` steps (0-based); ``unreachable`` lists the
-    others."""
+    """The ``concept`` equilibria reachable from ``start`` by unilateral improvements:
+    ``paths`` maps each reachable equilibrium to a shortest path of ``(mover, state)``
+    steps (DM names, state numbers; empty for the start itself); ``unreachable`` lists the
+    other equilibria."""
 
-    model: object
+    model: object = field(repr=False)
     start: int
     concept: str
     paths: dict
@@ -40,29 +41,28 @@ class StatusQuoPaths:
 
     def explain(self):
         m = self.model
-        head = f"From the status quo {m.label(self.start)}"
+        head = f"From the status quo {m.label(self.start - 1)}"
         if not self.paths and not self.unreachable:
             return head + f" there is no {NAMES[self.concept]} equilibrium to reach."
         parts = []
         for eq, path in self.paths.items():
             if not path:
-                parts.append(f"{m.label(eq)} is where the conflict stands")
+                parts.append(f"{m.label(eq - 1)} is where the conflict stands")
             else:
-                parts.append(f"{m.label(eq)} is reached by " + ", then ".join(
-                    f"{m.decision_makers[j]} moving to {m.label(t)}" for j, t in path))
+                parts.append(f"{m.label(eq - 1)} is reached by " + ", then ".join(
+                    f"{j} moving to {m.label(t - 1)}" for j, t in path))
         if self.unreachable:
-            few = ", ".join(m.label(e) for e in self.unreachable[:4])
+            few = ", ".join(m.label(e - 1) for e in self.unreachable[:4])
             more = (f" or the {len(self.unreachable) - 4} other equilibria"
                     if len(self.unreachable) > 4 else "")
             parts.append(f"no sequence of unilateral improvements reaches {few}{more}")
         return head + f" ({NAMES[self.concept]} equilibria): " + "; ".join(parts) + "."
 
     def to_dict(self):
-        m = self.model
-        return {"start": self.start + 1, "concept": self.concept,
-                "paths": {str(eq + 1): [{"mover": m.decision_makers[j], "to": t + 1}
-                                        for j, t in path] for eq, path in self.paths.items()},
-                "unreachable": [e + 1 for e in self.unreachable]}
+        return {"start": self.start, "concept": self.concept,
+                "paths": {str(eq): [{"mover": j, "to": t} for j, t in path]
+                          for eq, path in self.paths.items()},
+                "unreachable": list(self.unreachable)}
 
 
 def status_quo_paths(model, start, equilibria, concept):
@@ -72,19 +72,19 @@ def status_quo_paths(model, start, equilibria, concept):
     paths, missing = {}, []
     for eq in equilibria:
         if eq == start:
-            paths[eq] = ()
+            paths[eq + 1] = ()
         elif eq in reach:
-            paths[eq] = reach[eq]
+            paths[eq + 1] = named(model, reach[eq])
         else:
-            missing.append(eq)
-    return StatusQuoPaths(model, start, concept, paths, tuple(missing))
+            missing.append(eq + 1)
+    return StatusQuoPaths(model, start + 1, concept, paths, tuple(missing))
 
 
 @dataclass(frozen=True)
 class Requirement:
-    """One unsanctioned improvement to ``improvement`` and the ways to deter it: any one
-    of ``alternatives`` (each a set of states, 0-based) falling to the state or below in
-    the DM's ranking."""
+    """One unsanctioned improvement to state ``improvement`` and the ways to deter it: any
+    one of ``alternatives`` (each a frozenset of state numbers) falling to the state or
+    below in the DM's ranking."""
 
     improvement: int
     alternatives: tuple
@@ -92,13 +92,13 @@ class Requirement:
 
 @dataclass(frozen=True)
 class PreferenceChange:
-    """What DM ``dm`` would have to like less for ``state`` to be stable under
-    ``concept``: every one of ``requirements`` met.  ``checked`` is True once the change
-    that drops each unsanctioned improvement to the state's level has been applied and the
-    state found stable for the DM."""
+    """What ``dm`` (a name) would have to like less for ``state`` (a number) to be stable
+    under ``concept``: every one of ``requirements`` met.  ``checked`` is True once the
+    change that drops each unsanctioned improvement to the state's level has been applied
+    and the state found stable for the DM."""
 
-    model: object
-    dm: int
+    model: object = field(repr=False)
+    dm: str
     state: int
     concept: str
     requirements: tuple
@@ -106,27 +106,25 @@ class PreferenceChange:
 
     def explain(self):
         m = self.model
-        dm = m.decision_makers[self.dm]
-        here = m.label(self.state)
+        here = m.label(self.state - 1)
         parts = []
         for r in self.requirements:
             other = [a for a in r.alternatives if a != frozenset({r.improvement})]
-            text = f"{m.label(r.improvement)}"
+            text = m.label(r.improvement - 1)
             if other:
-                shown = ", ".join("{" + ", ".join(str(k + 1) for k in sorted(a)) + "}"
-                                  if len(a) > 1 else str(next(iter(a)) + 1) for a in other[:6])
+                shown = ", ".join("{" + ", ".join(map(str, sorted(a))) + "}" if len(a) > 1
+                                  else str(next(iter(a))) for a in other[:6])
                 more = f" (and {len(other) - 6} more)" if len(other) > 6 else ""
                 text += f", or else one of {shown}{more} that the others can reach from it"
             parts.append(text)
-        return (f"For {here} to be {NAMES[self.concept]} stable for {dm}, {dm} would have to "
-                f"like no more than {here}: " + "; and ".join(parts) + ".")
+        return (f"For {here} to be {NAMES[self.concept]} stable for {self.dm}, {self.dm} "
+                f"would have to like no more than {self.state}: " + "; and ".join(parts) + ".")
 
     def to_dict(self):
-        return {"dm": self.model.decision_makers[self.dm], "state": self.state + 1,
-                "concept": self.concept, "checked": self.checked,
-                "requirements": [{"improvement": r.improvement + 1,
-                                  "drop_any_of": [sorted(k + 1 for k in a)
-                                                  for a in r.alternatives]}
+        return {"dm": self.dm, "state": self.state, "concept": self.concept,
+                "checked": self.checked,
+                "requirements": [{"improvement": r.improvement,
+                                  "drop_any_of": [sorted(a) for a in r.alternatives]}
                                  for r in self.requirements]}
 
 
@@ -140,7 +138,7 @@ def preference_changes(model, state, concept, unsanctioned):
         src, dst = model.moves[i]
         requirements = []
         for s1 in targets:
-            alternatives = [frozenset({s1})]
+            alternatives = [frozenset({s1 + 1})]
             if concept != "nash":
                 reach = reachable(model, others, s1, improving=concept == "seq")
                 for s2 in sorted(set(reach) - {s1}):
@@ -148,11 +146,11 @@ def preference_changes(model, state, concept, unsanctioned):
                     if concept == "smr":
                         drop |= {t for t in dst[src == s2].tolist() if rank[t] > rank[state]}
                     if drop:
-                        alternatives.append(frozenset(drop))
-            requirements.append(Requirement(s1, tuple(alternatives)))
+                        alternatives.append(frozenset(k + 1 for k in drop))
+            requirements.append(Requirement(s1 + 1, tuple(alternatives)))
         changed = model.ranks[i].copy()
         changed[list(targets)] = np.minimum(changed[list(targets)], rank[state])
         after = stability_reachability(model.with_ranks(i, changed), (concept,))
-        out.append(PreferenceChange(model, i, state, concept, tuple(requirements),
-                                    bool(after[concept][i, state])))
+        out.append(PreferenceChange(model, model.decision_makers[i], state + 1, concept,
+                                    tuple(requirements), bool(after[concept][i, state])))
     return tuple(out)

@@ -115,19 +115,22 @@ def test_option_models(model):
 
 
 def sanction_is_valid(model, v):
+    """Each step of a sanction is a legal move (an improvement, for SEQ) by a DM outside
+    the coalition, and it ends where the named member is no better off."""
     ranks = model.ranks
-    outside = [j for j in range(len(model.decision_makers)) if j not in v.coalition]
     for s in v.sanctions:
         if s.path is None:
             continue
-        state = s.improvement
-        last = None
+        state, last = s.improvement - 1, None
         for mover, t in s.path:
-            assert mover in outside and mover != last
-            pairs = model.improvements(mover) if v.concept == "seq" else model.moves[mover]
-            assert ((pairs[0] == state) & (pairs[1] == t)).any()
-            state, last = t, mover
-        assert ranks[s.member][state] <= ranks[s.member][v.state]
+            assert mover not in v.coalition and mover != last
+            j = model.dm_index(mover)
+            pairs = model.improvements(j) if v.concept == "seq" else model.moves[j]
+            assert ((pairs[0] == state) & (pairs[1] == t - 1)).any()
+            state, last = t - 1, mover
+        member = model.dm_index(s.member)
+        assert s.member in v.coalition
+        assert ranks[member][state] <= ranks[member][v.state - 1]
 
 
 @settings(max_examples=60, deadline=None)
@@ -159,16 +162,16 @@ def test_inverse_question_changes_make_the_state_stable(model, concept, data):
     state = data.draw(st.integers(1, model.n_states))
     for change in result.make_stable(state, concept):
         assert change.checked
-        i, s = change.dm, state - 1
+        i, s = model.dm_index(change.dm), state - 1
         assert not result.stable[concept][i, s]
         for requirement in change.requirements:
             for drop in requirement.alternatives:
-                assert all(model.ranks[i][t] > model.ranks[i][s] for t in drop)
+                assert all(model.ranks[i][t - 1] > model.ranks[i][s] for t in drop)
         # lowering one alternative of every requirement makes s stable for i
         ranks = model.ranks[i].copy()
         for requirement in change.requirements:
-            chosen = data.draw(st.sampled_from(requirement.alternatives))
-            ranks[list(chosen)] = np.minimum(ranks[list(chosen)], ranks[s])
+            chosen = [t - 1 for t in data.draw(st.sampled_from(requirement.alternatives))]
+            ranks[chosen] = np.minimum(ranks[chosen], ranks[s])
         after = stability_reachability(model.with_ranks(i, ranks), (concept,))
         assert after[concept][i, s]
 

@@ -67,8 +67,9 @@ def test_prisoners_dilemma_mutual_cooperation_is_stable_only_with_foresight():
     result = analyse(build("prisoners_dilemma"))
     assert result.equilibria("nash") == (4,)
     why = result.why(1, "P1", "seq")
-    assert why.stable and why.sanctions[0].improvement + 1 == 2
-    assert [(j, t + 1) for j, t in why.sanctions[0].path] == [(1, 4)]   # P2 defects too
+    assert why.stable and why.sanctions[0].improvement == 2
+    assert why.sanctions[0].path == (("P2", 4),)          # P2 defects too
+    assert why.sanctions[0].member == "P1"
     assert not result.why(1, "P1", "nash").stable
 
 
@@ -78,7 +79,7 @@ def test_chicken_mutual_swerving_is_not_sequentially_stable():
     result = analyse(build("chicken"))
     assert 1 in result.equilibria("gmr") and 1 in result.equilibria("smr")
     assert 1 not in result.equilibria("seq")
-    assert result.why(1, "P1", "seq").unsanctioned == (1,)   # to state 2, 0-based 1
+    assert result.why(1, "P1", "seq").unsanctioned == (2,)
 
 
 def test_cuban_missile_crisis_historical_outcome_is_an_equilibrium():
@@ -121,9 +122,8 @@ def test_elmira_status_quo_moves_to_the_local_government_insisting():
     to state 5, an equilibrium; the historical outcome 8 is not reachable unilaterally."""
     result = analyse(build("elmira_classic_9state"))
     paths = result.status_quo(1)
-    assert [(result.model.decision_makers[j], t + 1) for j, t in paths.paths[4]] == \
-        [("Local Government", 5)]
-    assert 7 in paths.unreachable   # state 8, 0-based 7
+    assert paths.paths[5] == (("Local Government", 5),)
+    assert 8 in paths.unreachable
 
 
 def test_garrison_agrees_with_the_published_tables_where_the_definitions_agree():
