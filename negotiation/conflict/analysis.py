@@ -157,8 +157,9 @@ class StabilityAnalysis:
         if self.coalitional:
             shown = "; ".join(f"{NAMES[c]}: {_states(m, self.coalitional_equilibria(c))}"
                               for c in self.concepts)
-            text += (f" Stable also against every one of the {len(self.coalitional)} "
-                     f"coalitions analysed — {shown}.")
+            count = len(self.coalitional)
+            text += (f" Stable also against the {count} coalition{'s' if count > 1 else ''} "
+                     f"analysed — {shown}.")
         return text
 
     def to_dataframe(self):

@@ -37,7 +37,7 @@ from ..errors import GameError
 from .reachability import reachable_matrix
 from .stability import sanction_floor
 
-#: Most states for a coalition analysis (dense |S| x |S| boolean matrices).
+#: Most states for a coalition analysis (it builds dense square boolean matrices).
 MAX_STATES = 6000
 
 

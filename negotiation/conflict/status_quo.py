@@ -52,9 +52,10 @@ class StatusQuoPaths:
                 parts.append(f"{m.label(eq - 1)} is reached by " + ", then ".join(
                     f"{j} moving to {m.label(t - 1)}" for j, t in path))
         if self.unreachable:
-            few = ", ".join(m.label(e - 1) for e in self.unreachable[:4])
+            shown = self.unreachable if len(self.unreachable) <= 5 else self.unreachable[:4]
+            few = ", ".join(m.label(e - 1) for e in shown)
             more = (f" or the {len(self.unreachable) - 4} other equilibria"
-                    if len(self.unreachable) > 4 else "")
+                    if len(shown) < len(self.unreachable) else "")
             parts.append(f"no sequence of unilateral improvements reaches {few}{more}")
         return head + f" ({NAMES[self.concept]} equilibria): " + "; ".join(parts) + "."
 
