@@ -17,6 +17,7 @@ inverse question (Kilgour, Hipel & Fang 1987; Fang, Hipel & Kilgour 1993).
 :mod:`.status_quo`          paths from the status quo; what would make a state stable
 :mod:`.analysis`            ``analyse(model)`` → :class:`StabilityAnalysis`
 :mod:`.files`               the YAML model format: ``load``, ``loads``, ``validate``
+:mod:`.from_scenario`       a bargaining scenario's packages as a graph model
 =========================  ==================================================================
 """
 

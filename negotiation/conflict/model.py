@@ -83,6 +83,10 @@ class StateSpace:
         """The options taken in state ``k`` (option form), as names."""
         return tuple(o for o, on in zip(self.options, self.table[k]) if on)
 
+    def short(self, k):
+        """The state's number in option form, its name in graph form."""
+        return str(k + 1) if self.table is not None else str(self.names[k])
+
     def label(self, k):
         """``"7"`` in graph form is the state's name; in option form, its number and the
         options taken: ``"7 (blockade, withdraw)"``."""
@@ -238,6 +242,14 @@ class GraphModel:
             prefs[player] = {"payoffs": [game.payoffs[(p, *profile)] for profile in profiles]}
         return cls.graph_form(game.players, names, moves, prefs,
                               title=game.title if title is None else title)
+
+    @classmethod
+    def from_scenario(cls, scenario):
+        """The packages of a bargaining scenario as a graph model, preferences from its
+        cardinal utilities (:func:`.from_scenario.from_scenario`)."""
+        from .from_scenario import from_scenario
+
+        return from_scenario(scenario)
 
     def with_preferences(self, dm, spec):
         """A copy in which ``dm``'s preferences are ``spec`` (:mod:`.preferences`)."""

@@ -134,7 +134,7 @@ class Verdict:
             escape = (f" and from which {who} can reach nothing {s.member} prefers to it"
                       if self.concept == "smr" else "")
             parts.append(f"{move} is sanctioned: {steps}, which {s.member} likes no better "
-                         f"than {self.state}{escape}")
+                         f"than {m.states.short(self.state - 1)}{escape}")
         return head + ": " + "; ".join(parts) + "."
 
     def to_dict(self):
