@@ -11,6 +11,8 @@ cardinal model the graph model's question: which packages survive when either si
 back its concessions and the other may answer?
 """
 
+from itertools import pairwise
+
 import numpy as np
 
 from .model import GraphModel, StateSpace
@@ -71,7 +73,7 @@ def _moves(fixed, count):
     order = np.argsort(group, kind="stable")
     bounds = np.flatnonzero(np.r_[True, group[order][1:] != group[order][:-1], True])
     sources, targets = [], []
-    for a, b in zip(bounds[:-1], bounds[1:]):
+    for a, b in pairwise(bounds):
         members = order[a:b]
         src, dst = np.meshgrid(members, members, indexing="ij")
         keep = src != dst

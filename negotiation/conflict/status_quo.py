@@ -119,7 +119,8 @@ class PreferenceChange:
                 text += f", or else one of {shown}{more} that the others can reach from it"
             parts.append(text)
         return (f"For {here} to be {NAMES[self.concept]} stable for {self.dm}, {self.dm} "
-                f"would have to like no more than {m.states.short(self.state - 1)}: " + "; and ".join(parts) + ".")
+                f"would have to like no more than {m.states.short(self.state - 1)}: "
+                + "; and ".join(parts) + ".")
 
     def to_dict(self):
         return {"dm": self.dm, "state": self.state, "concept": self.concept,
