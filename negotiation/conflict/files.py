@@ -18,7 +18,8 @@ from itertools import combinations
 from pathlib import Path
 
 from ..errors import GameError, ScenarioError
-from ..scenario.loading import ScenarioFileError, models_dir
+from ..scenario.loading import ScenarioFileError, models_dir, resolve
+from ..scenario.loading import validate as validate_file
 from ..scenario.schema import Problem, check, describe
 from ..scenario.yamlfile import read_yaml
 from .model import GraphModel
@@ -41,21 +42,6 @@ def bundled():
     return {p.stem: p for p in sorted(models_dir().glob(f"{PREFIX}*.yaml"))}
 
 
-def _resolve(name_or_path):
-    text = str(name_or_path)
-    if isinstance(name_or_path, Path) or any(c in text for c in "/\\") or \
-            text.endswith((".yaml", ".yml")):
-        return Path(name_or_path)
-    files = bundled()
-    for key in (text, PREFIX + text):
-        if key in files:
-            return files[key]
-    close = difflib.get_close_matches(text, list(files), n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    raise ScenarioError(f"{text!r} is neither a bundled graph model nor a file; {hint}the "
-                        f"bundled ones are {', '.join(files) or 'none'}")
-
-
 def load(name_or_path):
     """Read a graph model: a bundled name (``"conflict_us_dprk_2025"``) or a YAML file.
 
@@ -64,7 +50,10 @@ def load(name_or_path):
     ScenarioError
         The file is missing, unsafe or malformed; every problem with its line and field.
     """
-    path = _resolve(name_or_path)
+    files = bundled()
+    if f"{PREFIX}{name_or_path}" in files and name_or_path not in files:
+        name_or_path = f"{PREFIX}{name_or_path}"
+    path = resolve(name_or_path, files=files, kind="graph model")
     if not path.exists():
         raise ScenarioError(f"{path}: no such file")
     return _Reader(read_yaml(path, name=str(path))).build()
@@ -78,13 +67,7 @@ def loads(text, name="<text>"):
 def validate(name_or_path):
     """Every problem of a graph-model file as :class:`~negotiation.scenario.Problem`
     objects (an empty list when the file is valid)."""
-    try:
-        load(name_or_path)
-    except ScenarioFileError as error:
-        return list(error.problems)
-    except ScenarioError as error:
-        return [Problem((), str(error))]
-    return []
+    return validate_file(name_or_path, loader=load)
 
 
 class _Reader:
