@@ -109,8 +109,3 @@ def _ranking(levels, model_states, where):
         raise GameError(f"{where}: the ranking leaves out state{'s' if len(missing) > 1 else ''}"
                         f" {shown}; rank every state (ties as an inner list)")
     return ranks
-
-
-def ranking_levels(ranks):
-    """A rank array as a ranking: lists of 0-based state indices, most preferred first."""
-    return [list(np.flatnonzero(ranks == r)) for r in sorted(set(ranks.tolist()), reverse=True)]

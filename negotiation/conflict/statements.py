@@ -162,19 +162,6 @@ def evaluate(tree, table):
     return left == right
 
 
-def show(tree, options):
-    """A parsed statement as text, with option names (the inverse of :func:`parse_statement`
-    up to parentheses)."""
-    kind = tree[0]
-    if kind == "option":
-        return options[tree[1]]
-    if kind == "not":
-        return f"not {show(tree[1], options)}"
-    inner = [show(t, options) if t[0] in ("option", "not") else f"({show(t, options)})"
-             for t in tree[1:]]
-    return f" {kind} ".join(inner)
-
-
 def prioritisation_scores(trees, table):
     """Option-prioritisation scores (Fang, Hipel & Kilgour 1993, §4.3).
 
@@ -194,4 +181,4 @@ def prioritisation_scores(trees, table):
     return scores
 
 
-__all__ = ["evaluate", "parse_statement", "prioritisation_scores", "show", "split_statements"]
+__all__ = ["evaluate", "parse_statement", "prioritisation_scores", "split_statements"]

@@ -7,7 +7,6 @@ from negotiation.conflict.statements import (
     evaluate,
     parse_statement,
     prioritisation_scores,
-    show,
     split_statements,
 )
 from negotiation.errors import GameError
@@ -53,9 +52,3 @@ def test_scores_weigh_each_statement_above_all_less_important_ones():
 def test_bad_statements_say_what_is_wrong(text, message):
     with pytest.raises(GameError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_statement(text, OPTIONS, "somewhere")
-
-
-def test_show_round_trips():
-    for text in ("a and not b", "(a or b) iff c", "a if (b and c)"):
-        tree = parse_statement(text, OPTIONS)
-        assert parse_statement(show(tree, OPTIONS), OPTIONS) == tree
