@@ -119,9 +119,11 @@ class StabilityAnalysis:
         coalition = tuple(sorted({m.dm_index(d) for d in members}))
         return verdict(m, coalition, m.states.index(state, "why"), self._concept(concept))
 
-    def status_quo(self, start=None, concept="gmr"):
-        """Shortest paths of unilateral improvements from ``start`` (default: the model's
-        status quo) to each equilibrium under ``concept``."""
+    def status_quo(self, start=None, concept="gmr", coalitions=None):
+        """Shortest paths of improvements from ``start`` (default: the model's status quo)
+        to each equilibrium under ``concept``: unilateral improvements, and with
+        ``coalitions`` (``"all"`` or lists of DM names) also the joint improvements of
+        those coalitions (a coalition moves to a state all its members prefer)."""
         m = self.model
         if start is None:
             if m.status_quo is None:
@@ -130,8 +132,9 @@ class StabilityAnalysis:
         else:
             begin = m.states.index(start, "the status quo")
         concept = self._concept(concept)
+        joint = () if coalitions is None else coalition_class(m, coalitions)
         return status_quo_paths(m, begin, np.flatnonzero(self._all(concept)).tolist(),
-                                concept)
+                                concept, joint)
 
     def make_stable(self, state, concept="gmr"):
         """What each DM for whom ``state`` is unstable would have to like less for it to

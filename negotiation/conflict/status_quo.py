@@ -4,8 +4,9 @@
 graph model for conflict resolution", *IEEE Trans. SMC A* 34(4); Fang, Hipel & Kilgour
 1993, §5.3) asks which equilibria the conflict can reach from where it stands when the
 DMs take unilateral improvements one after another (no DM twice in succession), and
-along which path.  Here each reachable equilibrium gets a shortest such path, with who
-moves at each step.
+along which path; coalitions may be allowed joint improvements too (Inohara & Hipel
+2008).  Here each reachable equilibrium gets a shortest such path, with who moves at each
+step.
 
 **The inverse question** asks what preference change would make a state :math:`s` stable
 for a DM :math:`i` under a concept.  Each improvement :math:`s_1 \\in R_i^+(s)` that
@@ -18,20 +19,21 @@ unsanctioned improvement, and the change that lowers the unsanctioned improvemen
 themselves is applied and checked.
 """
 
+from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .reachability import reachable
-from .stability import NAMES, named, stability_reachability
+from .stability import NAMES, stability_reachability
 
 
 @dataclass(frozen=True)
 class StatusQuoPaths:
     """The ``concept`` equilibria reachable from ``start`` by unilateral improvements:
     ``paths`` maps each reachable equilibrium to a shortest path of ``(mover, state)``
-    steps (DM names, state numbers; empty for the start itself); ``unreachable`` lists the
-    other equilibria."""
+    steps (DM names, or ``"A + B"`` for a coalition's joint move; state numbers; empty for
+    the start itself); ``unreachable`` lists the other equilibria."""
 
     model: object = field(repr=False)
     start: int
@@ -56,7 +58,7 @@ class StatusQuoPaths:
             few = ", ".join(m.label(e - 1) for e in shown)
             more = (f" or the {len(self.unreachable) - 4} other equilibria"
                     if len(shown) < len(self.unreachable) else "")
-            parts.append(f"no sequence of unilateral improvements reaches {few}{more}")
+            parts.append(f"no sequence of improvements reaches {few}{more}")
         return head + f" ({NAMES[self.concept]} equilibria): " + "; ".join(parts) + "."
 
     def to_dict(self):
@@ -66,19 +68,45 @@ class StatusQuoPaths:
                 "unreachable": list(self.unreachable)}
 
 
-def status_quo_paths(model, start, equilibria, concept):
-    """Shortest paths of unilateral improvements from ``start`` to each equilibrium."""
-    everyone = range(len(model.decision_makers))
-    reach = reachable(model, everyone, start, improving=True)
-    paths, missing = {}, []
-    for eq in equilibria:
-        if eq == start:
-            paths[eq + 1] = ()
-        elif eq in reach:
-            paths[eq + 1] = named(model, reach[eq])
-        else:
-            missing.append(eq + 1)
-    return StatusQuoPaths(model, start + 1, concept, paths, tuple(missing))
+def status_quo_paths(model, start, equilibria, concept, coalitions=()):
+    """Shortest paths from ``start`` to each equilibrium (state indices) by unilateral
+    improvements, no mover twice in succession; each coalition of ``coalitions`` (tuples
+    of DM indices) may also move, to any state of :math:`R_H` its members all prefer."""
+    ranks = model.ranks
+    movers = [(i,) for i in range(len(model.decision_makers))] + \
+        [tuple(c) for c in coalitions]
+    steps = {}
+    for i in range(len(model.decision_makers)):
+        for s, t in zip(*(a.tolist() for a in model.improvements(i))):
+            steps.setdefault(((i,), s), []).append(t)
+
+    def targets(mover, s):
+        if len(mover) == 1:
+            return steps.get((mover, s), ())
+        if (mover, s) not in steps:
+            steps[(mover, s)] = sorted(t for t in reachable(model, mover, s)
+                                       if all(ranks[j][t] > ranks[j][s] for j in mover))
+        return steps[(mover, s)]
+
+    seen = {(start, None): ()}
+    found = {start: ()}
+    queue = deque([(start, None)])
+    while queue:
+        state, last = queue.popleft()
+        path = seen[(state, last)]
+        for mover in movers:
+            if mover == last:
+                continue
+            for t in targets(mover, state):
+                if (t, mover) not in seen:
+                    step = (*path, (" + ".join(model.decision_makers[j] for j in mover),
+                                    t + 1))
+                    seen[(t, mover)] = step
+                    found.setdefault(t, step)
+                    queue.append((t, mover))
+    paths = {eq + 1: found[eq] for eq in equilibria if eq in found}
+    missing = tuple(eq + 1 for eq in equilibria if eq not in found)
+    return StatusQuoPaths(model, start + 1, concept, paths, missing)
 
 
 @dataclass(frozen=True)

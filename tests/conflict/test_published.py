@@ -126,6 +126,17 @@ def test_elmira_status_quo_moves_to_the_local_government_insisting():
     assert 8 in paths.unreachable
 
 
+def test_elmira_historical_outcome_needs_the_moe_uniroyal_coalition():
+    """Hipel et al. (1997), Inohara & Hipel (2008): from the deadlock at 5 the historical
+    outcome 8 (MoE modifies its order, Uniroyal accepts it) is reached only by MoE and
+    Uniroyal moving together."""
+    result = analyse(build("elmira_classic_9state"))
+    together = result.status_quo(1, coalitions=[["MoE", "Uniroyal"]])
+    assert together.paths[8] == (("Local Government", 5), ("MoE + Uniroyal", 8))
+    for pair in (["MoE", "Local Government"], ["Uniroyal", "Local Government"]):
+        assert 8 in result.status_quo(5, coalitions=[pair]).unreachable
+
+
 def test_garrison_agrees_with_the_published_tables_where_the_definitions_agree():
     """Hipel & Fraser (1980), as solved by GMCR+ (2014): Nash and SEQ agree; the published
     GMR and SMR equilibria (one-move sanctions) are all GMR and SMR equilibria under the
