@@ -348,7 +348,8 @@ def _conflict(args):
     print(result.explain())
     if model.status_quo is not None:
         print()
-        print(result.status_quo(concept=concept).explain())
+        print(result.status_quo(concept=concept,
+                                coalitions=settings.get("coalitions")).explain())
         for change in result.make_stable(model.status_quo + 1, concept):
             print(change.explain())
     if state is not None:
