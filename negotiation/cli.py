@@ -134,6 +134,18 @@ def _parser():
     report.add_argument("--no-progress", action="store_true", help="no progress bar")
     report.set_defaults(run=_report)
 
+    conflict = commands.add_parser("conflict", help="stability analysis of a graph model "
+                                                    "(GMCR, conflict_*.yaml)")
+    conflict.add_argument("model", help="a graph-model file or a bundled one "
+                                        "(conflict_us_dprk_2025)")
+    conflict.add_argument("--concept", choices=("nash", "gmr", "smr", "seq"),
+                          help="explain the status quo and --why under this concept only "
+                               "(default gmr)")
+    conflict.add_argument("--why", metavar="STATE", help="explain the verdict on this state "
+                                                         "for every decision maker")
+    conflict.add_argument("--json", action="store_true", help="print the result as JSON")
+    conflict.set_defaults(run=_conflict)
+
     demo = commands.add_parser("demo", help="the main job on the bundled default scenario "
                                             f"({DEFAULT_SCENARIO}) and example game")
     demo.add_argument("--output", type=Path, default=Path("out"), help="folder for the results")
@@ -318,6 +330,36 @@ def _report(args):
     path = build(scenario, args.output, sections=sections, seed=args.seed,
                  samples=args.samples, progress=False if args.no_progress else None)
     print(path)
+    return 0
+
+
+def _conflict(args):
+    from .conflict import analyse, load
+
+    model = load(args.model)
+    settings = model.settings
+    result = analyse(model, settings.get("concepts", ("nash", "gmr", "smr", "seq")),
+                     coalitions=settings.get("coalitions"))
+    concept = args.concept or ("gmr" if "gmr" in result.concepts else result.concepts[0])
+    state = None if args.why is None else (int(args.why) if args.why.isdigit() else args.why)
+    if args.json:
+        out = result.to_dict()
+        if state is not None:
+            out["why"] = [result.why(state, dm, concept).to_dict()
+                          for dm in model.decision_makers]
+        print(json.dumps(out, indent=1))
+        return 0
+    print(result.explain())
+    if model.status_quo is not None:
+        print()
+        print(result.status_quo(concept=concept,
+                                coalitions=settings.get("coalitions")).explain())
+        for change in result.make_stable(model.status_quo + 1, concept):
+            print(change.explain())
+    if state is not None:
+        print()
+        for dm in model.decision_makers:
+            print(result.why(state, dm, concept).explain())
     return 0
 
 

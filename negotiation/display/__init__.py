@@ -20,9 +20,12 @@ external CSS or JavaScript), readable in light and dark themes, and colour-blind
 ``result_html``               any other small result (crisis, repeated games)
 ``scenario_html``             a scenario's parameters with sources and judgements
 ``analysis_html``             a case analysis: summary tables and the write-up
+``stability_html``            a graph model's stability table (conflict analysis)
+``conflict_svg``              a graph model's states and moves drawn as SVG
 ============================  ==========================================================
 """
 
+from .conflict import conflict_svg, stability_html
 from .frontier_svg import frontier_svg, problem_html, solution_html
 from .results import alternating_offers_html, package_html, result_html
 from .scenario import analysis_html, scenario_html
@@ -34,6 +37,7 @@ from .tree_svg import tree_html, tree_svg
 __all__ = [
     "alternating_offers_html",
     "analysis_html",
+    "conflict_svg",
     "equilibria_html",
     "frontier_svg",
     "game_html",
@@ -44,6 +48,7 @@ __all__ = [
     "solution_html",
     "spe_html",
     "spe_set_html",
+    "stability_html",
     "tree_html",
     "tree_svg",
 ]

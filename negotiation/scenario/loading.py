@@ -245,8 +245,10 @@ def models_dir():
 
 
 def bundled():
-    """The bundled scenarios as ``{name: path}``, sorted by name."""
-    return {p.stem: p for p in sorted(models_dir().glob("*.yaml"))}
+    """The bundled scenarios as ``{name: path}``, sorted by name (the graph models of
+    :mod:`negotiation.conflict`, ``conflict_*.yaml``, are not scenarios)."""
+    return {p.stem: p for p in sorted(models_dir().glob("*.yaml"))
+            if not p.stem.startswith("conflict_")}
 
 
 def models():
@@ -261,20 +263,21 @@ def models():
     return out
 
 
-def resolve(name_or_path, relative_to=None):
-    """The path of a bundled scenario name or of a file."""
+def resolve(name_or_path, relative_to=None, files=None, kind="scenario"):
+    """The path of a bundled name or of a file; ``files`` are the bundled ``{name: path}``
+    (default: the scenarios) and ``kind`` names them in messages."""
     if isinstance(name_or_path, Path) or any(c in str(name_or_path) for c in "/\\") or \
             str(name_or_path).endswith((".yaml", ".yml")):
         path = Path(name_or_path)
         if relative_to is not None and not path.is_absolute():
             path = Path(relative_to).parent / path
         return path
-    files = bundled()
+    files = bundled() if files is None else files
     if name_or_path in files:
         return files[name_or_path]
     close = difflib.get_close_matches(str(name_or_path), list(files), n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    raise ScenarioError(f"{name_or_path!r} is neither a bundled scenario nor a file; {hint}the "
+    raise ScenarioError(f"{name_or_path!r} is neither a bundled {kind} nor a file; {hint}the "
                         f"bundled ones are {', '.join(files) or 'none'}")
 
 
@@ -298,11 +301,12 @@ def loads(text, name="<text>"):
     return _Loader(read_yaml(text, name=name)).build()
 
 
-def validate(name_or_path):
+def validate(name_or_path, loader=None):
     """Every problem of a scenario file as a list of :class:`~.schema.Problem` (empty when
-    valid).  A file that cannot be read at all gives one problem."""
+    valid).  A file that cannot be read at all gives one problem.  ``loader`` reads another
+    kind of file (default :func:`load`)."""
     try:
-        load(name_or_path)
+        (load if loader is None else loader)(name_or_path)
     except ScenarioFileError as error:
         return list(error.problems)
     except ScenarioError as error:

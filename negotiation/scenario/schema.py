@@ -53,10 +53,12 @@ def schema():
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def check(data):
-    """Every structural problem of ``data`` (a scenario as plain data), as Problems."""
+def check(data, against=None):
+    """Every structural problem of ``data`` (a scenario as plain data), as Problems;
+    ``against`` is another JSON Schema (a dict) to apply instead of the scenario one."""
     problems = []
-    _Checker(schema(), problems).check(data, schema(), ())
+    root = schema() if against is None else against
+    _Checker(root, problems).check(data, root, ())
     return problems
 
 
