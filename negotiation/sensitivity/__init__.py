@@ -9,7 +9,7 @@ flips, and how sure it is.
 :mod:`.regime_map`          ``regime_map``: outcomes over two parameters, root-found boundaries
 :mod:`.tornado`             ``tornado``: one-at-a-time swings, ranked
 :mod:`.monte_carlo`         ``monte_carlo``: priors → distributions, regime probabilities
-:mod:`.sobol`               ``sobol``: first-order and total indices with intervals (SciPy)
+:mod:`.sobol`               ``sobol``: first-order and total indices with BCa intervals
 :mod:`.executors`           chunking, per-chunk seeds, progress; any ``Executor`` or dask
 =========================  ==================================================================
 
