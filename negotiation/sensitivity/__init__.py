@@ -18,14 +18,18 @@ result has ``to_dataframe()``, ``plot()`` and ``explain()``.  Importing this pac
 loads numpy only (pandas, scipy, sympy, matplotlib and tqdm when a function needs them).
 """
 
-from .functions import SCENARIO_OUTPUTS, as_target, closed_form
-from .monte_carlo import MonteCarloResult, monte_carlo
-from .regime_map import RegimeMap, regime_map
-from .sobol import SobolResult, sobol
-from .statics import StaticsResult, comparative_statics, implicit_statics
-from .sweep import EquilibriumPath, SweepResult, sweep, sweep_equilibria
-from .threshold import ThresholdResult, bracketed_root, threshold
-from .tornado import TornadoResult, tornado
+from .. import _lazy
+
+__getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
+    ".functions": ["SCENARIO_OUTPUTS", "as_target", "closed_form"],
+    ".monte_carlo": ["MonteCarloResult", "monte_carlo"],
+    ".regime_map": ["RegimeMap", "regime_map"],
+    ".sobol": ["SobolResult", "sobol"],
+    ".statics": ["StaticsResult", "comparative_statics", "implicit_statics"],
+    ".sweep": ["EquilibriumPath", "SweepResult", "sweep", "sweep_equilibria"],
+    ".threshold": ["ThresholdResult", "bracketed_root", "threshold"],
+    ".tornado": ["TornadoResult", "tornado"],
+})
 
 __all__ = [
     "SCENARIO_OUTPUTS",
