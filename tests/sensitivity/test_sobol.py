@@ -53,6 +53,7 @@ def test_indices_and_intervals_are_scipys_on_the_same_resamples(n, confidence, n
             assert mine[k] == pytest.approx((ci.low[i], ci.high[i]), abs=1e-12)
 
 
+@pytest.mark.filterwarnings("ignore::RuntimeWarning", "ignore::UserWarning")
 @settings(max_examples=25, deadline=None)
 @given(st.integers(4, 7), st.integers(2, 4), st.integers(0, 2 ** 32 - 1),
        st.floats(0.5, 0.995), st.integers(5, 60), st.booleans())
