@@ -163,8 +163,8 @@ def sobol(function, parameters=None, n=1024, seed=None, output=None, confidence=
     first, total = (np.where(np.isfinite(v), v, 0.0) for v in (first, total))
     intervals = None
     if confidence is not None:
-        counts = np.random.RandomState(bootstrap_seed.generate_state(1)[0])
-        low, high = _bca_interval(terms, confidence, n_resamples, counts)
+        resampler = np.random.RandomState(bootstrap_seed.generate_state(1)[0])
+        low, high = _bca_interval(terms, confidence, n_resamples, resampler)
         intervals = [{k: (float(low[j, i]), float(high[j, i])) for i, k in enumerate(names)}
                      for j in (0, 1)]
     return SobolResult(
@@ -210,15 +210,16 @@ def _indices(sums, m):
 
 
 def _bca_interval(terms, confidence, n_resamples, random_state):
-    """BCa bootstrap intervals ``(low, high)``, each ``(2, d)`` (first order, total), of the
+    r"""BCa bootstrap intervals ``(low, high)``, each ``(2, d)`` (first order, total), of the
     indices of the per-point ``terms``, resampling points with ``random_state.randint``
     (``n_resamples`` rows of ``n`` indices, in order: SciPy's draws).
 
-    Bias correction :math:`z_0 = \\Phi^{-1}` (share of resampled indices below the estimate,
-    ties counting half); acceleration :math:`a = \\sum U^3 / (6 (\\sum U^2)^{3/2})` from the
-    jackknife deviations :math:`U_j = (n-1)(\\bar\\theta_{(\\cdot)} - \\theta_{(j)})`; the interval
-    is the bootstrap distribution's quantiles at
-    :math:`\\Phi(z_0 + (z_0 + z_\\alpha) / (1 - a (z_0 + z_\\alpha)))` (Efron & Tibshirani 1993,
+    Bias correction :math:`z_0 = \Phi^{-1}(p)`, ``p`` the share of resampled indices below
+    the estimate (ties count half); acceleration :math:`a = \sum_j U_j^3 / (6 (\sum_j
+    U_j^2)^{3/2})` from the jackknife deviations :math:`U_j = (n-1)(\bar\theta - \theta_{(j)})`;
+    the interval is the bootstrap distribution's quantiles at
+    :math:`\Phi(z_0 + (z_0 + z_\alpha) / (1 - a (z_0 + z_\alpha)))` for
+    :math:`z_\alpha = \Phi^{-1}((1 \mp \text{confidence}) / 2)` (Efron & Tibshirani 1993,
     §14.3)."""
     from scipy.special import ndtr, ndtri
 
