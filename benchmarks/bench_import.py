@@ -7,6 +7,9 @@ scipy and sympy, in fresh interpreters, in one run.
   the analysis with its comparisons, the text);
 * the reference: ``python -c "import numpy, scipy, sympy"``.
 
+Each is timed by the clock and by the CPU time of the process (user + system), which a
+machine loaded by other work disturbs less.
+
 Runs alternate (reference, ours, ...) so that a change of load on the machine hits both;
 medians of ``--repeat`` runs (default 7).  Bytecode is compiled first (``compileall``), as
 an installed package has it.  ``--against DIR`` also times the package found in ``DIR`` (a
@@ -19,6 +22,7 @@ import argparse
 import compileall
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,10 +33,18 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 
 
 def wall(command, env):
+    """Wall time and CPU time (user + system, less sensitive to a loaded machine) of
+    ``command``."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL, cwd=env["PYTHONPATH"])
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
+
+
+def _children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def import_time(env):
@@ -74,19 +86,19 @@ def main():
             times[name]["import wall"].append(wall([sys.executable, "-c", "import negotiation"],
                                                    env))
             times[name]["solve"].append(wall(solve, env))
-    ref = statistics.median(times["reference"])
-    print(f"medians of {args.repeat} alternating runs\n")
-    print(f"{'':<40}" + "".join(f"{name[-28:]:>30}" for name in versions))
-    rows = [("import negotiation (-X importtime)", "import", None),
-            ("python -c 'import negotiation' (wall)", "import wall", None),
-            ("negotiation solve us_dprk_2025_baseline", "solve", ref)]
-    for label, key, against in rows:
+    print(f"medians of {args.repeat} alternating runs (wall clock / CPU)\n")
+    print(f"{'':<44}" + "".join(f"{name[-34:]:>36}" for name in versions))
+    ref = [statistics.median(t[i] for t in times["reference"]) for i in (0, 1)]
+    t = [statistics.median(times[name]["import"]) for name in versions]
+    print(f"{'import negotiation (-X importtime)':<44}" + "".join(f"{x:34.3f} s" for x in t))
+    for label, key in (("python -c 'import negotiation'", "import wall"),
+                       ("negotiation solve us_dprk_2025_baseline", "solve")):
         cells = []
         for name in versions:
-            t = statistics.median(times[name][key])
-            cells.append(f"{t:8.3f} s" + (f" ({t / against:4.2f}x ref)" if against else ""))
-        print(f"{label:<40}" + "".join(f"{c:>30}" for c in cells))
-    print(f"{'reference: import numpy, scipy, sympy':<40}{ref:>28.3f} s")
+            w, c = (statistics.median(x[i] for x in times[name][key]) for i in (0, 1))
+            cells.append(f"{w:.3f} s ({w / ref[0]:.2f}x) / {c:.3f} s ({c / ref[1]:.2f}x)")
+        print(f"{label:<44}" + "".join(f"{c:>36}" for c in cells))
+    print(f"{'reference: import numpy, scipy, sympy':<44}{ref[0]:>18.3f} s / {ref[1]:.3f} s")
 
 
 if __name__ == "__main__":

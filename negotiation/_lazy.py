@@ -39,7 +39,8 @@ def load_on_first_use(package, names):
 
 
 class _Package(types.ModuleType):
-    """A package module that keeps its functions ``shadowed`` by submodules of their name."""
+    """A package module that keeps its functions ``shadowed`` by submodules of their name;
+    it pickles by name, as modules do (cloudpickle, dask)."""
 
     _shadowed = frozenset()
 
@@ -47,3 +48,6 @@ class _Package(types.ModuleType):
         if name in self._shadowed and isinstance(value, types.ModuleType):
             return
         super().__setattr__(name, value)
+
+    def __reduce__(self):
+        return importlib.import_module, (self.__name__,)

@@ -55,6 +55,18 @@ def test_a_function_named_like_its_module_stays_the_function():
     assert done.stdout.split() == ["True", "True", "True", "module"]
 
 
+def test_packages_pickle_by_name():
+    """A function that uses a package pickles with cloudpickle (as dask sends it)."""
+    import pickle
+
+    cloudpickle = pytest.importorskip("cloudpickle")
+    from negotiation import sensitivity
+
+    assert pickle.loads(pickle.dumps(sensitivity)) is sensitivity
+    function = pickle.loads(cloudpickle.dumps(lambda: sensitivity.sobol))
+    assert function() is sensitivity.sobol
+
+
 def test_submodules_load_as_attributes():
     import negotiation
 
