@@ -2,34 +2,23 @@
 
 Strategic-form games with exact equilibria (:class:`NormalFormGame`, solvers in
 :mod:`negotiation.equilibria`); bargaining models and their solutions
-(:mod:`negotiation.bargaining`).  Importing the package is light: sympy,
-matplotlib and dask are imported only when a feature needs them.
+(:mod:`negotiation.bargaining`).  Importing the package is light: its
+sub-packages (and numpy, scipy, sympy, matplotlib, dask) load when a name that needs them is
+first used.
 """
 
+from . import _lazy
 from .errors import GameError, NegotiationError, ParameterError, ScenarioError, SolverError
-from .games import GameTree, NormalFormGame
 
 __version__ = "0.1.0"
 
-#: Names imported on first use, so that ``import negotiation`` stays light.
-_LAZY = {
-    "BargainingProblem": "negotiation.bargaining",
-    "alternating_offers": "negotiation.bargaining",
-    "PackageSpace": "negotiation.bargaining",
-    "explore": "negotiation.explorer",
-    "load": "negotiation.scenario",
-    "sensitivity": None,
-}
-
-
-def __getattr__(name):
-    if name in _LAZY:
-        import importlib
-
-        if _LAZY[name] is None:  # a subpackage
-            return importlib.import_module(f"negotiation.{name}")
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'negotiation' has no attribute {name!r}")
+__getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
+    None: ["sensitivity"],
+    ".bargaining": ["BargainingProblem", "PackageSpace", "alternating_offers"],
+    ".explorer": ["explore"],
+    ".games": ["GameTree", "NormalFormGame"],
+    ".scenario": ["load"],
+})
 
 __all__ = [
     "BargainingProblem",

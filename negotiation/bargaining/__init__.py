@@ -16,18 +16,18 @@ Every closed form is written once and evaluates symbolically (sympy symbols in),
 exactly (``Fraction`` in, ``Fraction`` or sympy number out) and over numpy arrays.
 """
 
-from . import crisis, repeated
-from .alternating_offers import (
-    AlternatingOffersResult,
-    alternating_offers,
-    frictionless_limit,
-    period_parameters,
-)
-from .axiomatic import egalitarian, kalai_smorodinsky, nash, utilitarian
-from .packages import Issue, PackageSpace
-from .problem import BargainingProblem
-from .repeated import PhasedDeal
-from .result import BargainingSolution
+from .. import _lazy
+
+__getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
+    None: ["crisis", "repeated"],
+    ".alternating_offers": ["AlternatingOffersResult", "alternating_offers",
+                            "frictionless_limit", "period_parameters"],
+    ".axiomatic": ["egalitarian", "kalai_smorodinsky", "nash", "utilitarian"],
+    ".packages": ["Issue", "PackageSpace"],
+    ".problem": ["BargainingProblem"],
+    ".repeated": ["PhasedDeal"],
+    ".result": ["BargainingSolution"],
+})
 
 __all__ = [
     "AlternatingOffersResult",

@@ -5,15 +5,19 @@ subgame decomposition, Kuhn behaviour strategies, the sequence form (zero-sum LP
 Bayesian and signalling games, and the case's three-stage tree.
 """
 
-from .backward_induction import SubgamePerfectEquilibria, SubgamePerfectEquilibrium
-from .bayesian import BayesianGame, SignallingGame
-from .behaviour import behaviour_strategies
-from .case_tree import case_tree
-from .efg import GambitCompatibilityWarning
-from .normal_form import NormalFormGame
-from .sequence_form import lemke, solve_zero_sum
-from .subgames import subgame_perfect_equilibria, subgame_roots
-from .tree import GameTree, InformationSet, Node, Outcome
+from .. import _lazy
+
+__getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
+    ".backward_induction": ["SubgamePerfectEquilibria", "SubgamePerfectEquilibrium"],
+    ".bayesian": ["BayesianGame", "SignallingGame"],
+    ".behaviour": ["behaviour_strategies"],
+    ".case_tree": ["case_tree"],
+    ".efg": ["GambitCompatibilityWarning"],
+    ".normal_form": ["NormalFormGame"],
+    ".sequence_form": ["lemke", "solve_zero_sum"],
+    ".subgames": ["subgame_perfect_equilibria", "subgame_roots"],
+    ".tree": ["GameTree", "InformationSet", "Node", "Outcome"],
+})
 
 __all__ = [
     "BayesianGame",

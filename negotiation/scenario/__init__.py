@@ -11,21 +11,16 @@
 =========================  ==================================================================
 """
 
-from .analysis import CaseAnalysis
-from .expressions import parse_expression
-from .loading import (
-    CHANNELS,
-    Parameter,
-    Scenario,
-    ScenarioFileError,
-    bundled,
-    load,
-    loads,
-    models,
-    validate,
-)
-from .model import CaseModel
-from .schema import SCHEMA_PATH, Problem
+from .. import _lazy
+
+__getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
+    ".analysis": ["CaseAnalysis"],
+    ".expressions": ["parse_expression"],
+    ".loading": ["CHANNELS", "Parameter", "Scenario", "ScenarioFileError", "bundled", "load",
+                 "loads", "models", "validate"],
+    ".model": ["CaseModel"],
+    ".schema": ["SCHEMA_PATH", "Problem"],
+})
 
 __all__ = [
     "CHANNELS",

@@ -9,7 +9,7 @@ flips, and how sure it is.
 :mod:`.regime_map`          ``regime_map``: outcomes over two parameters, root-found boundaries
 :mod:`.tornado`             ``tornado``: one-at-a-time swings, ranked
 :mod:`.monte_carlo`         ``monte_carlo``: priors → distributions, regime probabilities
-:mod:`.sobol`               ``sobol``: first-order and total indices with intervals (SciPy)
+:mod:`.sobol`               ``sobol``: first-order and total indices with BCa intervals
 :mod:`.judgements`          ``judgement_calls``: what each decisive judgement does to the answers
 :mod:`.executors`           chunking, per-chunk seeds, progress; any ``Executor`` or dask
 =========================  ==================================================================
@@ -19,15 +19,19 @@ result has ``to_dataframe()``, ``plot()`` and ``explain()``.  Importing this pac
 loads numpy only (pandas, scipy, sympy, matplotlib and tqdm when a function needs them).
 """
 
-from .functions import SCENARIO_OUTPUTS, as_target, closed_form
-from .judgements import JudgementCalls, judgement_calls
-from .monte_carlo import MonteCarloResult, monte_carlo
-from .regime_map import RegimeMap, regime_map
-from .sobol import SobolResult, sobol
-from .statics import StaticsResult, comparative_statics, implicit_statics
-from .sweep import EquilibriumPath, SweepResult, sweep, sweep_equilibria
-from .threshold import ThresholdResult, bracketed_root, threshold
-from .tornado import TornadoResult, tornado
+from .. import _lazy
+
+__getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
+    ".functions": ["SCENARIO_OUTPUTS", "as_target", "closed_form"],
+    ".judgements": ["JudgementCalls", "judgement_calls"],
+    ".monte_carlo": ["MonteCarloResult", "monte_carlo"],
+    ".regime_map": ["RegimeMap", "regime_map"],
+    ".sobol": ["SobolResult", "sobol"],
+    ".statics": ["StaticsResult", "comparative_statics", "implicit_statics"],
+    ".sweep": ["EquilibriumPath", "SweepResult", "sweep", "sweep_equilibria"],
+    ".threshold": ["ThresholdResult", "bracketed_root", "threshold"],
+    ".tornado": ["TornadoResult", "tornado"],
+})
 
 __all__ = [
     "SCENARIO_OUTPUTS",

@@ -70,6 +70,9 @@ def test_dask_local_cluster(reference):
                                   dashboard_address=":0", silence_logs=40) as cluster, \
             distributed.Client(cluster) as client:
         assert_same(reference, _run(client.get_executor()))
+        sobol_on_dask = sobol(composite, PRIORS, n=1024, seed=2, output="x",
+                              executor=client.get_executor(), chunk_size=1000)
+    assert sobol_on_dask == sobol(composite, PRIORS, n=1024, seed=2, output="x", executor=None)
 
 
 def test_auto_runs_large_picklable_jobs_on_processes(reference, monkeypatch):
