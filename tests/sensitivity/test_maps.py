@@ -4,6 +4,8 @@ import importlib
 
 import numpy as np
 import pytest
+
+import negotiation
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -53,13 +55,18 @@ def test_threshold_finds_every_crossing():
 
 
 def test_threshold_matches_the_analysis(baseline):
-    r = threshold(baseline, "russia.backing", output="regime", level=None)
-    found = {t.key: t.value for t in baseline.analyze(compare=False).thresholds}
-    assert r.values == pytest.approx([found["backing_without_recognition"],
-                                      found["backing_all_deals"]], abs=1e-9)
-    assert r.directions[-1][1] == "no deal"
-    m = threshold(baseline, "russia.backing", output="margin", level=0.0)
-    assert m.values == pytest.approx([found["backing_all_deals"]], abs=1e-9)
+    cautious = baseline.with_values({"russia.kept": 0})  # a deal would stop all Russian aid
+    r = threshold(cautious, "russia.backing", output="regime", level=None)
+    found = {t.key: t.value for t in cautious.analyze(compare=False).thresholds}
+    k = min(range(len(r.values)),
+            key=lambda i: abs(r.values[i] - found["backing_without_recognition"]))
+    assert r.values[k] == pytest.approx(found["backing_without_recognition"], abs=1e-9)
+    assert r.directions[k][1] == "recognition required"
+    full = negotiation.load("russia_full_backing")
+    walk_away = {t.key: t.value for t in full.analyze(compare=False).thresholds}[
+        "alliance_walk_away"]
+    m = threshold(full, "alliance.kappa", output="margin", level=0.0, bounds=(0.1, 1.0))
+    assert m.values == pytest.approx([walk_away], abs=1e-9)
 
 
 def test_sweep_is_tidy(baseline):
@@ -69,7 +76,9 @@ def test_sweep_is_tidy(baseline):
     assert list(df.columns) == ["russia.backing", "leader.legacy", "nash", "regime"]
     assert len(df) == 6
     row = df[(df["russia.backing"] == 0.5) & (df["leader.legacy"] == 0.1)].iloc[0]
-    assert row.nash == pytest.approx(0.495) and row.regime == "recognition required"
+    analysis = baseline.analyze(compare=False)
+    assert row.nash == pytest.approx(float(analysis.agreements["nash"].utilities[1]))
+    assert row.regime == analysis.regime
 
 
 def _coordination(a):
