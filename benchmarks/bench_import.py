@@ -90,7 +90,8 @@ def main():
     print(f"{'':<44}" + "".join(f"{name[-34:]:>36}" for name in versions))
     ref = [statistics.median(t[i] for t in times["reference"]) for i in (0, 1)]
     t = [statistics.median(times[name]["import"]) for name in versions]
-    print(f"{'import negotiation (-X importtime)':<44}" + "".join(f"{x:34.3f} s" for x in t))
+    print(f"{'import negotiation (-X importtime)':<44}"
+          + "".join(f"{x * 1000:33.1f} ms" for x in t))
     for label, key in (("python -c 'import negotiation'", "import wall"),
                        ("negotiation solve us_dprk_2025_baseline", "solve")):
         cells = []
