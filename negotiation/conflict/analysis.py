@@ -210,7 +210,8 @@ class StabilityAnalysis:
         (:func:`negotiation.display.conflict_svg`)."""
         from ..display.conflict import conflict_svg
 
-        return conflict_svg(self.model, self._all(self._concept(concept)), **options)
+        concept = self._concept(concept)
+        return conflict_svg(self.model, self._all(concept), concept=concept, **options)
 
     def _repr_html_(self):
         from ..display.conflict import stability_html

@@ -28,7 +28,7 @@ import numpy as np
 from ..errors import GameError
 from .reachability import ceiling, floor, reachable
 
-#: The solution concepts, in order of foresight.
+#: The solution concepts (Fang, Hipel & Kilgour 1993, ch. 3).
 CONCEPTS = ("nash", "gmr", "smr", "seq")
 NAMES = {"nash": "Nash", "gmr": "GMR", "smr": "SMR", "seq": "SEQ"}
 

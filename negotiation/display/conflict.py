@@ -67,7 +67,8 @@ def stability_html(analysis):
         parts.append(note(hidden))
     parts.append(explain_block(analysis.explain()))
     if n <= MAX_STATES:
-        parts.append(conflict_svg(m, every.get("gmr", next(iter(every.values())))))
+        concept = "gmr" if "gmr" in every else analysis.concepts[0]
+        parts.append(conflict_svg(m, every[concept], concept=concept))
     return wrap("".join(parts), "conflict")
 
 
@@ -85,7 +86,7 @@ def _chosen(model, equilibria, states):
     return picked
 
 
-def conflict_svg(model, equilibria, states=None, size=420):
+def conflict_svg(model, equilibria, states=None, size=420, concept=None):
     """The state graph of ``model`` as SVG: states on a ring, each DM's moves as arrows.
 
     Parameters
@@ -96,6 +97,8 @@ def conflict_svg(model, equilibria, states=None, size=420):
     states : sequence, optional
         The states to draw (numbers or names); by default all of them, or for a model of
         more than :data:`MAX_STATES` states the status quo and the first equilibria.
+    concept : str, optional
+        The concept the equilibria are of, named in the legend.
     """
     chosen = _chosen(model, np.asarray(equilibria, dtype=bool), states)
     where = {k: j for j, k in enumerate(chosen)}
@@ -145,7 +148,12 @@ def conflict_svg(model, equilibria, states=None, size=420):
         legend.append(f'<line x1="10" y1="{y}" x2="40" y2="{y}" stroke="{colour}" '
                       f'stroke-width="2"' + (f' stroke-dasharray="{dash}"' if dash else "")
                       + f'/><text x="46" y="{y + 4}" font-size="11">{esc(dm)}</text>')
-    height = size + 20 + 16 * len(model.decision_makers)
+    y = size + 14 + 16 * len(model.decision_makers)
+    kind = f"{NAMES[concept]} equilibria" if concept else "equilibria"
+    legend.append(f'<text x="10" y="{y + 4}" font-size="11">thick ring: {kind}'
+                  + ("; square: the status quo" if model.status_quo is not None else "")
+                  + "</text>")
+    height = size + 36 + 16 * len(model.decision_makers)
     shown = "" if len(chosen) == model.n_states else \
         (f'<text x="10" y="14" font-size="11">{len(chosen)} of {model.n_states:,} states '
          "(status quo and equilibria)</text>")

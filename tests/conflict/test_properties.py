@@ -4,7 +4,8 @@ For every DM: R ⊆ SMR ⊆ GMR and R ⊆ SEQ ⊆ GMR (Fang, Hipel & Kilgour 199
 reachability computation, the matrix representation (Xu, Hipel & Kilgour 2009), the
 explained verdicts and a brute-force reading of the definitions (reachable sets built by
 extending legal sequences until nothing new appears) all agree, on random graph models
-(moves need not be transitive) and random option-form models (with irreversible options).
+(moves need not be transitive) and random option-form models (with irreversible options);
+the coalitional definitions agree with their literal reading too.
 """
 
 from itertools import product
@@ -85,6 +86,25 @@ def brute_force(model, i, s, concept):
     return True
 
 
+def brute_force_coalition(model, coalition, s, concept):
+    """The coalitional definitions (Kilgour et al. 2001; Inohara & Hipel 2008) read
+    literally, with reachable sets from :func:`sequences`."""
+    ranks = model.ranks
+    outside = [j for j in range(len(model.decision_makers)) if j not in coalition]
+    for s1 in sequences(model, coalition, s, False):
+        if not all(ranks[j][s1] > ranks[j][s] for j in coalition):
+            continue
+        if concept == "nash":
+            return False
+        replies = sequences(model, outside, s1, concept == "seq") if outside else set()
+        if not any(ranks[j][s2] <= ranks[j][s] and
+                   (concept != "smr" or all(ranks[j][t] <= ranks[j][s]
+                                            for t in sequences(model, coalition, s2, False)))
+                   for s2 in replies for j in coalition):
+            return False
+    return True
+
+
 def check(model):
     fast = stability_reachability(model, CONCEPTS)
     matrix = stability_matrix(model, CONCEPTS)
@@ -148,6 +168,7 @@ def test_coalitions_refine_and_explanations_hold(model):
                 for s in range(model.n_states):
                     v = verdict(model, coalition, s, c)
                     assert v.stable == table[c][s], (coalition, c, s)
+                    assert brute_force_coalition(model, coalition, s, c) == table[c][s]
                     sanction_is_valid(model, v)
     result = analyse(model, coalitions="all") if n > 1 else analyse(model)
     if n > 1:
