@@ -105,17 +105,79 @@ class Parameter:
 
 @dataclass(frozen=True)
 class Slot:
-    """One formula of the scenario, parsed: where it is, and its sympy expression with the
-    derived names substituted (so only parameters, and ``level``, remain)."""
+    """One formula of the scenario, parsed: where it is, and its sympy expression.
+
+    ``formula`` is the expression as written, over parameters and derived names;
+    ``derived`` maps the derived names it needs, directly or through other derived names,
+    to their formulas, in an order where each comes after those it uses.  :meth:`evaluate`
+    computes those derived values once each, in that order, then the formula — never by
+    substituting formulas into formulas, whose size can double at each step.  ``expr``, the
+    formula over parameters only (for symbolic work), is built on first use.
+    """
 
     path: tuple
-    expr: object
+    formula: object
     line: int | None
     channel: str | None = None
+    derived: tuple = ()
+    symbols: frozenset = frozenset()
 
     @property
     def field(self):
         return field_path(self.path)
+
+    def evaluate(self, env):
+        """The formula's value at ``env`` (parameter values by name); None when undefined."""
+        from .model import evaluate
+
+        if self.derived:
+            env = dict(env)
+            for name, formula in self.derived:
+                value = evaluate(formula, env)
+                if value is None:
+                    return None
+                env[name] = value
+        return evaluate(self.formula, env)
+
+    @property
+    def expr(self):
+        """The formula with every derived name replaced by its formula (parameters only)."""
+        cached = self.__dict__.get("_expr")
+        if cached is None:
+            import sympy
+
+            sizes = {}
+            for name, formula in self.derived:
+                sizes[name] = _tree_size(formula, sizes)
+            if _tree_size(self.formula, sizes) > MAX_EXPANDED:
+                raise ScenarioError(f"{field_path(self.path)}: the formula expands to more than "
+                                    f"{MAX_EXPANDED:,} terms when its derived values are "
+                                    "written out; it can be evaluated but not shown "
+                                    "symbolically")
+            done = {}
+            for name, formula in self.derived:
+                done[sympy.Symbol(name, real=True)] = formula.xreplace(done)
+            cached = self.formula.xreplace(done)
+            object.__setattr__(self, "_expr", cached)
+        return cached
+
+
+#: Largest formula written out over parameters only (see :attr:`Slot.expr`), in tree nodes.
+MAX_EXPANDED = 100_000
+
+
+def _tree_size(expr, sizes):
+    """The number of nodes of ``expr`` with each derived name counting ``sizes[name]``."""
+    total = 0
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if node.is_Symbol:
+            total += sizes.get(node.name, 1)
+        else:
+            total += 1
+            stack.extend(node.args)
+    return total
 
 
 @dataclass(frozen=True)
@@ -342,7 +404,7 @@ class _Loader:
         self.names = {**names, **derived}
         self.level = sympy.Symbol("level", real=True)
         issues = self.issues(actors)
-        self.expansion = self.expand(derived)
+        self.expand(derived)
         slots = {}
         settings = {"bargainers": actors["bargainers"], "patron": actors["patron"]}
         self.utilities(actors, issues, slots)
@@ -489,20 +551,52 @@ class _Loader:
         return symbols
 
     def expand(self, derived):
-        """Substitute derived values into each other until only parameters remain."""
-        done = {}
-        pending = {n: e for n, e in self.derived_exprs.items() if n not in self.cyclic}
-        for _ in range(len(pending) + 1):
-            progress = False
-            for name, expr in list(pending.items()):
-                inner = {s for s in expr.free_symbols if str(s) in derived}
-                if all(str(s) in done for s in inner):
-                    done[name] = expr.xreplace({s: done[str(s)] for s in inner})
-                    del pending[name]
-                    progress = True
-            if not progress:
-                break
-        return {derived[n]: e for n, e in done.items()}
+        """Order the derived values so that each comes after those it uses, and bound the
+        work of each: ``{name: (needed derived names in order, parameter names)}``."""
+        from .expressions import MAX_WORK, work
+
+        formulas = {n: e for n, e in self.derived_exprs.items() if n not in self.cyclic}
+        order, seen = [], set()
+        for start in formulas:  # depth-first, children first, without recursion
+            stack = [(start, False)]
+            while stack:
+                name, ready = stack.pop()
+                if ready:
+                    if name not in seen:
+                        seen.add(name)
+                        order.append(name)
+                    continue
+                if name in seen:
+                    continue
+                stack.append((name, True))
+                stack.extend((str(s), False) for s in formulas[name].free_symbols
+                             if str(s) in formulas and str(s) not in seen)
+        self.derived_formulas = formulas
+        self.position = {name: k for k, name in enumerate(order)}
+        self.sizes, self.needs, self.depends = {}, {}, {}
+        for name in order:
+            expr = formulas[name]
+            size = work(expr, self.sizes)
+            if size > MAX_WORK:
+                spec = _dict(self.data.get("derived")).get(name)
+                self.add(("derived", name, "formula") if isinstance(spec, dict) else
+                         ("derived", name), _too_much(size))
+            self.sizes[name] = min(size, MAX_WORK + 1)
+            needs, params = self.requirements(expr)
+            self.needs[name], self.depends[name] = needs, params
+        return order
+
+    def requirements(self, expr):
+        """The derived names ``expr`` needs (in evaluation order) and the parameters it uses."""
+        needs, params = set(), set()
+        for symbol in expr.free_symbols:
+            name = str(symbol)
+            if name in self.needs:  # derived, and earlier in the order
+                needs |= {name, *self.needs[name]}
+                params |= self.depends[name]
+            else:
+                params.add(name)
+        return tuple(sorted(needs, key=self.position.__getitem__)), frozenset(params)
 
     def formula(self, text, names, path):
         from .expressions import parse_expression
@@ -544,8 +638,15 @@ class _Loader:
             return
         if self.cyclic and any(str(s) in self.cyclic for s in expr.free_symbols):
             return  # reported as a cycle
-        expr = expr.xreplace(self.expansion)
-        slots[tuple(path)] = Slot(tuple(path), expr, self.doc.line(path), channel)
+        from .expressions import MAX_WORK, work
+
+        size = work(expr, self.sizes)
+        if size > MAX_WORK:
+            self.add(path, _too_much(size))
+            return
+        needs, params = self.requirements(expr)
+        slots[tuple(path)] = Slot(tuple(path), expr, self.doc.line(path), channel,
+                                  tuple((n, self.derived_formulas[n]) for n in needs), params)
 
     def issues(self, actors):
         out = {}
@@ -732,10 +833,9 @@ class _Loader:
         level = settings.get("level")
         if level is None or level not in self.names:
             return
-        symbol = self.names[level]
         patron = settings.get("patron")
         for slot in slots.values():
-            if symbol not in slot.expr.free_symbols:
+            if level not in slot.symbols:
                 continue
             if slot.channel is not None or (slot.path[0] == "utilities" and slot.path[1] == patron):
                 continue
@@ -747,8 +847,6 @@ class _Loader:
     def check_values(self, parameters, slots, settings):
         """Every formula finite at the file's values, and discount factors, probabilities and
         costs in their domains at every backing level the patron may choose."""
-        from .model import evaluate
-
         base = {name: p.value for name, p in parameters.items()}
         level = settings.get("level")
         points = [base] + [{**base, level: c} for c in settings.get("choices", ())] \
@@ -756,33 +854,41 @@ class _Loader:
         known = {*base, "level"}
         for slot in slots.values():
             uses_level = slot.path[0] == "utilities" and len(slot.path) == 4
-            if any(str(s) not in known for s in slot.expr.free_symbols):
+            if any(s not in known for s in slot.symbols):
                 continue  # it uses a parameter with a problem of its own
             for point in points:
                 if uses_level:
                     issue = _dict(_dict(self.data["issues"]).get(slot.path[3]))
-                    values = [evaluate(slot.expr, {**point, "level": _exact(v)})
+                    values = [slot.evaluate({**point, "level": _exact(v)})
                               for v in _dict(issue.get("levels")).values() if _is_number(v)]
                 else:
-                    values = [evaluate(slot.expr, point)]
+                    values = [slot.evaluate(point)]
                 message = _domain(slot.path, values)
                 if message:
                     at = "" if point is base else f" (when {level} is {_show(point[level])})"
                     self.add(slot.path, message + at)
                     break
         resolve = [slots.get(("uncertainty", "resolve", k)) for k in ("low", "high")]
-        if all(resolve) and all(str(s) in known for r in resolve for s in r.expr.free_symbols):
-            low, high = (evaluate(s.expr, base) for s in resolve)
+        if all(resolve) and all(s in known for r in resolve for s in r.symbols):
+            low, high = (s.evaluate(base) for s in resolve)
             if low > high:
                 self.add(("uncertainty", "resolve"), f"low ({_show(low)}) is above high "
                                                      f"({_show(high)})")
         for actor in settings["bargainers"][1:]:
             cost = [slots.get(("war", "cost", actor, k)) for k in ("low", "high")]
-            if all(cost) and all(str(s) in known for c in cost for s in c.expr.free_symbols):
-                low, high = (evaluate(s.expr, base) for s in cost)
+            if all(cost) and all(s in known for c in cost for s in c.symbols):
+                low, high = (s.evaluate(base) for s in cost)
                 if low > high:
                     self.add(("war", "cost", actor), f"low ({_show(low)}) is above high "
                                                      f"({_show(high)})")
+
+
+def _too_much(size):
+    from .expressions import MAX_WORK
+
+    return (f"the formula's exact value can grow to {size:,} times the size of a parameter "
+            f"value (through powers or derived values built on each other); the limit is "
+            f"{MAX_WORK:,}")
 
 
 def _domain(path, values):
