@@ -61,6 +61,8 @@ MAX_WORK = 5000
 MAX_CANDIDATES = 1000
 MAX_SUGGESTIONS = 100
 
+_LARGEST = 10**MAX_LITERAL_EXPONENT
+
 FUNCTIONS = ("min", "max", "exp", "log", "sqrt", "abs", "piecewise")
 
 _budget = threading.local()
@@ -71,9 +73,13 @@ def number_literal(text, where):
     value, a ``--set`` value): decimal or exponent notation within the literal bounds;
     ``None`` when ``text`` is not such a number.  Raises ScenarioError when too large."""
     try:
-        return text_fraction(text, MAX_LITERAL_DIGITS, MAX_LITERAL_EXPONENT)
+        value = text_fraction(text, MAX_LITERAL_DIGITS, MAX_LITERAL_EXPONENT)
     except NumberTooLarge as error:
         raise ScenarioError(f"{where}: {error}") from None
+    if value is not None and abs(value) > _LARGEST:
+        raise ScenarioError(f"{where}: {_short(text)} is beyond ±1e{MAX_LITERAL_EXPONENT}, the "
+                            "largest number a scenario may hold")
+    return value
 
 
 def suggest(name, choices):

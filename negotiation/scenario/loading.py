@@ -15,7 +15,6 @@ A scenario with problems raises :class:`ScenarioFileError` (a ``ScenarioError``)
 message lists them all and whose ``problems`` attribute holds them one by one.
 """
 
-import difflib
 import math
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -321,20 +320,62 @@ def models():
 
 
 def resolve(name_or_path, relative_to=None):
-    """The path of a bundled scenario name or of a file."""
+    """The path of a bundled scenario name or of a file.
+
+    With ``relative_to`` (the file of a scenario that names another in ``compare_with``)
+    the name is confined: it must be a bundled scenario or a ``.yaml`` file in the same
+    folder as that scenario, a regular file — no folders, absolute paths, ``..``,
+    symbolic links, FIFOs or devices — so that a scenario from elsewhere cannot make the
+    library read (and quote) any other file.
+    """
+    if relative_to is not None:
+        return _beside(str(name_or_path), relative_to)
     if isinstance(name_or_path, Path) or any(c in str(name_or_path) for c in "/\\") or \
             str(name_or_path).endswith((".yaml", ".yml")):
-        path = Path(name_or_path)
-        if relative_to is not None and not path.is_absolute():
-            path = Path(relative_to).parent / path
-        return path
+        return Path(name_or_path)
     files = bundled()
     if name_or_path in files:
         return files[name_or_path]
-    close = difflib.get_close_matches(str(name_or_path), list(files), n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    raise ScenarioError(f"{name_or_path!r} is neither a bundled scenario nor a file; {hint}the "
-                        f"bundled ones are {', '.join(files) or 'none'}")
+    close = _hint(name_or_path, files).removeprefix("; ")
+    raise ScenarioError(f"{_quote(name_or_path)} is neither a bundled scenario nor a file; "
+                        f"{close + ' ' if close else ''}the bundled ones are "
+                        f"{', '.join(files) or 'none'}")
+
+
+def _beside(name, scenario_file):
+    """The file ``compare_with: name`` denotes for the scenario in ``scenario_file``."""
+    import os
+    import stat
+
+    files = bundled()
+    if name in files:
+        return files[name]
+    rule = ("a scenario may compare only with a bundled scenario "
+            f"({', '.join(files) or 'none'}) or a .yaml file in its own folder")
+    if any(c in name for c in "/\\:") or name.startswith(("~", ".")) or "\x00" in name:
+        raise ScenarioError(f"{_quote(name)} is not allowed: {rule} (no folders, absolute "
+                            "paths or '..')")
+    if not name.endswith((".yaml", ".yml")):
+        raise ScenarioError(f"{_quote(name)} is not a bundled scenario{_hint(name, files)}; "
+                            f"{rule}")
+    folder = Path(scenario_file).parent
+    if str(scenario_file).startswith("<") or not folder.is_dir():
+        raise ScenarioError(f"{_quote(name)}: a scenario given as text has no folder; it may "
+                            "compare only with a bundled scenario")
+    path = folder / name
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        raise ScenarioError(f"{_quote(name)}: no such file beside the scenario") from None
+    if not stat.S_ISREG(mode):
+        raise ScenarioError(f"{_quote(name)} is not a regular file (a link, a folder, a FIFO "
+                            f"or a device); {rule}")
+    return path
+
+
+def _quote(name):
+    name = str(name)
+    return repr(name) if len(name) <= 60 else repr(name[:56] + "...")
 
 
 def load(name_or_path):
@@ -347,7 +388,7 @@ def load(name_or_path):
     """
     path = resolve(name_or_path)
     if not path.exists():
-        raise ScenarioError(f"{path}: no such file")
+        raise ScenarioError(f"{_quote(path)}: no such file")
     document = read_yaml(path, name=str(path))
     return _Loader(document).build()
 
@@ -822,9 +863,7 @@ class _Loader:
         settings["compare_with"] = compare
         if isinstance(compare, str):
             try:
-                path = resolve(compare, relative_to=self.file)
-                if not path.exists():
-                    self.add(("compare_with",), f"{compare!r}: no such file")
+                resolve(compare, relative_to=self.file)
             except ScenarioError as error:
                 self.add(("compare_with",), str(error))
 
@@ -945,8 +984,9 @@ def _plain(value):
 
 
 def _hint(name, choices):
-    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    from .expressions import suggest
+
+    return suggest(name, choices)
 
 
 def _number(key, value):
