@@ -85,7 +85,9 @@ def show_number(value):
         value = Fraction(int(value))
     if isinstance(value, Fraction):
         if value.numerator.bit_length() < 64 and value.denominator.bit_length() < 64:
-            return str(value)
+            if value.denominator == 1 or Fraction(repr(float(value))) != value:
+                return str(value)
+            return repr(float(value))
         digits = _decimal_digits(abs(value.numerator)) - _decimal_digits(value.denominator)
         if abs(digits) < 300:
             return f"{float(value):.6g}"

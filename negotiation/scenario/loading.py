@@ -20,7 +20,9 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 
-from ..errors import ScenarioError
+from .._numbers import show_number
+from ..errors import DomainError, ScenarioError
+from .domain import Domain, outside, slot_domain
 from .schema import Problem, check, describe, field_path
 from .yamlfile import read_yaml
 
@@ -70,6 +72,7 @@ class Parameter:
     unit: str | None = None
     description: str | None = None
     line: int | None = None
+    domain: Domain | None = None
 
     @property
     def basis(self):
@@ -96,6 +99,8 @@ class Parameter:
 
     def to_dict(self):
         out = {"value": _plain(self.value), "range": [_plain(v) for v in self.range]}
+        if self.domain is not None:
+            out["domain"] = self.domain.to_data()
         for key in ("distribution", "source", "judgement", "unit", "description"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
@@ -230,7 +235,62 @@ class Scenario:
                 raise ScenarioError(f"{key!r} is not a parameter of {self.name}"
                                     f"{_hint(key, self.parameters)}")
             new_values[key] = _number(key, value)
-        return replace(self, values=new_values, channels=channels)
+        new = replace(self, values=new_values, channels=channels)
+        changed = {k: v for k, v in new_values.items() if v != self.values[k]}
+        if changed or channels != self.channels:
+            new.check_domain(changed)
+        return new
+
+    def check_domain(self, values=None):
+        """Refuse values outside their domains: ``values`` (``{parameter: number or array}``,
+        the rest at the scenario's values) must be finite and inside each parameter's
+        ``domain``, and the model's discount factors, probabilities and costs (computed from
+        them) inside theirs.
+
+        Raises
+        ------
+        DomainError
+            One sentence naming the parameter, or the formula (file, line, field) and the
+            parameters it was computed from; a ScenarioError and a ParameterError.
+        """
+        import numpy as np
+
+        values = dict(values or {})
+        for name, value in values.items():
+            p = self.parameters.get(name)
+            if p is None:
+                raise ScenarioError(f"{name!r} is not a parameter of {self.name}"
+                                    f"{_hint(name, self.parameters)}")
+            array = np.asarray(value, dtype=float) if not isinstance(value, Fraction) else None
+            if array is not None and not np.all(np.isfinite(array)):
+                bad = array.reshape(-1)[~np.isfinite(array.reshape(-1))][0]
+                raise DomainError(f"{name} is {bad}, but it must be a finite number")
+            if p.domain is not None:
+                message = outside(p.domain, name, value if array is None or array.ndim else
+                                  float(array))
+                if message:
+                    raise DomainError(f"{message}, its domain")
+        model = self.model
+        env = model.env(values)
+        for path, slot in self.slots.items():
+            found = slot_domain(path)
+            if found is None or (values and not slot.symbols & set(values) and
+                                 slot.channel is None):
+                continue
+            value = model.value(path, env)
+            at = None
+            if isinstance(value, np.ndarray):
+                bad = ~np.asarray(found[0].contains(value), dtype=bool).reshape(-1)
+                if not bad.any():
+                    continue
+                at = int(np.argmax(bad))
+                value = float(value.reshape(-1)[at])
+            message = outside(*found, value)
+            if message:
+                used = sorted(slot.symbols & set(values)) or sorted(slot.symbols)
+                shown = ", ".join(f"{n} = {_shown(env[n], at)}" for n in used if n in env)
+                raise DomainError(f"{self.file}, line {slot.line}, {slot.field}: {message} "
+                                  f"(with {shown or 'the values of the file'})")
 
     def with_channels(self, **switches):
         """A copy with channels of Russian backing switched on (True) or off (False)."""
@@ -513,6 +573,7 @@ class _Loader:
             elif not lo <= value <= hi:
                 self.add((*path, "value"), f"the value {_show(value)} lies outside its range "
                                            f"[{_show(lo)}, {_show(hi)}]")
+            domain = self.domain(spec, path, value, lo, hi)
             dist = spec.get("distribution")
             if isinstance(dist, dict) and dist.get("type") == "triangular" and _is_number(
                     dist.get("mode")) and not lo <= dist["mode"] <= hi:
@@ -530,8 +591,27 @@ class _Loader:
                 source=spec.get("source") if isinstance(spec.get("source"), dict) else None,
                 judgement=spec.get("judgement") if isinstance(spec.get("judgement"), str)
                 else None, unit=spec.get("unit"), description=spec.get("description"),
-                line=self.doc.line(path))
+                line=self.doc.line(path), domain=domain)
         return out
+
+    def domain(self, spec, path, value, lo, hi):
+        """The parameter's Domain (None when the file gives none); the value and the range
+        must lie in it."""
+        if "domain" not in spec:
+            return None
+        here = (*path, "domain")
+        try:
+            domain = Domain.parse(spec["domain"])
+        except (ValueError, ScenarioError) as error:
+            self.add(here, str(error).removeprefix("domain: "))
+            return None
+        if not domain.contains(_exact(value)):
+            self.add((*path, "value"), f"the value {_show(value)} lies outside the domain "
+                                       f"{domain}")
+        elif not (domain.contains(_exact(lo)) and domain.contains(_exact(hi))):
+            self.add((*path, "range"), f"the range [{_show(lo)}, {_show(hi)}] reaches outside "
+                                       f"the domain {domain}")
+        return domain
 
     def derived(self, names):
         """Parse derived formulas; report unknown names and cycles; return their symbols."""
@@ -935,21 +1015,21 @@ def _domain(path, values):
     for v in values:
         if v is None or (isinstance(v, float) and not math.isfinite(v)):
             return "the formula has no finite value at the file's parameter values"
-    kind = path[-1] if path[0] != "bargaining" else path[1]
-    if path[0] == "war" and path[1] == "cost":
-        kind = "cost"
-    if path[0] == "power_shift" and path[1] == "cost":
-        kind = "cost"
-    for v in values:
-        if kind == "discount" and not 0 < v < 1:
-            return f"the discount factor is {_show(v)}, but it must lie strictly between 0 and 1"
-        if kind in ("alone", "with_patron", "intervention", "now", "next") and not 0 <= v <= 1:
-            return f"the probability is {_show(v)}, but it must lie in [0, 1]"
-        if kind in ("cost", "low", "high") and path[0] == "war" and v <= 0:
-            return f"the cost of war is {_show(v)}, but it must be positive"
-        if kind == "cost" and path[0] == "power_shift" and v < 0:
-            return f"the cost of war is {_show(v)}, but it must not be negative"
+    found = slot_domain(path)
+    for v in values if found else ():
+        message = outside(*found, v)
+        if message:
+            return message
     return None
+
+
+def _shown(value, at=None):
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        flat = value.reshape(-1)
+        return show_number(float(flat[at if at is not None and flat.size > 1 else 0]))
+    return show_number(value)
 
 
 # ---------------------------------------------------------------------- helpers
