@@ -269,7 +269,8 @@ class Scenario:
                 message = outside(p.domain, name, value if array is None or array.ndim else
                                   float(array))
                 if message:
-                    raise DomainError(f"{message}, its domain")
+                    raise DomainError(message.replace(", but it must lie in",
+                                                      ", outside its domain"))
         model = self.model
         env = model.env(values)
         for path, slot in self.slots.items():
