@@ -1071,22 +1071,29 @@ def _hint(name, choices):
 
 
 def _number(key, value):
+    """A value given for a parameter, as an exact Fraction within the bounds of the format."""
     if isinstance(value, bool):
         raise ScenarioError(f"{key} is {value!r}, which is not a number")
-    if isinstance(value, (int, Fraction)):
-        return Fraction(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ScenarioError(f"{key} is {value}, but it must be finite")
+            raise ScenarioError(f"{key} is {value}, but it must be a finite number")
         return Fraction(repr(value))
     if isinstance(value, str):
-        try:
-            return Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            raise ScenarioError(f"{key} is {value!r}, which is not a number") from None
+        from .expressions import number_literal
+
+        number = number_literal(value, key)
+        if number is None:
+            raise ScenarioError(f"{key} is {_quote(value)}, which is not a number")
+        return number
     if type(value).__module__.startswith("sympy") and getattr(value, "is_Rational", False):
-        return Fraction(int(value.p), int(value.q))
-    raise ScenarioError(f"{key} is {value!r}, which is not a number")
+        value = Fraction(int(value.p), int(value.q))
+    if not isinstance(value, (int, Fraction)):
+        raise ScenarioError(f"{key} is {_quote(repr(value))}, which is not a number")
+    value = Fraction(value)
+    if abs(value) > 10**300 or value.denominator.bit_length() > 1000:
+        raise ScenarioError(f"{key} is {show_number(value)}; a scenario's numbers must lie "
+                            "within ±1e300 with at most 300 digits")
+    return value
 
 
 def _switch(key, value):
