@@ -74,13 +74,11 @@ class NormalFormGame:
         """Read a Gambit ``.nfg`` file (payoff or outcome version)."""
         from .nfg import parse_nfg
 
+        from .._files import read_bounded
+        from .nfg import MAX_BYTES
+
         path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise GameError(f"cannot read {path}: {error.strerror}") from None
-        except UnicodeDecodeError:
-            raise GameError(f"{path} is not a text file in UTF-8") from None
+        text = read_bounded(path, MAX_BYTES, GameError, "game file")
         data = parse_nfg(text, source=str(path))
         return cls(data["payoffs"], data["players"], data["actions"], title=data["title"])
 
