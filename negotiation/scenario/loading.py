@@ -40,6 +40,10 @@ RESERVED = {"level", "min", "max", "exp", "log", "sqrt", "abs", "piecewise", "an
             "if", "else", "True", "False", "None"}
 
 
+#: Most issues of a scenario, and most packages (combinations of their levels).
+MAX_ISSUES = 20
+MAX_PACKAGES = 100_000
+
 #: Parsed formulas, shared between files that declare the same names (at most a few
 #: thousand entries: one per distinct formula text and set of names).
 _PARSED = {}
@@ -787,6 +791,13 @@ class _Loader:
             out[name] = {"side": side, "levels": {k: _exact(v) if _is_number(v) else v
                                                   for k, v in levels.items()},
                          "description": spec.get("description")}
+        packages = math.prod(max(1, len(i["levels"])) for i in out.values())
+        if len(out) > MAX_ISSUES:
+            self.add(("issues",), f"there are {len(out)} issues; at most {MAX_ISSUES} are "
+                                  "allowed")
+        elif packages > MAX_PACKAGES:
+            self.add(("issues",), f"the issues' levels combine into {show_number(packages)} "
+                                  f"packages; at most {MAX_PACKAGES:,} are allowed")
         return out
 
     def utilities(self, actors, issues, slots):
