@@ -57,6 +57,8 @@ MAX_LITERAL_EXPONENT = 300
 #: Largest :func:`work` of a formula: a bound on the size of its exact value, in units of
 #: one parameter value (``(x**100 + 1)**100`` is 10,000).
 MAX_WORK = 5000
+#: Largest exact value computed from a scenario's formulas, in bits (about 40,000 digits).
+MAX_VALUE_BITS = 1 << 17
 #: Most names "did you mean" compares an unknown name with, and most suggestions per file.
 MAX_CANDIDATES = 1000
 MAX_SUGGESTIONS = 100
@@ -376,14 +378,17 @@ class _Builder:
 
 
 def work(expr, sizes=None):
-    r"""A bound on the size of the exact value of ``expr``, in units of one parameter value.
+    r"""A bound on the growth of the exact value of ``expr``, in units of one parameter value.
 
-    Exact evaluation multiplies numerators and denominators, so the size of the result
-    (its bits) is at most the sum of its operands' sizes for ``+ - * /`` and ``n`` times the
-    base's for a power :math:`b^n`; a parameter counts 1, a number its 64-bit words, a
-    derived name what ``sizes`` says (its own work).  ``exp``, ``log`` and fractional powers
-    are computed in floats and count 1.  Used to refuse ``(x**100 + 1)**100`` and chains of
-    derived values that double at each step before any of them is evaluated.
+    Exact evaluation multiplies numerators and denominators: a product's size is at most
+    the sum of its factors', and a power :math:`b^n` is ``n`` times the base's.  A sum counts
+    as its largest term plus one per further term (a sum of terms with the same
+    denominators stays small; sums whose denominators differ at each step of a chain are
+    caught as they are evaluated, :data:`MAX_VALUE_BITS`).  A parameter counts 1, a number its
+    64-bit words, a derived name what ``sizes`` says (its own work); ``exp``, ``log`` and
+    fractional powers are computed in floats and count 1.  Used to refuse
+    ``(x**100 + 1)**100`` and chains of derived values that square at each step before any
+    of them is evaluated.
     """
     sizes = sizes or {}
     memo = {}
@@ -413,11 +418,10 @@ def work(expr, sizes=None):
             memo[node] = args[0] * abs(int(exponent)) if exponent.is_Integer else 1
         elif name in ("exp", "log"):
             memo[node] = 1
-        elif name in ("Piecewise", "ExprCondPair", "Min", "Max", "And", "Or", "Not") or \
-                node.is_Relational:
-            memo[node] = max(args)
-        else:
+        elif node.is_Mul:
             memo[node] = sum(args)
+        else:  # sums, min, max, piecewise, conditions
+            memo[node] = max(args) + (len(args) - 1 if node.is_Add else 0)
     return memo[expr]
 
 

@@ -129,23 +129,39 @@ class Slot:
     channel: str | None = None
     derived: tuple = ()
     symbols: frozenset = frozenset()
+    file: str = ""
 
     @property
     def field(self):
         return field_path(self.path)
 
     def evaluate(self, env):
-        """The formula's value at ``env`` (parameter values by name); None when undefined."""
+        """The formula's value at ``env`` (parameter values by name); None when undefined.
+
+        Raises ScenarioError when an exact value grows beyond
+        :data:`~.expressions.MAX_VALUE_BITS` (a chain of derived values whose digits double
+        at each step)."""
         from .model import evaluate
 
         if self.derived:
             env = dict(env)
             for name, formula in self.derived:
-                value = evaluate(formula, env)
+                value = self._bounded(evaluate(formula, env), name)
                 if value is None:
                     return None
                 env[name] = value
-        return evaluate(self.formula, env)
+        return self._bounded(evaluate(self.formula, env), self.field)
+
+    def _bounded(self, value, name):
+        from .expressions import MAX_VALUE_BITS
+
+        if isinstance(value, Fraction) and max(value.numerator.bit_length(),
+                                               value.denominator.bit_length()) > MAX_VALUE_BITS:
+            raise ScenarioError(f"{self.file}, line {self.line}, {self.field}: the exact value "
+                                f"of {name} has more than {MAX_VALUE_BITS:,} bits (its digits "
+                                "grow at each step of a chain of formulas); the limit keeps "
+                                "exact arithmetic fast")
+        return value
 
     @property
     def expr(self):
@@ -772,7 +788,8 @@ class _Loader:
             return
         needs, params = self.requirements(expr)
         slots[tuple(path)] = Slot(tuple(path), expr, self.doc.line(path), channel,
-                                  tuple((n, self.derived_formulas[n]) for n in needs), params)
+                                  tuple((n, self.derived_formulas[n]) for n in needs), params,
+                                  self.file)
 
     def issues(self, actors):
         out = {}
