@@ -505,6 +505,17 @@ class _Loader:
         self.problems.append(Problem(tuple(path), message, self.doc.line(path)))
 
     def build(self):
+        """The Scenario, or ScenarioFileError with every problem (at most
+        :data:`~.expressions.MAX_SUGGESTIONS` of them with a "did you mean")."""
+        from .expressions import limit_suggestions
+
+        limit_suggestions()
+        try:
+            return self._build()
+        finally:
+            limit_suggestions(None)
+
+    def _build(self):
         data = self.doc.data
         if not isinstance(data, dict):
             what = "empty" if data is None else f"{describe(data)}, not a mapping"
