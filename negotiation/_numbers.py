@@ -97,6 +97,16 @@ def show_number(value):
     return str(value)
 
 
+def number_text(value):
+    """A short exact (``"2/3"``) or float (``"0.6667"``) rendering; an exact number of more
+    than about 300 digits is shown rounded (:func:`show_number`)."""
+    if isinstance(value, Fraction):
+        if max(value.numerator.bit_length(), value.denominator.bit_length()) < 1000:
+            return str(value)
+        return show_number(value)
+    return f"{float(value):.6g}"
+
+
 def _decimal_digits(n):
     """The number of decimal digits of a positive int, within one (from its bit length)."""
     return int(n.bit_length() * 0.30103) + 1
@@ -168,5 +178,20 @@ def as_number_array(values, what):
 def format_number(value):
     """Exact numbers as ``"p/q"`` (or ``"p"``) strings, floats as floats."""
     if isinstance(value, Fraction):
-        return str(value)
+        if value.denominator == 1:
+            return int_text(value.numerator)
+        return f"{int_text(value.numerator)}/{int_text(value.denominator)}"
     return float(value)
+
+
+_CHUNK = 10**4000
+
+
+def int_text(number):
+    """``str(number)`` for an int of any size (``str`` refuses over 4,300 digits)."""
+    if number < 0:
+        return "-" + int_text(-number)
+    if number < _CHUNK:
+        return str(number)
+    high, low = divmod(number, _CHUNK)
+    return int_text(high) + str(low).zfill(4000)

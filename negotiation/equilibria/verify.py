@@ -18,6 +18,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from .._numbers import show_number
 from ..errors import SolverError
 from .result import Equilibrium
 
@@ -76,7 +77,7 @@ def verified(game, strategies, method):
         if gap > FLOAT_TOLERANCE * scale:
             raise SolverError(
                 f"method {method!r} produced a profile that is not an equilibrium: "
-                f"{player} gains {gap} by deviating"
+                f"{player} gains {show_number(gap)} by deviating"
             )
     payoffs = tuple(
         np.dot(game.payoff_vectors(strategies, i), strategies[i]) for i in range(game.n_players)

@@ -66,7 +66,7 @@ from numbers import Integral
 
 import numpy as np
 
-from .._numbers import MAX_DIGITS, NumberTooLarge, text_fraction
+from .._numbers import MAX_DIGITS, NumberTooLarge, int_text, text_fraction
 from ..errors import GameError
 
 __all__ = ["format_nfg", "parse_nfg"]
@@ -90,8 +90,6 @@ MAX_BYTES = 20_000_000
 #: Most players of a game read from a file (numpy arrays have at most 64 dimensions).
 MAX_PLAYERS = 32
 
-#: Integers are converted to and from text 4000 digits at a time.
-_CHUNK = 10**4000
 
 _EOF = "eof"
 _WORD = "word"
@@ -515,28 +513,18 @@ def _quote(text):
     return '"' + "".join(out) + '"'
 
 
-def _int_text(number):
-    """``str(number)`` for an int of any size (``str`` refuses > 4300 digits)."""
-    if number < 0:
-        return "-" + _int_text(-number)
-    if number < _CHUNK:
-        return str(number)
-    high, low = divmod(number, _CHUNK)
-    return _int_text(high) + str(low).zfill(4000)
-
-
 def _format_number(value, where):
     """Write one payoff: exact values as ``n`` or ``p/q``, floats with ``repr``."""
     if isinstance(value, (bool, np.bool_)):
         raise GameError(f"{where} is {value!r}, a boolean, not a payoff")
     if isinstance(value, (Integral, np.integer)):
-        return _int_text(int(value))
+        return int_text(int(value))
     if isinstance(value, Decimal) and value.is_finite():
         value = Fraction(value)
     if isinstance(value, Fraction):
         if value.denominator == 1:
-            return _int_text(value.numerator)
-        return f"{_int_text(value.numerator)}/{_int_text(value.denominator)}"
+            return int_text(value.numerator)
+        return f"{int_text(value.numerator)}/{int_text(value.denominator)}"
     if isinstance(value, (float, np.floating)):
         value = float(value)
         if not np.isfinite(value):

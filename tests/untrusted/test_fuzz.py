@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from negotiation.display.text import equilibria_text
 from negotiation.errors import GameError, ScenarioError
 from negotiation.games import GameTree, NormalFormGame
 from negotiation.games.nfg import parse_nfg
@@ -105,7 +106,8 @@ def test_scenario_mutants(label, text, tmp_path):
 
 #: Tokens an attacker or a careless user writes in a game file.
 HOSTILE_TOKENS = [
-    "1e999999999", "1.0e+400", "1e-400", "0e0", "9" * 5000, "-", "+1", "1/0", "0x10", "1.2.3",
+    "1e999999999", "1.0e+400", "1e-400", "0e0", "9" * 5000, "9" * 3990, "1/" + "7" * 3990,
+    "-", "+1", "1/0", "0x10", "1.2.3",
     "nan", "inf", '"', "{", "}", ",", '"unterminated', "100000", "0", "-1", "3/4", "1e-9",
     "99999999999999999999999999", "\x00", "é",
 ]
@@ -143,10 +145,11 @@ def _read_and_solve(suffix, text, source):
     else:
         game = GameTree.from_efg(text, source).reduced_strategic_form()
     if game.n_players == 2 and game.payoffs[0].size <= 36:
-        game.equilibria()
-        game.equilibria(method="lemke-howson")
+        results = [game.equilibria(), game.equilibria(method="lemke-howson")]
     else:
-        game.equilibria(method="pure")
+        results = [game.equilibria(method="pure")]
+    for result in results:  # every way of showing an answer, whatever its numbers
+        result.explain(), result.to_dict(), result._repr_html_(), equilibria_text(game, result)
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")
