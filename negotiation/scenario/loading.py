@@ -983,9 +983,23 @@ class _Loader:
         settings["compare_with"] = compare
         if isinstance(compare, str):
             try:
-                resolve(compare, relative_to=self.file)
+                path = resolve(compare, relative_to=self.file)
             except ScenarioError as error:
                 self.add(("compare_with",), str(error))
+                return
+            if path.parent != models_dir() and not getattr(self, "other", False):
+                try:  # a file beside it must be a scenario, or its content could be quoted
+                    _Loader(read_yaml(path, name=str(path))).analyses_of_other()
+                except ScenarioError:
+                    self.add(("compare_with",), f"{_quote(compare)} is not a valid scenario "
+                                                "(its problems are not shown here; check it "
+                                                f"with: negotiation validate {_quote(compare)})")
+
+    def analyses_of_other(self):
+        """Load the file as the scenario a ``compare_with`` names: fully checked, but its
+        own ``compare_with`` only confined, not loaded (no chains)."""
+        self.other = True
+        return self._build()
 
     # -- the channel rule and the values ---------------------------------------------
     def check_channels(self, slots, settings):

@@ -68,6 +68,13 @@ def test_compare_with_a_fifo_or_a_link_beside_the_scenario_is_refused(tmp_path):
         refused(load, path, kind=ScenarioError, match="is not a regular file")
 
 
+def test_compare_with_a_file_beside_it_that_is_no_scenario_is_not_quoted(tmp_path):
+    (tmp_path / "secrets.yaml").write_text("password: hunter2\n")
+    path = scenario_file(tmp_path, baseline_text(**{COMPARE: "compare_with: secrets.yaml"}))
+    error = refused(load, path, kind=ScenarioError, match="is not a valid scenario")
+    assert "hunter2" not in str(error) and "password" not in str(error)
+
+
 def test_compare_with_a_scenario_beside_it_still_works(tmp_path):
     (tmp_path / "then.yaml").write_text(bundled()["us_dprk_2018_summits"].read_text())
     path = scenario_file(tmp_path, baseline_text(**{COMPARE: "compare_with: then.yaml"}))
