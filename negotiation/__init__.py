@@ -6,7 +6,14 @@ Strategic-form games with exact equilibria (:class:`NormalFormGame`, solvers in
 matplotlib and dask are imported only when a feature needs them.
 """
 
-from .errors import GameError, NegotiationError, ParameterError, ScenarioError, SolverError
+from .errors import (
+    DomainError,
+    GameError,
+    NegotiationError,
+    ParameterError,
+    ScenarioError,
+    SolverError,
+)
 from .games import GameTree, NormalFormGame
 
 __version__ = "0.1.0"
@@ -33,6 +40,7 @@ def __getattr__(name):
 
 __all__ = [
     "BargainingProblem",
+    "DomainError",
     "GameError",
     "GameTree",
     "NegotiationError",
