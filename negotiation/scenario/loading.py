@@ -599,13 +599,13 @@ class _Loader:
                 self.add((*path, "value"), f"{bad[0]} is not a finite number")
                 continue
             lo, hi = bounds
+            domain = self.domain(spec, path, value, lo, hi)
             if lo > hi:
                 self.add((*path, "range"), f"the range [{_show(lo)}, {_show(hi)}] is reversed; "
                                            "write [low, high]")
-            elif not lo <= value <= hi:
+            elif not lo <= value <= hi and (domain is None or domain.contains(_exact(value))):
                 self.add((*path, "value"), f"the value {_show(value)} lies outside its range "
                                            f"[{_show(lo)}, {_show(hi)}]")
-            domain = self.domain(spec, path, value, lo, hi)
             dist = spec.get("distribution")
             if isinstance(dist, dict) and dist.get("type") == "triangular" and _is_number(
                     dist.get("mode")) and not lo <= dist["mode"] <= hi:
@@ -640,7 +640,7 @@ class _Loader:
         if not domain.contains(_exact(value)):
             self.add((*path, "value"), f"the value {_show(value)} lies outside the domain "
                                        f"{domain}")
-        elif not (domain.contains(_exact(lo)) and domain.contains(_exact(hi))):
+        elif lo <= hi and not (domain.contains(_exact(lo)) and domain.contains(_exact(hi))):
             self.add((*path, "range"), f"the range [{_show(lo)}, {_show(hi)}] reaches outside "
                                        f"the domain {domain}")
         return domain
