@@ -63,8 +63,10 @@ def text_fraction(text, max_digits=MAX_DIGITS, max_exponent=MAX_EXPONENT):
                                  "limit for numbers written as text")
         shift = int(exponent)
     shift -= len(decimals or "")
-    value = Fraction(int(digits or "0")) * (Fraction(10) ** shift)
-    return -value if sign == "-" else value
+    numerator = -int(digits or "0") if sign == "-" else int(digits or "0")
+    if shift >= 0:
+        return Fraction(numerator * 10**shift)
+    return Fraction(numerator, 10**-shift)
 
 
 def _check_digits(text, count, limit):
