@@ -98,7 +98,7 @@ def _compile(expr):
     if expr in (sympy.true, sympy.false):
         value = bool(expr)
         return lambda env: value
-    if expr.is_Number:  # zoo, nan, oo
+    if expr.is_Number or expr.is_infinite or expr is sympy.nan:  # zoo, nan, oo (1/0)
         def undefined(env):
             raise ValueError(f"{expr} is not a finite number")
         return undefined

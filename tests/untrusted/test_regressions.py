@@ -283,6 +283,12 @@ def test_piecewise_and_conditional_formulas_evaluate(tmp_path):
     assert low.model.disagreement()[0] == Fraction(45, 100)
 
 
+def test_a_division_by_a_zero_difference_is_undefined_not_an_internal_error():
+    text = baseline_text(**{"keep: disarm.keep": "keep: '1 / (russia.cost - russia.cost)'"})
+    refused(loads, text, kind=ScenarioError, match=r"line \d+, disarmament.keep: the formula "
+                                                   "has no finite value")
+
+
 def test_an_undefined_formula_names_its_file_and_line(tmp_path):
     text = baseline_text(**{"us.no_deal: us.no_deal_base": "us.no_deal: leader.legacy / "
                                                            "leader.legacy * us.no_deal_base"})
