@@ -13,9 +13,10 @@ text in interval notation for open ends and infinity, ``"(0, 1)"``, ``"[0, 1)"``
 ``"[0, inf)"``, ``"(-inf, inf)"``.
 
 The model's own derived quantities have fixed domains (:func:`slot_domain`): discount
-factors in :math:`(0, 1)` (so the bargaining weights :math:`\log\delta_j /
-(\log\delta_1 + \log\delta_2)` are positive), probabilities of winning, intervention and
-power in :math:`[0, 1]`, costs of war positive, costs of a power shift not negative.
+factors (bargaining, compliance, power shift) in :math:`(0, 1)` (so the bargaining weights
+:math:`\log\delta_j / (\log\delta_1 + \log\delta_2)` are positive), probabilities of
+winning, intervention and power in :math:`[0, 1]`, costs of war positive, costs of a power
+shift not negative.
 """
 
 import re
@@ -112,7 +113,7 @@ NONNEGATIVE = Domain(Fraction(0), None, False, True)
 def slot_domain(path):
     """``(domain, what)`` of the formula at ``path`` in a scenario file, or None when the
     model gives it no domain (utilities, no-deal payoffs, outside options)."""
-    kind = path[-1] if path[0] != "bargaining" else path[1]
+    kind = path[-1] if path[0] not in ("bargaining", "compliance") else path[1]
     if kind == "discount":
         return DISCOUNT, "the discount factor"
     if path[0] in ("war", "power_shift") and kind in ("alone", "with_patron", "intervention",

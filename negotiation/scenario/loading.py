@@ -400,8 +400,9 @@ def models():
     return out
 
 
-def resolve(name_or_path, relative_to=None):
-    """The path of a bundled scenario name or of a file.
+def resolve(name_or_path, relative_to=None, files=None, kind="scenario"):
+    """The path of a bundled name or of a file; ``files`` are the bundled ``{name: path}``
+    (default: the scenarios) and ``kind`` names them in messages.
 
     With ``relative_to`` (the file of a scenario that names another in ``compare_with``)
     the name is confined: it must be a bundled scenario or a ``.yaml`` file in the same
@@ -414,11 +415,11 @@ def resolve(name_or_path, relative_to=None):
     if isinstance(name_or_path, Path) or any(c in str(name_or_path) for c in "/\\") or \
             str(name_or_path).endswith((".yaml", ".yml")):
         return Path(name_or_path)
-    files = bundled()
+    files = bundled() if files is None else files
     if name_or_path in files:
         return files[name_or_path]
     close = _hint(name_or_path, files).removeprefix("; ")
-    raise ScenarioError(f"{_quote(name_or_path)} is neither a bundled scenario nor a file; "
+    raise ScenarioError(f"{_quote(name_or_path)} is neither a bundled {kind} nor a file; "
                         f"{close + ' ' if close else ''}the bundled ones are "
                         f"{', '.join(files) or 'none'}")
 
