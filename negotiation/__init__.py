@@ -8,7 +8,14 @@ first used.
 """
 
 from . import _lazy
-from .errors import GameError, NegotiationError, ParameterError, ScenarioError, SolverError
+from .errors import (
+    DomainError,
+    GameError,
+    NegotiationError,
+    ParameterError,
+    ScenarioError,
+    SolverError,
+)
 
 __version__ = "0.1.0"
 
@@ -22,6 +29,7 @@ __getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
 
 __all__ = [
     "BargainingProblem",
+    "DomainError",
     "GameError",
     "GameTree",
     "NegotiationError",

@@ -15,6 +15,7 @@ status 2.
 
 import argparse
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -228,18 +229,39 @@ def _scenario_arguments(command):
     command.add_argument("--progress", action="store_true", help="show progress on stderr")
 
 
+#: Bounds on the work one command may ask for (docs/reference/limits.md); larger jobs go
+#: through the Python API, in chunks.
+MAX_SWEEP_POINTS = 1_000_000
+MAX_MAP_N = 1000
+MAX_SOBOL_N = 1 << 20
+MAX_SAMPLES = 10_000_000
+
+
+def _at_most(option, value, limit, why):
+    from .errors import ParameterError
+
+    if value > limit:
+        raise ParameterError(f"{option} is {value:,}, but the most a command computes is "
+                             f"{limit:,} ({why}); use the Python API for larger jobs")
+
+
 def _number_list(text):
     from .errors import ParameterError
 
+    _at_most("--values", text.count(",") + 1, MAX_SWEEP_POINTS, "points of a sweep")
     try:
         if ":" in text:
             low, high, count = text.split(":")
+            count = int(count) if len(count) < 20 else math.inf
+            _at_most("--values N", count, MAX_SWEEP_POINTS, "points of a sweep")
             import numpy as np
 
-            return list(np.linspace(float(low), float(high), int(count)))
+            return list(np.linspace(float(low), float(high), count))
         return [float(v) for v in text.split(",")]
-    except ValueError:
-        raise ParameterError(f"values {text!r}: write LOW:HIGH:N (e.g. 0:1:11) or a list "
+    except (ValueError, TypeError) as error:
+        if isinstance(error, NegotiationError):
+            raise
+        raise ParameterError(f"values {text[:40]!r}: write LOW:HIGH:N (e.g. 0:1:11) or a list "
                              "A,B,C") from None
 
 
@@ -273,6 +295,8 @@ def _sweep(args):
         raise ParameterError("give one --values for each --parameter")
     scenario = _scenario(args.scenario, args.values_set)
     grid = {name: _number_list(text) for name, text in zip(args.parameter, args.values)}
+    _at_most("the sweep's grid", math.prod(len(v) for v in grid.values()), MAX_SWEEP_POINTS,
+             "points of a sweep")
     result = sweep(scenario, grid, outputs=args.output or ["nash", "regime"],
                    progress=args.progress)
     _table(result.to_dataframe(), args)
@@ -282,6 +306,7 @@ def _sweep(args):
 def _map(args):
     from .sensitivity import regime_map
 
+    _at_most("--n", args.n, MAX_MAP_N, "grid points per axis of a map")
     scenario = _scenario(args.scenario, args.values_set)
     result = regime_map(scenario, _axis(args.x), _axis(args.y), output=args.output, n=args.n,
                         level=args.level, progress=args.progress)
@@ -302,6 +327,7 @@ def _map(args):
 def _sensitivity(args):
     from .sensitivity import as_target, comparative_statics, judgement_calls, sobol, tornado
 
+    _at_most("--n", args.n, MAX_SOBOL_N, "Sobol base samples")
     scenario = _scenario(args.scenario, args.values_set)
     names = [n.strip() for n in args.parameters.split(",")] if args.parameters else None
     if args.method == "tornado":
@@ -326,6 +352,7 @@ def _report(args):
     from .report import build, parse_sections
 
     sections = parse_sections(args.sections)  # bad names fail before any work
+    _at_most("--samples", args.samples, MAX_SAMPLES, "Monte Carlo draws of a report")
     scenario = _scenario(args.scenario, args.values)
     path = build(scenario, args.output, sections=sections, seed=args.seed,
                  samples=args.samples, progress=False if args.no_progress else None)

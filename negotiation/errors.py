@@ -25,3 +25,9 @@ class ScenarioError(NegotiationError, ValueError):
 
 class ParameterError(NegotiationError, ValueError):
     """A model parameter is outside its domain (a discount factor, a probability, a weight)."""
+
+
+class DomainError(ScenarioError, ParameterError):
+    """A value lies outside the hard domain of a scenario's parameter or of a quantity of
+    its model (a probability above 1, a discount factor of 1.5): both a ScenarioError and a
+    ParameterError."""

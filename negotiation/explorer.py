@@ -59,7 +59,7 @@ def key_parameters(scenario):
     names += list((settings.get("roles") or {}).values())
     for path, slot in scenario.slots.items():
         if tuple(path[:2]) == ("bargaining", "discount"):
-            names += sorted(str(s) for s in slot.expr.free_symbols if "discount" in str(s))
+            names += sorted(s for s in slot.symbols if "discount" in s)
     out = []
     for name in names:
         p = scenario.parameters.get(name)

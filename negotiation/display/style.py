@@ -13,6 +13,8 @@ from html import escape
 
 import numpy as np
 
+from .._numbers import number_text
+
 #: Okabe–Ito colours, in the order players get them (vermillion is kept for highlights).
 PALETTE = ("#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#F0E442")
 #: Chance and neutral elements.
@@ -53,10 +55,8 @@ def number(x):
         return "—"
     if isinstance(x, (bool, np.bool_)):
         return "yes" if x else "no"
-    if isinstance(x, Fraction):
-        return str(x)
-    if isinstance(x, (int, np.integer)):
-        return str(int(x))
+    if isinstance(x, (Fraction, int, np.integer)):
+        return number_text(Fraction(int(x)) if not isinstance(x, Fraction) else x)
     if isinstance(x, (float, np.floating)):
         return f"{float(x):.6g}"
     return str(x)

@@ -1,11 +1,6 @@
 """Plain-text tables of games and equilibria for the terminal."""
 
-from fractions import Fraction
-
-
-def number(x):
-    """A short exact (``"2/3"``) or float (``"0.6667"``) rendering."""
-    return str(x) if isinstance(x, Fraction) else f"{float(x):.6g}"
+from .._numbers import number_text as number
 
 
 def strategy_text(labels, probabilities):

@@ -29,7 +29,7 @@ def lemke_howson(game):
     """Profiles found by Lemke–Howson from every initial label (duplicates removed)."""
     import nashpy
 
-    A, B = (M.astype(float) for M in game.matrices())
+    A, B = _scaled(game)
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         found = list(nashpy.Game(A, B).lemke_howson_enumeration())
@@ -40,11 +40,26 @@ def support_enumeration(game):
     """Profiles found by nashpy's support enumeration (unsafe on degenerate games)."""
     import nashpy
 
-    A, B = (M.astype(float) for M in game.matrices())
+    A, B = _scaled(game)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         found = list(nashpy.Game(A, B).support_enumeration(non_degenerate=False))
     return _exact_distinct(game, found, "support-enumeration")
+
+
+def _scaled(game):
+    """Each player's payoff matrix divided by its largest absolute entry, as floats.
+
+    Equilibria do not change when a player's payoffs are multiplied by a positive number,
+    and nashpy's pivoting works with absolute tolerances: at the scale 1 it finds the
+    same equilibria of a game whose payoffs are 1e-20 or 1e20 (or exact 10^400, which
+    has no float).  The answers are verified against the game itself."""
+    out = []
+    for M in game.matrices():
+        largest = max(abs(v) for v in M.reshape(-1))
+        M = M / largest if largest else M
+        out.append(M.astype(float))
+    return out
 
 
 def _exact_distinct(game, found, method):

@@ -9,13 +9,11 @@ never as a few arbitrary points.
 """
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 
-from .._numbers import format_number
+from .._numbers import format_number, number_text
 
 
-def _name(x):
-    return str(x) if isinstance(x, Fraction) else f"{float(x):.6g}"
+_name = number_text
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,12 @@ r"""Checking that a profile is a Nash equilibrium.
 A mixed profile :math:`\sigma` is a Nash equilibrium iff no player has a pure
 action that does better: :math:`\max_a u_i(a, \sigma_{-i}) - u_i(\sigma) \le 0`
 for every :math:`i` (the *regret*).  In an exact game the check is exact; in a
-float game it allows ``tol``.  Every solver passes its answers through
-:func:`verified` before returning them.
+float game it allows a tolerance *relative to the player's payoff scale*,
+:math:`\text{regret}_i \le \varepsilon \max_a |u_i(a)|`, so that a game and the same
+game with every payoff multiplied by :math:`10^{-20}` or :math:`10^{20}` get the same
+answer (an absolute tolerance accepts anything in the first and nothing in the second).
+Every solver passes its answers through :func:`verified` before returning them; one
+that fails is a :class:`~negotiation.errors.SolverError`, never a result.
 
 Reference: Nash, J. (1951). Non-cooperative games. *Annals of Mathematics* 54(2),
 286–295.
@@ -14,11 +18,30 @@ from fractions import Fraction
 
 import numpy as np
 
+from .._numbers import show_number
 from ..errors import SolverError
 from .result import Equilibrium
 
-#: Largest regret accepted in float games.
+#: Largest regret accepted in float games, relative to the player's largest absolute payoff.
 FLOAT_TOLERANCE = 1e-7
+
+
+def payoff_scales(game):
+    """Each player's largest absolute payoff, as a float (0 for a player whose payoffs are
+    all 0); computed exactly first, so that exact payoffs of 10^400 do not overflow."""
+    out = []
+    for i in range(game.n_players):
+        largest = max(abs(v) for v in game.payoffs[i].reshape(-1))
+        out.append(_finite(largest))
+    return out
+
+
+def _finite(value):
+    """``float(value)``, the largest float for an exact number beyond the float range."""
+    try:
+        return float(value)
+    except OverflowError:
+        return float(np.finfo(float).max)
 
 
 def regrets(game, strategies):
@@ -36,7 +59,7 @@ def best_responses(game, strategies, player):
     best = max(values)
     if game.exact:
         return tuple(a for a, v in enumerate(values) if v == best)
-    scale = max(1.0, abs(float(best)))
+    scale = payoff_scales(game)[player]
     return tuple(a for a, v in enumerate(values) if v >= best - FLOAT_TOLERANCE * scale)
 
 
@@ -49,12 +72,12 @@ def verified(game, strategies, method):
     if game.exact:
         strategies = [np.array([Fraction(p) for p in s], dtype=object) for s in strategies]
     gaps = regrets(game, strategies)
-    scale = max(1.0, float(np.max(np.abs(game.payoffs.astype(float)))))
-    for player, gap in zip(game.players, gaps):
-        if gap > (0 if game.exact else FLOAT_TOLERANCE * scale):
+    scales = [0] * game.n_players if game.exact else payoff_scales(game)
+    for player, gap, scale in zip(game.players, gaps, scales):
+        if gap > FLOAT_TOLERANCE * scale:
             raise SolverError(
                 f"method {method!r} produced a profile that is not an equilibrium: "
-                f"{player} gains {gap} by deviating"
+                f"{player} gains {show_number(gap)} by deviating"
             )
     payoffs = tuple(
         np.dot(game.payoff_vectors(strategies, i), strategies[i]) for i in range(game.n_players)

@@ -33,7 +33,8 @@ the number alone.  Outcomes may sit at decision and chance nodes too; a player's
 payoff at a terminal node is the sum of the outcomes on its path.  The tokens
 (labels, numbers, braces) are those of the ``.nfg`` format and are read by the same
 tokenizer (:mod:`negotiation.games.nfg`), so numbers are read exactly (``1/3``,
-``0.25``) except those in exponent notation, which are floats.
+``0.25``, ``1.5e-3``), with the same bounds on digits and exponents, and a move has
+at most :data:`MAX_ACTIONS` actions.
 
 Choices where Gambit and this module differ:
 
@@ -72,6 +73,9 @@ from .nfg import (
 from .tree import CHANCE, GameTree, InformationSet, Outcome, _check_probabilities, _is_symbolic
 
 __all__ = ["GambitCompatibilityWarning", "format_efg", "parse_efg"]
+
+#: Most actions of one move (decision or chance) read from a file.
+MAX_ACTIONS = 10_000
 
 
 class GambitCompatibilityWarning(UserWarning):
@@ -172,6 +176,9 @@ class _Parser:
         probabilities = []
         while (token := reader.next()).kind == _TEXT:
             labels.append(token.text)
+            if len(labels) > MAX_ACTIONS:
+                reader.fail(opening.line, f"the move has more than {MAX_ACTIONS:,} actions, the "
+                                          "most a move may have")
             if chance:
                 number = reader.next()
                 if number.kind != _WORD:
@@ -359,8 +366,8 @@ def parse_efg(text, source="<string>", _stacklevel=3):
     Returns
     -------
     GameTree
-        Payoffs and probabilities are :class:`~fractions.Fraction` for integers,
-        decimals and ``p/q`` rationals, ``float`` for numbers in exponent notation.
+        Payoffs and probabilities are :class:`~fractions.Fraction` (integers,
+        decimals, ``p/q`` rationals and exponent notation alike).
 
     Raises
     ------
@@ -395,6 +402,19 @@ def _number_text(value, where):
     return _format_number(value, where)
 
 
+def _last_probability(written, probabilities):
+    """The last probability of a chance move as written: floats sum to 1 only within
+    round-off, and the reader reads decimals exactly, so the last one of a float
+    distribution is written as 1 minus the others (a change below the floats' precision)."""
+    if not any(isinstance(p, float) for p in probabilities):
+        return written[-1]
+    from fractions import Fraction
+
+    rest = sum((Fraction(w) for w in written[:-1]), Fraction(0))
+    last = 1 - rest
+    return written[-1] if Fraction(written[-1]) == last else _number_text(last, "")
+
+
 def format_efg(tree):
     """The text of a Gambit ``.efg`` file holding ``tree``.
 
@@ -402,7 +422,7 @@ def format_efg(tree):
     outcomes overall, each in the order of first appearance in preorder; every node
     repeats the label and actions of its information set and the name and payoffs of
     its outcome, as Gambit writes them.  Exact numbers are written as ``n`` or
-    ``p/q``, floats with an exponent so that they read back as floats.
+    ``p/q``, floats as their shortest decimal (read back as that rational).
     :func:`parse_efg` reads the text back to an identical tree.
     """
     players = tree.players
@@ -438,10 +458,10 @@ def format_efg(tree):
             number = counters.get(infoset._player, 0) + 1
             counters[infoset._player] = infoset_numbers[id(infoset)] = number
         if infoset._player == CHANCE:
-            actions = " ".join(
-                f"{_quote(a)} {_number_text(p, f'the probability of {a!r} at {where}')}"
-                for a, p in zip(infoset._actions, infoset._probabilities)
-            )
+            written = [_number_text(p, f"the probability of {a!r} at {where}")
+                       for a, p in zip(infoset._actions, infoset._probabilities)]
+            written[-1] = _last_probability(written, infoset._probabilities)
+            actions = " ".join(f"{_quote(a)} {p}" for a, p in zip(infoset._actions, written))
             lines.append(
                 f"c {label} {number} {_quote(infoset._label)} {{ {actions} }} {written_outcome}"
             )

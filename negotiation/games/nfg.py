@@ -30,9 +30,11 @@ Whitespace is not significant outside quotes.  Labels are in double quotes; a
 ``"`` inside a label is written ``\"``.  Numbers are integers (``-3``), decimals
 (``0.25``, ``.5``, ``5.``) or rationals (``3/4``); Gambit reads all of them as
 exact rationals and so does this module (as :class:`fractions.Fraction`).
-Gambit also accepts exponent notation (``1.5e-3``) and reads it exactly as well;
-this module reads it as a ``float``, which is the only way a float payoff is
-spelled in a file.
+Gambit also accepts exponent notation (``1.5e-3``) and reads it exactly as well,
+and so does this module: ``0e0`` is the rational 0 and ``1e-400`` is
+:math:`10^{-400}`, not a float.  A number has at most 4,000 digits and an exponent
+of at most 4,000 (:data:`negotiation._numbers.MAX_DIGITS`, ``MAX_EXPONENT``), and a
+file at most :data:`MAX_BYTES` bytes, so reading is fast whatever the file.
 
 Choices where the format leaves room:
 
@@ -64,6 +66,7 @@ from numbers import Integral
 
 import numpy as np
 
+from .._numbers import MAX_DIGITS, NumberTooLarge, int_text, text_fraction
 from ..errors import GameError
 
 __all__ = ["format_nfg", "parse_nfg"]
@@ -82,8 +85,11 @@ _DECIMAL = re.compile(r"(-?)(\d*)\.(\d*)", re.ASCII)
 _RATIONAL = re.compile(r"(-?)(\d+)/(\d+)", re.ASCII)
 _EXPONENT = re.compile(r"-?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+", re.ASCII)
 
-#: Integers are converted to and from text 4000 digits at a time.
-_CHUNK = 10**4000
+#: Largest game file read, in bytes.
+MAX_BYTES = 20_000_000
+#: Most players of a game read from a file (numpy arrays have at most 64 dimensions).
+MAX_PLAYERS = 32
+
 
 _EOF = "eof"
 _WORD = "word"
@@ -183,56 +189,34 @@ def _iter_tokens(text, source):
     yield _Token(_EOF, "", line)
 
 
-def _digits(text):
-    """``int(text)`` for a string of ASCII digits of any length."""
-    value = 0
-    for start in range(0, len(text), 4000):  # int() refuses > 4300 digits at once
-        chunk = text[start : start + 4000]
-        value = value * 10 ** len(chunk) + int(chunk)
-    return value
-
-
 def _number(word):
-    """The payoff a word denotes: a Fraction, a float (exponent form) or None."""
-    match = _INTEGER.fullmatch(word)
-    if match:
-        sign, digits = match.groups()
-        value = Fraction(_digits(digits))
-        return -value if sign else value
-    match = _DECIMAL.fullmatch(word)
-    if match and (match.group(2) or match.group(3)):
-        sign, whole, decimals = match.groups()
-        value = Fraction(_digits(whole + decimals), 10 ** len(decimals))
-        return -value if sign else value
-    match = _RATIONAL.fullmatch(word)
-    if match:
-        sign, numerator, denominator = match.groups()
-        denominator = _digits(denominator)
-        if denominator == 0:
-            return None
-        value = Fraction(_digits(numerator), denominator)
-        return -value if sign else value
-    if _EXPONENT.fullmatch(word):
-        value = float(word)
-        return value if math.isfinite(value) else None
+    """The payoff a word denotes, an exact Fraction (integers, decimals, ``p/q`` and
+    exponent notation), or None; NumberTooLarge beyond the bounds on digits and exponent."""
+    decimal = _DECIMAL.fullmatch(word)
+    if _INTEGER.fullmatch(word) or _RATIONAL.fullmatch(word) or _EXPONENT.fullmatch(word) or (
+            decimal and (decimal.group(2) or decimal.group(3))):
+        return text_fraction(word)
     return None
 
 
 def _whole(word):
     """The non-negative integer a word denotes, or None."""
-    if not _INTEGER.fullmatch(word) or word.startswith("-"):
+    if not _INTEGER.fullmatch(word) or word.startswith("-") or len(word) > MAX_DIGITS:
         return None
-    return _digits(word)
+    return int(word)
 
 
 def _read_value(reader, token, what="number"):
     """The number at ``token`` (shared by .nfg and .efg); a bad one fails naming ``what``."""
-    value = _number(token.text)
+    try:
+        value = _number(token.text)
+    except NumberTooLarge as error:
+        reader.fail(token.line, f"the {what} {error}")
     if value is None:
         reader.fail(
             token.line,
             f"bad {what} {token.describe()}; numbers are integers, decimals, p/q rationals or "
-            "exponent floats",
+            "exponent notation (1.5e-3)",
         )
     return value
 
@@ -273,6 +257,9 @@ def _read_header(reader, magic, version):
         reader.unexpected(token, "a quoted player name or '}' closing the list of players")
     if not players:
         reader.fail(opening.line, "the list of players is empty")
+    if len(players) > MAX_PLAYERS:
+        reader.fail(opening.line, f"the game has {len(players)} players; at most {MAX_PLAYERS} "
+                                  "are read")
     return title, players
 
 
@@ -486,8 +473,8 @@ def parse_nfg(text, source="<string>"):
         array of shape ``(n_players, m_1, ..., m_n)`` in which
         ``payoffs[p][a_1, ..., a_n]`` is player ``p``'s payoff when each player
         ``i`` plays strategy ``a_i``.  Entries are :class:`~fractions.Fraction`
-        for integers, decimals and ``p/q`` rationals, and ``float`` for numbers in
-        exponent notation.  A file in the outcome version also gives
+        (integers, decimals, ``p/q`` rationals and exponent notation alike).  A
+        file in the outcome version also gives
         ``outcomes``: a list of ``(name, payoffs)`` pairs in file order, outcome
         ``k`` of the file being ``outcomes[k - 1]``.
 
@@ -526,35 +513,23 @@ def _quote(text):
     return '"' + "".join(out) + '"'
 
 
-def _int_text(number):
-    """``str(number)`` for an int of any size (``str`` refuses > 4300 digits)."""
-    if number < 0:
-        return "-" + _int_text(-number)
-    if number < _CHUNK:
-        return str(number)
-    high, low = divmod(number, _CHUNK)
-    return _int_text(high) + str(low).zfill(4000)
-
-
 def _format_number(value, where):
     """Write one payoff: exact values as ``n`` or ``p/q``, floats with ``repr``."""
     if isinstance(value, (bool, np.bool_)):
         raise GameError(f"{where} is {value!r}, a boolean, not a payoff")
     if isinstance(value, (Integral, np.integer)):
-        return _int_text(int(value))
+        return int_text(int(value))
     if isinstance(value, Decimal) and value.is_finite():
         value = Fraction(value)
     if isinstance(value, Fraction):
         if value.denominator == 1:
-            return _int_text(value.numerator)
-        return f"{_int_text(value.numerator)}/{_int_text(value.denominator)}"
+            return int_text(value.numerator)
+        return f"{int_text(value.numerator)}/{int_text(value.denominator)}"
     if isinstance(value, (float, np.floating)):
         value = float(value)
         if not np.isfinite(value):
             raise GameError(f"{where} is {value!r}, which an .nfg file cannot hold")
-        written = repr(value)
-        # An exponent marks the number as a float when it is read back.
-        return written if "e" in written else written + "e0"
+        return repr(value)  # read back as the rational the decimal denotes
     raise GameError(f"{where} is {value!r}, which is not a number")
 
 
@@ -573,9 +548,8 @@ def format_nfg(title, players, actions, payoffs, comment="", outcomes=False):
         Shape ``(n_players, m_1, ..., m_n)``; ``payoffs[p][a_1, ..., a_n]`` is
         player ``p``'s payoff at the profile ``(a_1, ..., a_n)``.  Entries are
         integers, :class:`~fractions.Fraction` or :class:`~decimal.Decimal`
-        (written exactly, as ``n`` or ``p/q``) or floats (written with ``repr``,
-        with an ``e0`` exponent appended when ``repr`` has none so that they read
-        back as floats).
+        (written exactly, as ``n`` or ``p/q``) or floats (written with ``repr``;
+        they read back as the rationals their decimals denote, as in Gambit).
     comment : str, optional
         The comment of the game.
     outcomes : bool, optional

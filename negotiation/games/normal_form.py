@@ -74,13 +74,11 @@ class NormalFormGame:
         """Read a Gambit ``.nfg`` file (payoff or outcome version)."""
         from .nfg import parse_nfg
 
+        from .._files import read_bounded
+        from .nfg import MAX_BYTES
+
         path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise GameError(f"cannot read {path}: {error.strerror}") from None
-        except UnicodeDecodeError:
-            raise GameError(f"{path} is not a text file in UTF-8") from None
+        text = read_bounded(path, MAX_BYTES, GameError, "game file")
         data = parse_nfg(text, source=str(path))
         return cls(data["payoffs"], data["players"], data["actions"], title=data["title"])
 
@@ -230,11 +228,15 @@ class NormalFormGame:
         return solve(self, method="pure")
 
     def is_equilibrium(self, strategies, tol=1e-9):
-        """Whether no player gains by deviating (exactly in exact mode)."""
-        from ..equilibria.verify import regrets
+        """Whether no player gains by deviating: exactly in exact mode (with an exact
+        profile); otherwise each player's gain must be at most ``tol`` times the largest
+        absolute value of that player's payoffs (a tolerance relative to the payoff scale)."""
+        from ..equilibria.verify import payoff_scales, regrets
 
-        worst = max(regrets(self, self.profile(strategies)))
-        return worst <= 0 if self._exact and isinstance(worst, Fraction) else worst <= tol
+        gains = regrets(self, self.profile(strategies))
+        if self._exact and all(isinstance(g, Fraction) for g in gains):
+            return all(g <= 0 for g in gains)
+        return all(float(g) <= tol * scale for g, scale in zip(gains, payoff_scales(self)))
 
     def best_responses(self, player, strategies):
         """Labels of ``player``'s best responses to the others' strategies in a profile."""

@@ -1038,13 +1038,11 @@ class GameTree:
         """
         from .efg import parse_efg
 
+        from .._files import read_bounded
+        from .nfg import MAX_BYTES
+
         path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise GameError(f"cannot read {path}: {error.strerror}") from None
-        except UnicodeDecodeError:
-            raise GameError(f"{path} is not a text file in UTF-8") from None
+        text = read_bounded(path, MAX_BYTES, GameError, "game file")
         return parse_efg(text, source=str(path), _stacklevel=4)
 
     @classmethod

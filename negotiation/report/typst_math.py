@@ -244,9 +244,30 @@ class TypstPrinter(StrPrinter):
 def typst_math(expr, names=None):
     """Typst math code of ``expr`` (a sympy expression or a number); see :class:`TypstPrinter`.
 
-    ``names`` maps symbol names to the Typst code to print for them.
+    ``names`` maps symbol names to the Typst code to print for them.  Text is refused:
+    ``sympy.sympify`` would evaluate it as Python; parse a formula first with
+    :func:`negotiation.scenario.expressions.parse_expression`.
     """
-    return TypstPrinter({"names": names}).doprint(sympy.sympify(expr))
+    return TypstPrinter({"names": names}).doprint(_expression(expr))
+
+
+def _expression(expr):
+    """``expr`` as a sympy object: sympy objects as they are, numbers converted exactly;
+    anything else (text above all) is a TypeError."""
+    from fractions import Fraction
+    from numbers import Integral, Real
+
+    if isinstance(expr, sympy.Basic):
+        return expr
+    if isinstance(expr, bool) or not isinstance(expr, Real):
+        raise TypeError(f"typst_math takes a sympy expression or a number, not "
+                        f"{type(expr).__name__}; parse text with "
+                        "negotiation.scenario.expressions.parse_expression first")
+    if isinstance(expr, Integral):
+        return sympy.Integer(int(expr))
+    if isinstance(expr, Fraction):
+        return sympy.Rational(expr.numerator, expr.denominator)
+    return sympy.Float(float(expr))
 
 
 def split_sum(expr, names=None, width=80):
@@ -254,7 +275,7 @@ def split_sum(expr, names=None, width=80):
     has at most about ``width`` characters of code (for display equations that would not
     fit across the page).  The lines after the first begin with ``+`` or ``-``; join them
     with ``\\`` and an alignment point."""
-    expr = sympy.sympify(expr)
+    expr = _expression(expr)
     printer = TypstPrinter({"names": names})
     if not isinstance(expr, sympy.Add):
         return [printer.doprint(expr)]

@@ -15,13 +15,14 @@ A scenario with problems raises :class:`ScenarioFileError` (a ``ScenarioError``)
 message lists them all and whose ``problems`` attribute holds them one by one.
 """
 
-import difflib
 import math
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 
-from ..errors import ScenarioError
+from .._numbers import show_number
+from ..errors import DomainError, ScenarioError
+from .domain import Domain, outside, slot_domain
 from .schema import Problem, check, describe, field_path
 from .yamlfile import read_yaml
 
@@ -41,6 +42,10 @@ CHANNELS = {
 RESERVED = {"level", "min", "max", "exp", "log", "sqrt", "abs", "piecewise", "and", "or", "not",
             "if", "else", "True", "False", "None"}
 
+
+#: Most issues of a scenario, and most packages (combinations of their levels).
+MAX_ISSUES = 20
+MAX_PACKAGES = 100_000
 
 #: Parsed formulas, shared between files that declare the same names (at most a few
 #: thousand entries: one per distinct formula text and set of names).
@@ -74,6 +79,7 @@ class Parameter:
     unit: str | None = None
     description: str | None = None
     line: int | None = None
+    domain: Domain | None = None
 
     @property
     def basis(self):
@@ -100,6 +106,8 @@ class Parameter:
 
     def to_dict(self):
         out = {"value": _plain(self.value), "range": [_plain(v) for v in self.range]}
+        if self.domain is not None:
+            out["domain"] = self.domain.to_data()
         for key in ("distribution", "source", "judgement", "unit", "description"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
@@ -108,17 +116,95 @@ class Parameter:
 
 @dataclass(frozen=True)
 class Slot:
-    """One formula of the scenario, parsed: where it is, and its sympy expression with the
-    derived names substituted (so only parameters, and ``level``, remain)."""
+    """One formula of the scenario, parsed: where it is, and its sympy expression.
+
+    ``formula`` is the expression as written, over parameters and derived names;
+    ``derived`` maps the derived names it needs, directly or through other derived names,
+    to their formulas, in an order where each comes after those it uses.  :meth:`evaluate`
+    computes those derived values once each, in that order, then the formula — never by
+    substituting formulas into formulas, whose size can double at each step.  ``expr``, the
+    formula over parameters only (for symbolic work), is built on first use.
+    """
 
     path: tuple
-    expr: object
+    formula: object
     line: int | None
     channel: str | None = None
+    derived: tuple = ()
+    symbols: frozenset = frozenset()
+    file: str = ""
 
     @property
     def field(self):
         return field_path(self.path)
+
+    def evaluate(self, env):
+        """The formula's value at ``env`` (parameter values by name); None when undefined.
+
+        Raises ScenarioError when an exact value grows beyond
+        :data:`~.expressions.MAX_VALUE_BITS` (a chain of derived values whose digits double
+        at each step)."""
+        from .model import evaluate
+
+        if self.derived:
+            env = dict(env)
+            for name, formula in self.derived:
+                value = self._bounded(evaluate(formula, env), name)
+                if value is None:
+                    return None
+                env[name] = value
+        return self._bounded(evaluate(self.formula, env), self.field)
+
+    def _bounded(self, value, name):
+        from .expressions import MAX_VALUE_BITS
+
+        if isinstance(value, Fraction) and max(value.numerator.bit_length(),
+                                               value.denominator.bit_length()) > MAX_VALUE_BITS:
+            raise ScenarioError(f"{self.file}, line {self.line}, {self.field}: the exact value "
+                                f"of {name} has more than {MAX_VALUE_BITS:,} bits (its digits "
+                                "grow at each step of a chain of formulas); the limit keeps "
+                                "exact arithmetic fast")
+        return value
+
+    @property
+    def expr(self):
+        """The formula with every derived name replaced by its formula (parameters only)."""
+        cached = self.__dict__.get("_expr")
+        if cached is None:
+            import sympy
+
+            sizes = {}
+            for name, formula in self.derived:
+                sizes[name] = _tree_size(formula, sizes)
+            if _tree_size(self.formula, sizes) > MAX_EXPANDED:
+                raise ScenarioError(f"{field_path(self.path)}: the formula expands to more than "
+                                    f"{MAX_EXPANDED:,} terms when its derived values are "
+                                    "written out; it can be evaluated but not shown "
+                                    "symbolically")
+            done = {}
+            for name, formula in self.derived:
+                done[sympy.Symbol(name, real=True)] = formula.xreplace(done)
+            cached = self.formula.xreplace(done)
+            object.__setattr__(self, "_expr", cached)
+        return cached
+
+
+#: Largest formula written out over parameters only (see :attr:`Slot.expr`), in tree nodes.
+MAX_EXPANDED = 100_000
+
+
+def _tree_size(expr, sizes):
+    """The number of nodes of ``expr`` with each derived name counting ``sizes[name]``."""
+    total = 0
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if node.is_Symbol:
+            total += sizes.get(node.name, 1)
+        else:
+            total += 1
+            stack.extend(node.args)
+    return total
 
 
 @dataclass(frozen=True)
@@ -172,7 +258,63 @@ class Scenario:
                 raise ScenarioError(f"{key!r} is not a parameter of {self.name}"
                                     f"{_hint(key, self.parameters)}")
             new_values[key] = _number(key, value)
-        return replace(self, values=new_values, channels=channels)
+        new = replace(self, values=new_values, channels=channels)
+        changed = {k: v for k, v in new_values.items() if v != self.values[k]}
+        if changed or channels != self.channels:
+            new.check_domain(changed)
+        return new
+
+    def check_domain(self, values=None):
+        """Refuse values outside their domains: ``values`` (``{parameter: number or array}``,
+        the rest at the scenario's values) must be finite and inside each parameter's
+        ``domain``, and the model's discount factors, probabilities and costs (computed from
+        them) inside theirs.
+
+        Raises
+        ------
+        DomainError
+            One sentence naming the parameter, or the formula (file, line, field) and the
+            parameters it was computed from; a ScenarioError and a ParameterError.
+        """
+        import numpy as np
+
+        values = dict(values or {})
+        for name, value in values.items():
+            p = self.parameters.get(name)
+            if p is None:
+                raise ScenarioError(f"{name!r} is not a parameter of {self.name}"
+                                    f"{_hint(name, self.parameters)}")
+            array = np.asarray(value, dtype=float) if not isinstance(value, Fraction) else None
+            if array is not None and not np.all(np.isfinite(array)):
+                bad = array.reshape(-1)[~np.isfinite(array.reshape(-1))][0]
+                raise DomainError(f"{name} is {bad}, but it must be a finite number")
+            if p.domain is not None:
+                message = outside(p.domain, name, value if array is None or array.ndim else
+                                  float(array))
+                if message:
+                    raise DomainError(message.replace(", but it must lie in",
+                                                      ", outside its domain"))
+        model = self.model
+        env = model.env(values)
+        for path, slot in self.slots.items():
+            found = slot_domain(path)
+            if found is None or (values and not slot.symbols & set(values) and
+                                 slot.channel is None):
+                continue
+            value = model.value(path, env)
+            at = None
+            if isinstance(value, np.ndarray):
+                bad = ~np.asarray(found[0].contains(value), dtype=bool).reshape(-1)
+                if not bad.any():
+                    continue
+                at = int(np.argmax(bad))
+                value = float(value.reshape(-1)[at])
+            message = outside(*found, value)
+            if message:
+                used = sorted(slot.symbols & set(values)) or sorted(slot.symbols)
+                shown = ", ".join(f"{n} = {_shown(env[n], at)}" for n in used if n in env)
+                raise DomainError(f"{self.file}, line {slot.line}, {slot.field}: {message} "
+                                  f"(with {shown or 'the values of the file'})")
 
     def with_channels(self, **switches):
         """A copy with channels of Russian backing switched on (True) or off (False)."""
@@ -265,20 +407,62 @@ def models():
 
 def resolve(name_or_path, relative_to=None, files=None, kind="scenario"):
     """The path of a bundled name or of a file; ``files`` are the bundled ``{name: path}``
-    (default: the scenarios) and ``kind`` names them in messages."""
+    (default: the scenarios) and ``kind`` names them in messages.
+
+    With ``relative_to`` (the file of a scenario that names another in ``compare_with``)
+    the name is confined: it must be a bundled scenario or a ``.yaml`` file in the same
+    folder as that scenario, a regular file — no folders, absolute paths, ``..``,
+    symbolic links, FIFOs or devices — so that a scenario from elsewhere cannot make the
+    library read (and quote) any other file.
+    """
+    if relative_to is not None:
+        return _beside(str(name_or_path), relative_to)
     if isinstance(name_or_path, Path) or any(c in str(name_or_path) for c in "/\\") or \
             str(name_or_path).endswith((".yaml", ".yml")):
-        path = Path(name_or_path)
-        if relative_to is not None and not path.is_absolute():
-            path = Path(relative_to).parent / path
-        return path
+        return Path(name_or_path)
     files = bundled() if files is None else files
     if name_or_path in files:
         return files[name_or_path]
-    close = difflib.get_close_matches(str(name_or_path), list(files), n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    raise ScenarioError(f"{name_or_path!r} is neither a bundled {kind} nor a file; {hint}the "
-                        f"bundled ones are {', '.join(files) or 'none'}")
+    close = _hint(name_or_path, files).removeprefix("; ")
+    raise ScenarioError(f"{_quote(name_or_path)} is neither a bundled {kind} nor a file; "
+                        f"{close + ' ' if close else ''}the bundled ones are "
+                        f"{', '.join(files) or 'none'}")
+
+
+def _beside(name, scenario_file):
+    """The file ``compare_with: name`` denotes for the scenario in ``scenario_file``."""
+    import os
+    import stat
+
+    files = bundled()
+    if name in files:
+        return files[name]
+    rule = ("a scenario may compare only with a bundled scenario "
+            f"({', '.join(files) or 'none'}) or a .yaml file in its own folder")
+    if any(c in name for c in "/\\:") or name.startswith(("~", ".")) or "\x00" in name:
+        raise ScenarioError(f"{_quote(name)} is not allowed: {rule} (no folders, absolute "
+                            "paths or '..')")
+    if not name.endswith((".yaml", ".yml")):
+        raise ScenarioError(f"{_quote(name)} is not a bundled scenario{_hint(name, files)}; "
+                            f"{rule}")
+    folder = Path(scenario_file).parent
+    if str(scenario_file).startswith("<") or not folder.is_dir():
+        raise ScenarioError(f"{_quote(name)}: a scenario given as text has no folder; it may "
+                            "compare only with a bundled scenario")
+    path = folder / name
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        raise ScenarioError(f"{_quote(name)}: no such file beside the scenario") from None
+    if not stat.S_ISREG(mode):
+        raise ScenarioError(f"{_quote(name)} is not a regular file (a link, a folder, a FIFO "
+                            f"or a device); {rule}")
+    return path
+
+
+def _quote(name):
+    name = str(name)
+    return repr(name) if len(name) <= 60 else repr(name[:56] + "...")
 
 
 def load(name_or_path):
@@ -291,7 +475,7 @@ def load(name_or_path):
     """
     path = resolve(name_or_path)
     if not path.exists():
-        raise ScenarioError(f"{path}: no such file")
+        raise ScenarioError(f"{_quote(path)}: no such file")
     document = read_yaml(path, name=str(path))
     return _Loader(document).build()
 
@@ -328,6 +512,17 @@ class _Loader:
         self.problems.append(Problem(tuple(path), message, self.doc.line(path)))
 
     def build(self):
+        """The Scenario, or ScenarioFileError with every problem (at most
+        :data:`~.expressions.MAX_SUGGESTIONS` of them with a "did you mean")."""
+        from .expressions import limit_suggestions
+
+        limit_suggestions()
+        try:
+            return self._build()
+        finally:
+            limit_suggestions(None)
+
+    def _build(self):
         data = self.doc.data
         if not isinstance(data, dict):
             what = "empty" if data is None else f"{describe(data)}, not a mapping"
@@ -349,7 +544,7 @@ class _Loader:
         self.names = {**names, **derived}
         self.level = sympy.Symbol("level", real=True)
         issues = self.issues(actors)
-        self.expansion = self.expand(derived)
+        self.expand(derived)
         slots = {}
         settings = {"bargainers": actors["bargainers"], "patron": actors["patron"]}
         self.utilities(actors, issues, slots)
@@ -411,10 +606,11 @@ class _Loader:
                 self.add((*path, "value"), f"{bad[0]} is not a finite number")
                 continue
             lo, hi = bounds
+            domain = self.domain(spec, path, value, lo, hi)
             if lo > hi:
                 self.add((*path, "range"), f"the range [{_show(lo)}, {_show(hi)}] is reversed; "
                                            "write [low, high]")
-            elif not lo <= value <= hi:
+            elif not lo <= value <= hi and (domain is None or domain.contains(_exact(value))):
                 self.add((*path, "value"), f"the value {_show(value)} lies outside its range "
                                            f"[{_show(lo)}, {_show(hi)}]")
             dist = spec.get("distribution")
@@ -434,8 +630,27 @@ class _Loader:
                 source=spec.get("source") if isinstance(spec.get("source"), dict) else None,
                 judgement=spec.get("judgement") if isinstance(spec.get("judgement"), str)
                 else None, unit=spec.get("unit"), description=spec.get("description"),
-                line=self.doc.line(path))
+                line=self.doc.line(path), domain=domain)
         return out
+
+    def domain(self, spec, path, value, lo, hi):
+        """The parameter's Domain (None when the file gives none); the value and the range
+        must lie in it."""
+        if "domain" not in spec:
+            return None
+        here = (*path, "domain")
+        try:
+            domain = Domain.parse(spec["domain"])
+        except (ValueError, ScenarioError) as error:
+            self.add(here, str(error).removeprefix("domain: "))
+            return None
+        if not domain.contains(_exact(value)):
+            self.add((*path, "value"), f"the value {_show(value)} lies outside the domain "
+                                       f"{domain}")
+        elif lo <= hi and not (domain.contains(_exact(lo)) and domain.contains(_exact(hi))):
+            self.add((*path, "range"), f"the range [{_show(lo)}, {_show(hi)}] reaches outside "
+                                       f"the domain {domain}")
+        return domain
 
     def derived(self, names):
         """Parse derived formulas; report unknown names and cycles; return their symbols."""
@@ -496,20 +711,52 @@ class _Loader:
         return symbols
 
     def expand(self, derived):
-        """Substitute derived values into each other until only parameters remain."""
-        done = {}
-        pending = {n: e for n, e in self.derived_exprs.items() if n not in self.cyclic}
-        for _ in range(len(pending) + 1):
-            progress = False
-            for name, expr in list(pending.items()):
-                inner = {s for s in expr.free_symbols if str(s) in derived}
-                if all(str(s) in done for s in inner):
-                    done[name] = expr.xreplace({s: done[str(s)] for s in inner})
-                    del pending[name]
-                    progress = True
-            if not progress:
-                break
-        return {derived[n]: e for n, e in done.items()}
+        """Order the derived values so that each comes after those it uses, and bound the
+        work of each: ``{name: (needed derived names in order, parameter names)}``."""
+        from .expressions import MAX_WORK, work
+
+        formulas = {n: e for n, e in self.derived_exprs.items() if n not in self.cyclic}
+        order, seen = [], set()
+        for start in formulas:  # depth-first, children first, without recursion
+            stack = [(start, False)]
+            while stack:
+                name, ready = stack.pop()
+                if ready:
+                    if name not in seen:
+                        seen.add(name)
+                        order.append(name)
+                    continue
+                if name in seen:
+                    continue
+                stack.append((name, True))
+                stack.extend((str(s), False) for s in formulas[name].free_symbols
+                             if str(s) in formulas and str(s) not in seen)
+        self.derived_formulas = formulas
+        self.position = {name: k for k, name in enumerate(order)}
+        self.sizes, self.needs, self.depends = {}, {}, {}
+        for name in order:
+            expr = formulas[name]
+            size = work(expr, self.sizes)
+            if size > MAX_WORK:
+                spec = _dict(self.data.get("derived")).get(name)
+                self.add(("derived", name, "formula") if isinstance(spec, dict) else
+                         ("derived", name), _too_much(size))
+            self.sizes[name] = min(size, MAX_WORK + 1)
+            needs, params = self.requirements(expr)
+            self.needs[name], self.depends[name] = needs, params
+        return order
+
+    def requirements(self, expr):
+        """The derived names ``expr`` needs (in evaluation order) and the parameters it uses."""
+        needs, params = set(), set()
+        for symbol in expr.free_symbols:
+            name = str(symbol)
+            if name in self.needs:  # derived, and earlier in the order
+                needs |= {name, *self.needs[name]}
+                params |= self.depends[name]
+            else:
+                params.add(name)
+        return tuple(sorted(needs, key=self.position.__getitem__)), frozenset(params)
 
     def formula(self, text, names, path):
         from .expressions import parse_expression
@@ -551,8 +798,16 @@ class _Loader:
             return
         if self.cyclic and any(str(s) in self.cyclic for s in expr.free_symbols):
             return  # reported as a cycle
-        expr = expr.xreplace(self.expansion)
-        slots[tuple(path)] = Slot(tuple(path), expr, self.doc.line(path), channel)
+        from .expressions import MAX_WORK, work
+
+        size = work(expr, self.sizes)
+        if size > MAX_WORK:
+            self.add(path, _too_much(size))
+            return
+        needs, params = self.requirements(expr)
+        slots[tuple(path)] = Slot(tuple(path), expr, self.doc.line(path), channel,
+                                  tuple((n, self.derived_formulas[n]) for n in needs), params,
+                                  self.file)
 
     def issues(self, actors):
         out = {}
@@ -571,6 +826,13 @@ class _Loader:
             out[name] = {"side": side, "levels": {k: _exact(v) if _is_number(v) else v
                                                   for k, v in levels.items()},
                          "description": spec.get("description")}
+        packages = math.prod(max(1, len(i["levels"])) for i in out.values())
+        if len(out) > MAX_ISSUES:
+            self.add(("issues",), f"there are {len(out)} issues; at most {MAX_ISSUES} are "
+                                  "allowed")
+        elif packages > MAX_PACKAGES:
+            self.add(("issues",), f"the issues' levels combine into {show_number(packages)} "
+                                  f"packages; at most {MAX_PACKAGES:,} are allowed")
         return out
 
     def utilities(self, actors, issues, slots):
@@ -742,20 +1004,31 @@ class _Loader:
         if isinstance(compare, str):
             try:
                 path = resolve(compare, relative_to=self.file)
-                if not path.exists():
-                    self.add(("compare_with",), f"{compare!r}: no such file")
             except ScenarioError as error:
                 self.add(("compare_with",), str(error))
+                return
+            if path.parent != models_dir() and not getattr(self, "other", False):
+                try:  # a file beside it must be a scenario, or its content could be quoted
+                    _Loader(read_yaml(path, name=str(path))).analyses_of_other()
+                except ScenarioError:
+                    self.add(("compare_with",), f"{_quote(compare)} is not a valid scenario "
+                                                "(its problems are not shown here; check it "
+                                                f"with: negotiation validate {_quote(compare)})")
+
+    def analyses_of_other(self):
+        """Load the file as the scenario a ``compare_with`` names: fully checked, but its
+        own ``compare_with`` only confined, not loaded (no chains)."""
+        self.other = True
+        return self._build()
 
     # -- the channel rule and the values ---------------------------------------------
     def check_channels(self, slots, settings):
         level = settings.get("level")
         if level is None or level not in self.names:
             return
-        symbol = self.names[level]
         patron = settings.get("patron")
         for slot in slots.values():
-            if symbol not in slot.expr.free_symbols:
+            if level not in slot.symbols:
                 continue
             if slot.channel is not None or (slot.path[0] == "utilities" and slot.path[1] == patron):
                 continue
@@ -767,8 +1040,6 @@ class _Loader:
     def check_values(self, parameters, slots, settings):
         """Every formula finite at the file's values, and discount factors, probabilities and
         costs in their domains at every backing level the patron may choose."""
-        from .model import evaluate
-
         base = {name: p.value for name, p in parameters.items()}
         level = settings.get("level")
         points = [base] + [{**base, level: c} for c in settings.get("choices", ())] \
@@ -776,33 +1047,41 @@ class _Loader:
         known = {*base, "level"}
         for slot in slots.values():
             uses_level = slot.path[0] == "utilities" and len(slot.path) == 4
-            if any(str(s) not in known for s in slot.expr.free_symbols):
+            if any(s not in known for s in slot.symbols):
                 continue  # it uses a parameter with a problem of its own
             for point in points:
                 if uses_level:
                     issue = _dict(_dict(self.data["issues"]).get(slot.path[3]))
-                    values = [evaluate(slot.expr, {**point, "level": _exact(v)})
+                    values = [slot.evaluate({**point, "level": _exact(v)})
                               for v in _dict(issue.get("levels")).values() if _is_number(v)]
                 else:
-                    values = [evaluate(slot.expr, point)]
+                    values = [slot.evaluate(point)]
                 message = _domain(slot.path, values)
                 if message:
                     at = "" if point is base else f" (when {level} is {_show(point[level])})"
                     self.add(slot.path, message + at)
                     break
         resolve = [slots.get(("uncertainty", "resolve", k)) for k in ("low", "high")]
-        if all(resolve) and all(str(s) in known for r in resolve for s in r.expr.free_symbols):
-            low, high = (evaluate(s.expr, base) for s in resolve)
+        if all(resolve) and all(s in known for r in resolve for s in r.symbols):
+            low, high = (s.evaluate(base) for s in resolve)
             if low > high:
                 self.add(("uncertainty", "resolve"), f"low ({_show(low)}) is above high "
                                                      f"({_show(high)})")
         for actor in settings["bargainers"][1:]:
             cost = [slots.get(("war", "cost", actor, k)) for k in ("low", "high")]
-            if all(cost) and all(str(s) in known for c in cost for s in c.expr.free_symbols):
-                low, high = (evaluate(s.expr, base) for s in cost)
+            if all(cost) and all(s in known for c in cost for s in c.symbols):
+                low, high = (s.evaluate(base) for s in cost)
                 if low > high:
                     self.add(("war", "cost", actor), f"low ({_show(low)}) is above high "
                                                      f"({_show(high)})")
+
+
+def _too_much(size):
+    from .expressions import MAX_WORK
+
+    return (f"the formula's exact value can grow to {size:,} times the size of a parameter "
+            f"value (through powers or derived values built on each other); the limit is "
+            f"{MAX_WORK:,}")
 
 
 def _domain(path, values):
@@ -810,21 +1089,21 @@ def _domain(path, values):
     for v in values:
         if v is None or (isinstance(v, float) and not math.isfinite(v)):
             return "the formula has no finite value at the file's parameter values"
-    kind = path[-1] if path[0] not in ("bargaining", "compliance") else path[1]
-    if path[0] == "war" and path[1] == "cost":
-        kind = "cost"
-    if path[0] == "power_shift" and path[1] == "cost":
-        kind = "cost"
-    for v in values:
-        if kind == "discount" and not 0 < v < 1:
-            return f"the discount factor is {_show(v)}, but it must lie strictly between 0 and 1"
-        if kind in ("alone", "with_patron", "intervention", "now", "next") and not 0 <= v <= 1:
-            return f"the probability is {_show(v)}, but it must lie in [0, 1]"
-        if kind in ("cost", "low", "high") and path[0] == "war" and v <= 0:
-            return f"the cost of war is {_show(v)}, but it must be positive"
-        if kind == "cost" and path[0] == "power_shift" and v < 0:
-            return f"the cost of war is {_show(v)}, but it must not be negative"
+    found = slot_domain(path)
+    for v in values if found else ():
+        message = outside(*found, v)
+        if message:
+            return message
     return None
+
+
+def _shown(value, at=None):
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        flat = value.reshape(-1)
+        return show_number(float(flat[at if at is not None and flat.size > 1 else 0]))
+    return show_number(value)
 
 
 # ---------------------------------------------------------------------- helpers
@@ -859,27 +1138,35 @@ def _plain(value):
 
 
 def _hint(name, choices):
-    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    from .expressions import suggest
+
+    return suggest(name, choices)
 
 
 def _number(key, value):
+    """A value given for a parameter, as an exact Fraction within the bounds of the format."""
     if isinstance(value, bool):
         raise ScenarioError(f"{key} is {value!r}, which is not a number")
-    if isinstance(value, (int, Fraction)):
-        return Fraction(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ScenarioError(f"{key} is {value}, but it must be finite")
+            raise ScenarioError(f"{key} is {value}, but it must be a finite number")
         return Fraction(repr(value))
     if isinstance(value, str):
-        try:
-            return Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            raise ScenarioError(f"{key} is {value!r}, which is not a number") from None
+        from .expressions import number_literal
+
+        number = number_literal(value, key)
+        if number is None:
+            raise ScenarioError(f"{key} is {_quote(value)}, which is not a number")
+        return number
     if type(value).__module__.startswith("sympy") and getattr(value, "is_Rational", False):
-        return Fraction(int(value.p), int(value.q))
-    raise ScenarioError(f"{key} is {value!r}, which is not a number")
+        value = Fraction(int(value.p), int(value.q))
+    if not isinstance(value, (int, Fraction)):
+        raise ScenarioError(f"{key} is {_quote(repr(value))}, which is not a number")
+    value = Fraction(value)
+    if abs(value) > 10**300 or value.denominator.bit_length() > 1000:
+        raise ScenarioError(f"{key} is {show_number(value)}; a scenario's numbers must lie "
+                            "within ±1e300 with at most 300 digits")
+    return value
 
 
 def _switch(key, value):

@@ -102,10 +102,26 @@ def _compile(expr):
     if expr in (sympy.true, sympy.false):
         value = bool(expr)
         return lambda env: value
-    if expr.is_Number:  # zoo, nan, oo
+    if expr.is_Number or expr.is_infinite or expr is sympy.nan:  # zoo, nan, oo (1/0)
         def undefined(env):
             raise ValueError(f"{expr} is not a finite number")
         return undefined
+    if type(expr).__name__ == "Piecewise":  # its pieces are (value, condition) pairs
+        pieces = [(_compile(p.expr), _compile(p.cond)) for p in expr.args]
+
+        def piecewise(env):
+            conditions = [cond(env) for _, cond in pieces]
+            if any(isinstance(c, np.ndarray) for c in conditions):
+                values = [np.asarray(_float(value(env)), dtype=float) for value, _ in pieces]
+                shape = np.broadcast_shapes(*(np.shape(c) for c in conditions),
+                                            *(v.shape for v in values))
+                return np.select([np.broadcast_to(c, shape) for c in conditions],
+                                 [np.broadcast_to(v, shape) for v in values], np.nan)
+            for (value, _), condition in zip(pieces, conditions):
+                if condition:
+                    return value(env)
+            raise ValueError("no condition of the piecewise formula holds")
+        return piecewise
     args = [_compile(a) for a in expr.args]
     if expr.is_Add or expr.is_Mul:
         op = operator.add if expr.is_Add else operator.mul
@@ -172,22 +188,6 @@ def _compile(expr):
     if name == "Not":
         (inner,) = args
         return lambda env: np.logical_not(inner(env))
-    if name == "Piecewise":
-        pieces = [(_compile(p.expr), _compile(p.cond)) for p in expr.args]
-
-        def piecewise(env):
-            conditions = [cond(env) for _, cond in pieces]
-            if any(isinstance(c, np.ndarray) for c in conditions):
-                values = [np.asarray(_float(value(env)), dtype=float) for value, _ in pieces]
-                shape = np.broadcast_shapes(*(np.shape(c) for c in conditions),
-                                            *(v.shape for v in values))
-                return np.select([np.broadcast_to(c, shape) for c in conditions],
-                                 [np.broadcast_to(v, shape) for v in values], np.nan)
-            for (value, _), condition in zip(pieces, conditions):
-                if condition:
-                    return value(env)
-            raise ValueError("no condition of the piecewise formula holds")
-        return piecewise
     raise ScenarioError(f"cannot evaluate {expr} ({name})")
 
 
@@ -249,7 +249,7 @@ class CaseModel:
             off = self.off_level()
             env = {**env, self.level: off if isinstance(env[self.level], Fraction)
                    else float(off)}
-        result = evaluate(slot.expr, env)
+        result = slot.evaluate(env)
         if result is None:
             raise ScenarioError(f"{self.scenario.file}, line {slot.line}, {slot.field}: the "
                                 "formula has no finite value at these parameter values")

@@ -202,11 +202,12 @@ class _Checker:
         if "maxItems" in node and len(value) > node["maxItems"]:
             self.add(path, f"has {len(value)} entries; at most {node['maxItems']} are allowed")
         if node.get("uniqueItems"):
-            seen = []
+            seen = set()
             for item in value:
-                if item in seen:
+                key = _hashable(item)
+                if key in seen:
                     self.add(path, f"lists {describe(item)} twice")
-                seen.append(item)
+                seen.add(key)
         if "items" in node:
             for k, item in enumerate(value):
                 self.check(item, node["items"], (*path, k))
@@ -218,6 +219,15 @@ class _Checker:
             self.add(path, f"is {value}, but it must be at most {node['maximum']}")
         if "exclusiveMinimum" in node and value <= node["exclusiveMinimum"]:
             self.add(path, f"is {value}, but it must be more than {node['exclusiveMinimum']}")
+
+
+def _hashable(value):
+    """A hashable stand-in for plain data, equal exactly when the data are equal."""
+    if isinstance(value, dict):
+        return ("map", frozenset((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return ("list", tuple(_hashable(v) for v in value))
+    return (type(value) is bool, value)
 
 
 def _form(pattern):

@@ -6,24 +6,28 @@ PyYAML's object constructor, so that:
 
 * nothing but plain data is built: mappings, sequences, strings, numbers, booleans and
   null (an explicit tag such as ``!!python/object`` is an error, not an object);
-* the file is refused *before parsing* when it is larger than :data:`MAX_BYTES`;
+* the file is refused *before parsing* when it is larger than :data:`MAX_BYTES` or is not a
+  regular file (a FIFO, a device);
 * aliases are counted as what they expand to: a "billion laughs" file, whose few lines
   expand to billions of nodes, is refused as soon as the expansion passes
   :data:`MAX_NODES` (the values are shared, never copied);
 * nesting deeper than :data:`MAX_DEPTH` is refused (no recursion anywhere);
 * a key given twice in one mapping is an error (YAML would silently keep the last);
 * mapping keys stay the text written (``NO:`` is the key ``"NO"``, not ``False``);
-* decimals are read as the exact fractions they denote (``0.1`` is 1/10).
+* decimals are read as the exact fractions they denote (``0.1`` is 1/10), within the bounds
+  of :func:`~.expressions.number_literal` (at most 300 digits, magnitude at most 1e300);
+* YAML 1.1's surprising numbers are refused rather than misread: ``060`` (octal 48),
+  ``0x1F``, ``0b11``, ``1:30`` (sexagesimal 90), ``.inf`` and ``.nan``; quote them to
+  have text.
 
 Every value's line is kept (:class:`Document`), so that later checks can say
 "line 12, parameters.russia.reliability.value".
 """
 
-import os
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
 
+from .._files import read_bounded, size_text
 from ..errors import ScenarioError
 
 #: Largest scenario file read, in bytes (the bundled ones are about 20 kB).
@@ -67,37 +71,16 @@ def read_yaml(source, name=None):
     """
     if isinstance(source, Path):
         file = name or str(source)
-        try:
-            size = os.stat(source).st_size
-        except OSError as error:
-            raise ScenarioError(f"{file}: cannot read the file ({error.strerror})") from None
-        if size > MAX_BYTES:
-            raise ScenarioError(f"{file}: the file is {_size(size)}, but a scenario file may be "
-                                f"at most {_size(MAX_BYTES)}; it was not read")
-        try:
-            with open(source, "rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
-        except OSError as error:
-            raise ScenarioError(f"{file}: cannot read the file ({error.strerror})") from None
-        if len(raw) > MAX_BYTES:  # grew since stat
-            raise ScenarioError(f"{file}: the file is larger than {_size(MAX_BYTES)}; it was "
-                                "not read")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise ScenarioError(f"{file}: the file is not UTF-8 text (byte {error.start})") \
-                from None
+        text = read_bounded(source, MAX_BYTES, ScenarioError, "scenario file", file)
     else:
         file = name or "<text>"
         text = source
         if len(text) > MAX_BYTES:
-            raise ScenarioError(f"{file}: the text is {_size(len(text))}, but a scenario may be "
-                                f"at most {_size(MAX_BYTES)}")
+            raise ScenarioError(f"{file}: the text is {size_text(len(text))}, but a scenario may "
+                                f"be at most {size_text(MAX_BYTES)}")
     return _Builder(file).run(text)
 
 
-def _size(n):
-    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.1f} kB"
 
 
 class _Frame:
@@ -241,20 +224,32 @@ class _Builder:
             return None
         if name == "bool":
             return text.lower() in ("yes", "true", "on", "y")
-        if name == "int":
-            node = yaml.ScalarNode(tag, text)
-            try:
-                return yaml.constructor.SafeConstructor().construct_yaml_int(node)
-            except ValueError:
-                self.fail(_line(event), f"{text!r} is not a number")
-        if name == "float":
-            cleaned = text.replace("_", "")
-            try:
-                return Fraction(cleaned)
-            except (ValueError, ZeroDivisionError):
-                return float(yaml.constructor.SafeConstructor().construct_yaml_float(
-                    yaml.ScalarNode(tag, text)))
+        if name in ("int", "float"):
+            return self.number(text, _line(event))
         return text
+
+    def number(self, text, line):
+        """A plain number of the file, exact; YAML 1.1's other spellings are refused."""
+        from .expressions import number_literal
+
+        where = f"{self.file}, line {line}" if line else self.file
+        shown = repr(text) if len(text) <= 30 else repr(text[:26] + "...")
+        digits = text.lstrip("+-").replace("_", "")
+        if ":" in text:
+            self.fail(line, f"{shown} is a sexagesimal number in YAML 1.1 (1:30 means 90); "
+                            "write the number in decimal, or quote it for text")
+        if digits.lower() in (".inf", ".nan"):
+            self.fail(line, f"{shown} is not a finite number")
+        if digits[:2].lower() in ("0x", "0o", "0b") or (
+                len(digits) > 1 and digits[0] == "0" and digits[1].isdigit()):
+            self.fail(line, f"{shown} is not a decimal number (YAML 1.1 reads a leading 0 as "
+                            "octal, 0x as hexadecimal and 0b as binary: 060 is 48); write it "
+                            "without the leading 0, or quote it for text")
+        value = number_literal(text, where)
+        if value is None:
+            self.fail(line, f"{shown} is not a number")
+        return int(value) if value.denominator == 1 and "." not in text and "e" not in \
+            text.lower() else value
 
     def attach(self, frame, value, nodes, event):
         frame.nodes += nodes

@@ -126,6 +126,10 @@ class Target(ABC):
     def baseline(self):
         return {k: p.value for k, p in self.parameters.items()}
 
+    def inside(self, name, value):
+        """Whether ``value`` is a value the parameter ``name`` can take (finite here)."""
+        return bool(np.isfinite(value))
+
     def work(self, outputs, n):
         """``(points per chunk, work)`` for ``n`` points of ``outputs``: the work counts
         vectorised points, so that ``executor="auto"`` can weigh the job."""
@@ -203,24 +207,22 @@ class ScenarioTarget(Target):
 
     def check_range(self, name, low, high):
         low, high = super().check_range(name, low, high)
+        self.scenario.check_domain({name: np.array([low, high])})
         model = self.scenario.model
         for end in (low, high):
             try:
                 env = model.env({name: end}, floats=True)
-                for actor, delta in zip(model.players, model.discount(env)):
-                    if delta is not None and not 0 < float(delta) < 1:
-                        raise ParameterError(
-                            f"the range [{low:g}, {high:g}] of {name!r} is outside its allowed "
-                            f"domain: at {end:g} the discount factor of {actor} is "
-                            f"{float(delta):g}, but it must lie strictly between 0 and 1")
                 model.disagreement(env)
                 model.outside_options(env)
-            except ParameterError:
-                raise
             except NegotiationError as error:
                 raise ParameterError(f"the range [{low:g}, {high:g}] of {name!r} is outside its "
                                      f"allowed domain: at {end:g}, {error}") from None
         return low, high
+
+    def inside(self, name, value):
+        """Whether ``value`` lies in the domain of the parameter ``name``."""
+        domain = self.scenario.parameters[name].domain
+        return bool(np.isfinite(value)) and (domain is None or bool(domain.contains(value)))
 
     @property
     def pointwise(self):
@@ -232,6 +234,7 @@ class ScenarioTarget(Target):
     def __call__(self, values, outputs=None):
         outputs = self.outputs if outputs is None else tuple(outputs)
         n = max((np.size(v) for v in values.values()), default=1)
+        self.scenario.check_domain({k: np.asarray(v, dtype=float) for k, v in values.items()})
         fast = [o for o in outputs if o not in self.pointwise + _CRISIS]
         out = {}
         if fast:

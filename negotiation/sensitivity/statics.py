@@ -88,22 +88,29 @@ def comparative_statics(target, parameters=None, output=None, at=None, step=1e-6
     exact = _symbolic(t, output, names, point) if symbolic else None
     k = len(names)
     values = {name: np.full(2 * k + 1, point[name], dtype=float) for name in t.parameters}
-    hs = []
+    hs, sides = [], []
     for i, name in enumerate(names):
         h = step * max(1.0, abs(point[name]))
-        values[name][1 + 2 * i] -= h
-        values[name][2 + 2 * i] += h
+        side = (t.inside(name, point[name] - h), t.inside(name, point[name] + h))
+        if side[0]:  # at the edge of the parameter's domain, one side only
+            values[name][1 + 2 * i] -= h
+        if side[1]:
+            values[name][2 + 2 * i] += h
         hs.append(h)
+        sides.append(side)
     y = np.asarray(evaluate_many(t, values, [output], executor, progress, "statics")[output],
                    dtype=float)
     y0 = float(y[0])
     rows = []
     for i, name in enumerate(names):
-        left = (y[0] - y[1 + 2 * i]) / hs[i]
-        right = (y[2 + 2 * i] - y[0]) / hs[i]
-        kink = not np.isclose(left, right, rtol=1e-4, atol=1e-6)
+        left = (y[0] - y[1 + 2 * i]) / hs[i] if sides[i][0] else np.nan
+        right = (y[2 + 2 * i] - y[0]) / hs[i] if sides[i][1] else np.nan
+        kink = all(sides[i]) and not np.isclose(left, right, rtol=1e-4, atol=1e-6)
         if exact is not None and name in exact and not kink:
             d, method = exact[name], "symbolic"
+        elif not all(sides[i]):
+            d = float(left if sides[i][0] else right)
+            method = "one-sided (the edge of its domain)"
         elif kink:
             d, method = None, "one-sided (a kink here)"
         else:

@@ -83,6 +83,9 @@ def sweep(target, values, outputs=None, parameters=None, chunk_size=None, execut
         v = np.atleast_1d(np.asarray(values[name], dtype=float))
         if v.size == 0:
             raise ParameterError(f"no values given for {name!r}")
+        if not np.all(np.isfinite(v)):
+            raise ParameterError(f"the values of {name!r} include {v[~np.isfinite(v)][0]}; "
+                                 "sweep values must be finite numbers")
         grids.append(v)
     if outputs is None:
         outputs = [t.default]

@@ -45,7 +45,7 @@ CORPUS = {
     "unknown_fields.yaml": [(8, "unknown field 'sumary'; did you mean 'summary'?"),
                             (42, "unknown field 'bargainng'; did you mean 'bargaining'?")],
     "out_of_domain.yaml": [(16, "the value 2 lies outside its range [0, 1.5]"),
-                           (44, "the discount factor is 1.2, but it must lie strictly between")],
+                           (44, "the discount factor is 1.2, but it must lie in (0, 1)")],
     "backing_outside_channels.yaml": [(31, "the backing level R enters here, but this formula "
                                            "belongs to none of the 6 channels")],
     "not_a_mapping.yaml": [(1, "the file is a list, not a mapping")],
