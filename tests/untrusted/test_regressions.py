@@ -139,7 +139,7 @@ def test_long_lists_and_many_misspellings_are_checked_in_linear_time():
 
 def test_the_package_space_is_capped():
     levels = "{" + ", ".join(f"l{k}: {k / 1000}" for k in range(1001)) + "}"
-    text = baseline_text(**{"levels: {none: 0, partial: 0.45, full: 1}": f"levels: {levels}"})
+    text = baseline_text(**{"levels: {none: 0, partial: 0.9, full: 1}": f"levels: {levels}"})
     refused(loads, text, kind=ScenarioError, match="packages; at most 100,000")
     many = "\n".join(f"  extra{k}:\n    side: US\n    levels: {{none: 0}}" for k in range(40))
     refused(loads, baseline_text(**{"issues:\n": "issues:\n" + many + "\n"}),
@@ -301,7 +301,7 @@ def test_an_undefined_formula_names_its_file_and_line(tmp_path):
 # ------------------------------------------------------------------ tracebacks
 @pytest.mark.parametrize("old, new, match", [
     ("value: 0.85", "value: 1.0e+400", "exponent beyond"),
-    ("levels: {none: 0, partial: 0.45, full: 1}", "levels: {none: 0, partial: .inf, full: 1}",
+    ("levels: {none: 0, partial: 0.9, full: 1}", "levels: {none: 0, partial: .inf, full: 1}",
      "not a finite"),
     ("level: russia.backing", "level: russia.backing\n  choices: true", "choices"),
     ("us.no_deal: us.no_deal_base", "us.no_deal: 0x10 + us.no_deal_base", "not a decimal"),
