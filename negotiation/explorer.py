@@ -408,10 +408,11 @@ def _frontier_html(scenario, analysis):
              for key, label in _DRAWN
              for a in [analysis.agreements[key]] if not a.empty]
     svg, notes = frontier_svg(problem, marks)
-    text = ("Grey: the Pareto-efficient packages near the no-deal point d; a deal must lie "
-            "above and to the right of d.")
+    text = ("Grey: the Pareto-efficient packages near the no-deal point d; a deal must give "
+            "each side more than its walk-away value, the better of its no-deal payoff and its "
+            "outside option (above and to the right of d where no outside option beats it).")
     if not marks:
-        text += " No package beats no deal for both sides, so no agreement is marked."
+        text += " No package beats walking away for both sides, so no agreement is marked."
     return wrap(svg + "".join(note(n) for n in [*notes, text]), "explore-frontier")
 
 
