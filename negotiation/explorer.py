@@ -355,10 +355,10 @@ def _summary_html(analysis):
 
     s = analysis.bargaining_set
     us, dprk = analysis.players
-    d = s["disagreement"]
+    d = s["walk_away"]
     rows = [f"<p>Regime: <b data-regime=\"{esc(analysis.regime)}\">{esc(analysis.regime)}</b>"
             f" — {esc(REGIMES[analysis.regime])}.</p>",
-            f"<p>{s['count']:,} of {s['packages']:,} packages beat no deal ({esc(us)} "
+            f"<p>{s['count']:,} of {s['packages']:,} packages beat walking away ({esc(us)} "
             f"{esc(number(d[0]))}, {esc(dprk)} {esc(number(d[1]))}); "
             f"{s['without_recognition']:,} of them leave out {esc(analysis.recognition_issue)}."
             "</p>"]
