@@ -53,13 +53,33 @@ def test_threshold_finds_every_crossing():
 
 
 def test_threshold_matches_the_analysis(baseline):
-    r = threshold(baseline, "russia.backing", output="regime", level=None)
-    found = {t.key: t.value for t in baseline.analyze(compare=False).thresholds}
-    assert r.values == pytest.approx([found["backing_without_recognition"],
-                                      found["backing_all_deals"]], abs=1e-9)
+    # at the baseline no backing level in [0, 1] changes the regime, and the analysis agrees
+    assert threshold(baseline, "russia.backing", output="regime", level=None).values == ()
+    assert all(t.value is None and t.status == "always"
+               for t in baseline.analyze(compare=False).thresholds
+               if t.parameter == "russia.backing")
+    # a deal that stops all Russian aid: deals without recognition end inside the range
+    cautious = baseline.with_values({"russia.kept": 0})
+    r = threshold(cautious, "russia.backing", output="regime", level=None)
+    found = {t.key: t.value for t in cautious.analyze(compare=False).thresholds}
+    assert r.values == pytest.approx([found["backing_without_recognition"]], abs=1e-9)
+    assert r.directions == (("recognition chosen", "recognition required"),)
+    m = threshold(cautious, "russia.backing", output="margin_without_recognition", level=0.0)
+    assert m.values == pytest.approx(r.values, abs=1e-9)
+    # a costlier alliance: every deal ends inside the range
+    costly = baseline.with_values({"alliance.kappa": 1})
+    r = threshold(costly, "russia.backing", output="regime", level=None)
+    found = {t.key: t.value for t in costly.analyze(compare=False).thresholds}
     assert r.directions[-1][1] == "no deal"
-    m = threshold(baseline, "russia.backing", output="margin", level=0.0)
+    assert r.values[-1] == pytest.approx(found["backing_all_deals"], abs=1e-9)
+    m = threshold(costly, "russia.backing", output="margin", level=0.0)
     assert m.values == pytest.approx([found["backing_all_deals"]], abs=1e-9)
+
+
+def test_an_empty_threshold_says_so():
+    r = threshold(lambda x: x + 2, "x", bounds=(0, 1), level=0.0)
+    assert r.values == ()
+    assert r.explain().startswith("Nowhere in [0, 1] of x does output cross 0 ")
 
 
 def test_sweep_is_tidy(baseline):
@@ -68,8 +88,12 @@ def test_sweep_is_tidy(baseline):
     df = r.to_dataframe()
     assert list(df.columns) == ["russia.backing", "leader.legacy", "nash", "regime"]
     assert len(df) == 6
-    row = df[(df["russia.backing"] == 0.5) & (df["leader.legacy"] == 0.1)].iloc[0]
-    assert row.nash == pytest.approx(0.495) and row.regime == "recognition required"
+    for _, row in df.iterrows():
+        point = baseline.with_values({"russia.backing": float(row["russia.backing"]),
+                                      "leader.legacy": float(row["leader.legacy"])})
+        a = point.analyze(compare=False)
+        assert row.nash == pytest.approx(float(a.agreements["nash"].utilities[1]))
+        assert row.regime == a.regime
 
 
 def _coordination(a):
