@@ -47,10 +47,9 @@ def test_outputs_at_random_points(name):
                     out[key][i] == pytest.approx(share, abs=1e-12)), (key, i)
 
 
-def _reference_nash(g1, g2, rec, weights):
-    """Every package scored, the plain way: (weighted) log Nash product over packages with
-    gains for both, ties within 1e-12 to the DPRK's best, then the first."""
-    ok = (g1 > 0) & (g2 > 0)
+def _reference_nash(g1, g2, ok, rec, weights):
+    """Every package scored, the plain way: (weighted) log Nash product over the acceptable
+    packages ``ok``, ties within 1e-12 to the DPRK's best, then the first."""
     w1, w2 = (np.asarray(w)[:, None] for w in weights)
     with np.errstate(divide="ignore", invalid="ignore"):
         score = np.where(ok, w1 * np.log(np.where(ok, g1, 1)) +
@@ -67,13 +66,17 @@ def _reference_nash(g1, g2, rec, weights):
        st.booleans())
 def test_weighted_nash_equals_scoring_every_package(rows, packages, seed, shifted, equal):
     """The tangent-plane pruning of the weighted Nash solution loses nothing, ties included
-    (gains on a 0.1 grid make exact ties common)."""
+    (gains on a 0.1 grid make exact ties common), also where a walk-away value lies above the
+    no-deal payoff (an outside option), so that some packages with gains are not acceptable."""
     rng = np.random.default_rng(seed)
     g1, g2 = (np.round(rng.normal(size=(rows, packages)), 1) + shifted for _ in range(2))
+    above = [np.round(rng.random((rows, 1)), 1) * (rng.random((rows, 1)) < 0.5)
+             for _ in range(2)]  # walk-away value over the no-deal payoff, in half the rows
+    ok = (g1 > above[0]) & (g2 > above[1])
     rec = rng.random(packages) < 0.5
     w = np.full(rows, 0.5) if equal else rng.random(rows)
-    _, weighted = _nash(g1, g2, rec, (w, 1 - w))
-    expected, deal = _reference_nash(g1, g2, rec, (w, 1 - w))
+    _, weighted = _nash(g1, g2, ok, rec, (w, 1 - w))
+    expected, deal = _reference_nash(g1, g2, ok, rec, (w, 1 - w))
     for got, want in zip(weighted, expected):
         assert np.array_equal(got[deal], want[deal])
 
