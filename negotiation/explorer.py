@@ -355,10 +355,10 @@ def _summary_html(analysis):
 
     s = analysis.bargaining_set
     us, dprk = analysis.players
-    d = s["disagreement"]
+    d = s["walk_away"]
     rows = [f"<p>Regime: <b data-regime=\"{esc(analysis.regime)}\">{esc(analysis.regime)}</b>"
             f" — {esc(REGIMES[analysis.regime])}.</p>",
-            f"<p>{s['count']:,} of {s['packages']:,} packages beat no deal ({esc(us)} "
+            f"<p>{s['count']:,} of {s['packages']:,} packages beat walking away ({esc(us)} "
             f"{esc(number(d[0]))}, {esc(dprk)} {esc(number(d[1]))}); "
             f"{s['without_recognition']:,} of them leave out {esc(analysis.recognition_issue)}."
             "</p>"]
@@ -408,8 +408,9 @@ def _frontier_html(scenario, analysis):
              for key, label in _DRAWN
              for a in [analysis.agreements[key]] if not a.empty]
     svg, notes = frontier_svg(problem, marks)
-    text = ("Grey: the Pareto-efficient packages near the no-deal point d; a deal must lie "
-            "above and to the right of d.")
+    text = ("Grey: the Pareto-efficient packages near the no-deal point d; a deal must give "
+            "each side more than its walk-away value, the better of its no-deal payoff and its "
+            "outside option (above and to the right of d where no outside option beats it).")
     if not marks:
         text += " No package beats walking away for both sides, so no agreement is marked."
     return wrap(svg + "".join(note(n) for n in [*notes, text]), "explore-frontier")

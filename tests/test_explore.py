@@ -60,11 +60,15 @@ def test_initial_views_match_the_analysis(baseline, dash):
     assert _attribute(dash.views["map"].value, "data-regime") == expected.regime
 
 
-def test_full_russian_backing_changes_every_view(baseline, dash):
+def test_full_russian_backing_changes_every_view(baseline):
+    # At the baseline a deal survives every slider's range; with an alliance cost of 1 per unit
+    # of concession (twice the top of its range) full backing ends every deal.
+    costly = baseline.with_values({"alliance.kappa": 1})
+    dash = negotiation.explore(costly)
     before = {k: v.value for k, v in dash.views.items()}
     assert dash.analysis.regime != "no deal"
     dash.sliders["russia.backing"].value = dash.sliders["russia.backing"].max
-    expected = analyze(baseline.with_values({"russia.backing": 1}), compare=False)
+    expected = analyze(costly.with_values({"russia.backing": 1}), compare=False)
     assert dash.analysis == expected
     assert expected.regime == "no deal"
     assert all(dash.views[k].value != before[k] for k in ("summary", "frontier", "map",

@@ -108,8 +108,9 @@ class ThresholdResult(Result):
         what = (f"{self.output} crosses {fmt(self.level)}" if self.level is not None
                 else f"{self.output} changes")
         if not self.values:
-            return (f"Nowhere in [{fmt(lo)}, {fmt(hi)}] of {self.parameter} does {what} "
-                    f"(scan of the range, then {self.method}).")
+            verb = f"cross {fmt(self.level)}" if self.level is not None else "change"
+            return (f"Nowhere in [{fmt(lo)}, {fmt(hi)}] of {self.parameter} does {self.output} "
+                    f"{verb} (scan of the range, then {self.method}).")
         points = "; ".join(
             f"at {fmt(v, 10)} ({d if isinstance(d, str) else f'{d[0]} → {d[1]}'})"
             for v, d in zip(self.values, self.directions))
