@@ -143,8 +143,9 @@ class CaseAnalysis:
         else:
             out.append(f"Bargaining set: {s['count']:,} of the {s['packages']:,} packages give "
                        f"both sides more than walking away; {s['without_recognition']:,} of "
-                       f"them leave out {self.recognition_issue}, and {len(s['frontier'])} are "
-                       "Pareto-efficient.")
+                       f"them {'leaves' if s['without_recognition'] == 1 else 'leave'} out "
+                       f"{self.recognition_issue}, and {len(s['frontier'])} "
+                       f"{'is' if len(s['frontier']) == 1 else 'are'} Pareto-efficient.")
         out.append(f"Regime: {self.regime} — {REGIMES[self.regime]}.")
         for a in self.agreements.values():
             if a.empty:
@@ -517,7 +518,7 @@ def _threshold(model, fenv, key, name, which, meaning):
     def f(x):
         return margins(model, {**fenv, name: float(x)})[which]
 
-    root, inside = None, True
+    root, inside = None, False
     bounded = model.level == name
     floor = None if key == "legacy_recognition" else (0.0 if lo >= 0 else None)
     for a, b in _brackets(lo, hi, bounded, floor):
