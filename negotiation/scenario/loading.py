@@ -6,10 +6,16 @@ its line and field path:
 1. :func:`~.yamlfile.read_yaml` reads the YAML safely (size, alias bombs, depth, tags);
 2. :func:`~.schema.check` applies the shipped JSON Schema (types, required and unknown
    fields, with "did you mean" suggestions);
-3. the checks here: declared names, every formula through the whitelisting parser, no
-   circular definitions, values inside their ranges, discount factors and probabilities
-   in their domains at every backing level the patron may choose, and Russian backing
-   entering only through its five switchable channels.
+3. the checks here: declared names, every formula through the whitelisting parser (and
+   the growth of its exact value bounded), no circular definitions, values inside their
+   ranges and domains, discount factors and probabilities in their domains at every
+   backing level the patron may choose, and Russian backing entering only through its
+   five switchable channels.
+
+Derived values are evaluated once each, in an order where each follows those it uses
+(:class:`Slot`); a ``compare_with`` is confined to bundled scenarios and files beside the
+scenario (:func:`resolve`).  Values set later (:meth:`Scenario.with_values`) pass the same
+domain checks (:meth:`Scenario.check_domain`).
 
 A scenario with problems raises :class:`ScenarioFileError` (a ``ScenarioError``) whose
 message lists them all and whose ``problems`` attribute holds them one by one.
@@ -544,7 +550,7 @@ class _Loader:
         self.names = {**names, **derived}
         self.level = sympy.Symbol("level", real=True)
         issues = self.issues(actors)
-        self.expand(derived)
+        self.order()
         slots = {}
         settings = {"bargainers": actors["bargainers"], "patron": actors["patron"]}
         self.utilities(actors, issues, slots)
@@ -710,9 +716,10 @@ class _Loader:
             n for cycle in reported for n in cycle}
         return symbols
 
-    def expand(self, derived):
-        """Order the derived values so that each comes after those it uses, and bound the
-        work of each: ``{name: (needed derived names in order, parameter names)}``."""
+    def order(self):
+        """Order the derived values so that each comes after those it uses, bound the work
+        of each, and note what each needs (``needs``: derived names in that order;
+        ``depends``: parameter names); returns the order."""
         from .expressions import MAX_WORK, work
 
         formulas = {n: e for n, e in self.derived_exprs.items() if n not in self.cyclic}

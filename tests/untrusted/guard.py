@@ -3,7 +3,9 @@
 :func:`outcome` runs a function on one input and returns ``None`` (success) or the project
 error it raised; anything else fails the test, naming the input: another exception type,
 more than :data:`SECONDS` seconds (an interval timer interrupts it), or a peak memory
-(resident set) more than :data:`MEGABYTES` above where the run began.
+(resident set) more than :data:`MEGABYTES` above where the run began.  The timer
+interrupts Python code; one long C-level step (a huge integer power) ends before the
+interrupt is seen, which is why the library bounds every such step before it starts.
 """
 
 import resource

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from negotiation.cli import main
 from negotiation.display.text import equilibria_text
 from negotiation.errors import GameError, ScenarioError
 from negotiation.games import GameTree, NormalFormGame
@@ -154,11 +155,21 @@ def _read_and_solve(suffix, text, source):
 
 @pytest.mark.filterwarnings("ignore::UserWarning")
 @pytest.mark.parametrize("label, suffix, text", GAME_MUTANTS, ids=[c[0] for c in GAME_MUTANTS])
-def test_game_file_mutants(label, suffix, text):
+def test_game_file_mutants(label, suffix, text, tmp_path, capsys):
     source = f"{label}{suffix}"
     error = outcome(_read_and_solve, suffix, text, source, label=label)
     if isinstance(error, GameError) and str(error).startswith(source):
         assert re.match(rf"{re.escape(source)}(, line \d+)?: ", str(error)), str(error)
+    if label.endswith("0"):  # the command line: exit status 0 or 2, one line on stderr
+        path = tmp_path / source
+        path.write_text(text, encoding="utf-8")
+        status = []
+        outcome(lambda: status.append(main(["equilibria", str(path), "--method", "pure"])),
+                label=f"negotiation equilibria {source}")
+        err = capsys.readouterr().err
+        unreadable = isinstance(error, GameError) and str(error).startswith(source)
+        assert status == [2] if unreadable else status in ([0], [2])
+        assert (status == [2]) == err.startswith("negotiation: error: ")
 
 
 def test_every_game_file_of_the_corpus_reads_and_solves():
