@@ -53,7 +53,7 @@ class Reference:
         A source of the case starts with its short form (``SIPRI Yearbook 2025: ...``), the
         words a scenario writes to cite it.
         """
-        parts = [f"{self.cite}:"] if self.kind == "source" else []
+        parts = [f"{self.cite[:1].upper()}{self.cite[1:]}:"] if self.kind == "source" else []
         parts += [f"{self.author} ({self.date}).", _sentence(self.title)]
         parts += [_sentence(p) for p in (self.in_, self.publisher) if p]
         if link and self.link:
@@ -66,7 +66,7 @@ class Reference:
 
 def _sentence(text):
     text = str(text).strip()
-    return text if text.endswith((".", "?", "!", "]")) else text + "."
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 @cache
