@@ -129,8 +129,27 @@ def _cli_help(app, docname, source):
     source[0] = source[0].replace("<!-- cli-help -->", "\n".join(parts))
 
 
+def _bibliography(app, docname, source):
+    """Replace ``<!-- bibliography -->`` by the project's references, from the data file the
+    report uses too (``negotiation/report/references.yaml``)."""
+    if "<!-- bibliography -->" not in source[0]:
+        return
+    import re
+
+    from negotiation.report.references import literature, sources
+
+    def entry(ref):
+        text = re.sub(r"([*_`$<>\\])", r"\\\1", ref.text(link=False))
+        return f"- {text}" + (f" <{ref.link}>" if ref.link else "")
+
+    parts = ["### The literature behind the models and methods\n",
+             *map(entry, literature()), "",
+             "### Sources of the case\n", *map(entry, sources()), ""]
+    source[0] = source[0].replace("<!-- bibliography -->", "\n".join(parts))
+
+
 #: Pages whose content depends on more than their own file: read again on every build.
-_GENERATED = ("howto/index", "reference/index", "reference/cli")
+_GENERATED = ("howto/index", "reference/index", "reference/cli", "reference/literature")
 
 
 def _reread_generated(app, env, added, changed, removed):
@@ -140,4 +159,5 @@ def _reread_generated(app, env, added, changed, removed):
 def setup(app):
     app.connect("source-read", _optional_toctrees)
     app.connect("source-read", _cli_help)
+    app.connect("source-read", _bibliography)
     app.connect("env-get-outdated", _reread_generated)

@@ -876,7 +876,7 @@ def shifting_power(p_now, p_next, discount, cost_declining, cost_rising, *, cost
                    exact=None):
     r"""Powell's commitment problem: is a deal today self-enforcing when power shifts tomorrow?
 
-    Model (Powell 2006, one-time shift; literature §4.3): a pie of 1 per period; war is
+    Model (Powell 2006, one-time shift; literature notes: lit-powell): a pie of 1 per period; war is
     absorbing.  The rising side R wins a war with probability ``p_now`` today and ``p_next``
     (:math:`p' \ge p`) from tomorrow on.  War costs are per period (``costs="flow"``:
     war values :math:`(p_t - c_R)/(1-\delta)` and :math:`(1 - p_t - c_D)/(1-\delta)`) or a lump
@@ -1014,7 +1014,8 @@ class DisarmamentDeal:
 
 
 def disarmament_deal(v_keep, v_post, discount, compensation=1, *, exact=None):
-    r"""Disarmament as an endogenous power shift (Powell 2006; Fearon 1995, literature §4.3).
+    r"""Disarmament as an endogenous power shift (Powell 2006; Fearon 1995; literature notes:
+    lit-powell).
 
     A state gets :math:`v_{keep}` per period while armed.  If it disarms it gets the up-front
     compensation :math:`Y` in the period of the deal and, from the next period on, only
@@ -1104,7 +1105,8 @@ class ButterForBombs:
 
 
 def butter_for_bombs(p_now, p_nuclear, discount, cost_rising, build_cost, *, exact=None):
-    r"""Spaniel's butter-for-bombs deal in a minimal stationary form (literature §4.4).
+    r"""Spaniel's butter-for-bombs deal in a minimal stationary form (literature notes:
+    lit-proliferation).
 
     The declining side proposes a per-period concession :math:`x`.  The potential proliferator
     R can fight now (:math:`p - c_R` per period) or build at lump cost :math:`k > 0` and then

@@ -11,8 +11,8 @@ r"""The three-stage game tree of the case: Russian backing, a US offer, DPRK's a
    (test moratorium, freeze, cap, dismantling Yongbyon, denuclearisation).
 4. **DPRK** accepts, or rejects and takes its outside option.
 
-Payoffs follow the reference formulation (``shared/context/model-spec.md``), all
-sympy expressions in named parameters:
+Payoffs follow the reference formulation of the case (literature notes:
+lit-case-formulation), all sympy expressions in named parameters:
 
 .. math::
 
@@ -25,7 +25,8 @@ sympy expressions in named parameters:
     U_{RU}(R) &= (\mu - \chi) R + \lambda_R [\text{no deal}].
 
 Russian aid substitutes for sanctions relief (:math:`\theta`) and props up DPRK's
-outside option (:math:`\rho s R`, the outside-option channel of model-spec.md); Russia
+outside option (:math:`\rho s R`, the outside-option channel; literature notes:
+lit-channels); Russia
 pays :math:`\chi` per unit of backing, receives :math:`\mu` (munitions, troops) and
 values a failed deal at :math:`\lambda_R` (leverage against the US).
 
@@ -40,7 +41,8 @@ type, more backing never lowers DPRK's SPE payoff in the continuation (tests che
 for random parameters).  Without it, it can: Russian aid that replaces sanctions
 relief makes every package worth less to DPRK (:math:`\theta > 0`), and when the US
 does not know the type, a higher outside option of the resolved type can make the US
-give up on it and offer the soft type less (screening; compare literature.md §4.2).
+give up on it and offer the soft type less (screening; compare literature notes:
+lit-risk-return).
 
 References
 ----------
@@ -95,7 +97,7 @@ def _show_level(v):
     return str(v) if not isinstance(v, float) else _show(v)
 
 
-#: A small menu of packages from the case (model-spec.md "Issues").
+#: A small menu of packages from the case (the issues of literature notes: lit-case-formulation).
 DEFAULT_OFFERS = (
     Offer("freeze for partial relief", {"sanctions": Fraction(1, 2)},
           {"moratorium": 1, "freeze": 1}),
@@ -111,38 +113,39 @@ DEFAULT_OFFERS = (
 #: Russian backing levels: none, half, full.
 DEFAULT_BACKING = (0, Fraction(1, 2), 1)
 
-#: Baseline values: {parameter: (value, source or judgement)}; literature.md §8.2.
+#: Baseline values: {parameter: (value, source or judgement)}; literature notes: lit-judgements
+#: and lit-calibration.
 BASELINE = {
-    "d_US": (Fraction(3, 10), "literature.md §8.2: US no-deal value 0.3 (judgement)"),
-    "L": (Fraction(1, 10), "literature.md §8.2: legacy value of a deal 0.1 (judgement)"),
-    "alpha": (Fraction(1, 4), "literature.md §8.2: alliance/reassurance cost 0.25 (judgement)"),
+    "d_US": (Fraction(3, 10), "lit-judgements: US no-deal value 0.3 (judgement)"),
+    "L": (Fraction(1, 10), "lit-judgements: legacy value of a deal 0.1 (judgement)"),
+    "alpha": (Fraction(1, 4), "lit-judgements: alliance/reassurance cost 0.25 (judgement)"),
     "kappa_sanctions": (Fraction(1, 10), "judgement: lost leverage of sanctions relief"),
     "kappa_recognition": (Fraction(1, 10), "judgement: non-proliferation norm cost"),
     "kappa_alliance": (Fraction(1, 10), "judgement: posture cost beyond alliance reaction"),
     "kappa_guarantee": (Fraction(1, 20), "judgement: a guarantee is cheap to give"),
     "w_moratorium": (Fraction(1, 10), "judgement"),
-    "w_freeze": (Fraction(1, 4), "judgement: stops growth from ~50 toward ~90 weapons (§8.1)"),
+    "w_freeze": (Fraction(1, 4), "judgement: stops growth from ~50 toward ~90 (lit-calibration)"),
     "w_cap": (Fraction(1, 4), "judgement"),
     "w_yongbyon": (Fraction(3, 10), "judgement"),
     "w_denuclearisation": (Fraction(1), "judgement: the US's stated aim"),
-    "v_sanctions": (Fraction(1, 2), "judgement: 5 of 11 resolutions asked at Hanoi (§8.1)"),
-    "v_recognition": (Fraction(2, 5), "judgement: Kim's SPA speech, Sep 2025 (§8.1)"),
+    "v_sanctions": (Fraction(1, 2), "judgement: 5 of 11 resolutions, Hanoi (lit-calibration)"),
+    "v_recognition": (Fraction(2, 5), "judgement: Kim's SPA speech, Sep 2025 (lit-calibration)"),
     "v_alliance": (Fraction(1, 5), "judgement"),
     "v_guarantee": (Fraction(1, 10), "judgement"),
     "k_moratorium": (Fraction(1, 20), "judgement"),
     "k_freeze": (Fraction(1, 10), "judgement"),
     "k_cap": (Fraction(1, 10), "judgement"),
     "k_yongbyon": (Fraction(1, 10), "judgement"),
-    "k_denuclearisation": (Fraction(1), "judgement: 'we will never give up' (§8.1)"),
+    "k_denuclearisation": (Fraction(1), "judgement: 'we will never give up' (lit-calibration)"),
     "eta_resolved": (Fraction(3, 2), "judgement: the resolved type values the arsenal more"),
     "eta_soft": (Fraction(1), "judgement"),
-    "d0_resolved": (Fraction(3, 10), "literature.md §8.2: maximum-pressure era 0.2-0.3"),
-    "d0_soft": (Fraction(1, 5), "literature.md §8.2: maximum-pressure era 0.2-0.3"),
-    "rho": (Fraction(4, 5), "literature.md §8.2: reliability of Russian support 0.8"),
-    "s": (Fraction(1, 4), "judgement: d_K = 0.2 + 0.8 x 0.25 = 0.4 at full backing (§8.2)"),
+    "d0_resolved": (Fraction(3, 10), "lit-judgements: maximum-pressure era 0.2-0.3"),
+    "d0_soft": (Fraction(1, 5), "lit-judgements: maximum-pressure era 0.2-0.3"),
+    "rho": (Fraction(4, 5), "lit-judgements: reliability of Russian support 0.8"),
+    "s": (Fraction(1, 4), "judgement: d_K = 0.2 + 0.8 x 0.25 = 0.4, full backing (lit-judgements)"),
     "theta": (Fraction(1, 2), "judgement: aid replaces half of sanctions relief at full backing"),
     "chi": (Fraction(1, 10), "judgement: cost to Russia of full backing"),
-    "mu": (Fraction(1, 5), "judgement: munitions and troops received (§8.1)"),
+    "mu": (Fraction(1, 5), "judgement: munitions and troops received (lit-calibration)"),
     "lambda_R": (Fraction(1, 10), "judgement: leverage against the US if no deal"),
     "p_resolved": (Fraction(1, 2), "judgement: even odds of a resolved DPRK"),
 }

@@ -5,11 +5,10 @@ very dict ``negotiation solve --json`` prints; ``ctx.tornado``, ``ctx.mc`` and t
 sensitivity results), formatted by :func:`.markup.num`; nothing is computed here.
 """
 
-import importlib
-import re
 
 from ..scenario.analysis import CONCEPTS, REGIMES
 from .markup import esc, estimate, heading, num, package_text, paragraph, quote, table
+from .references import cited, literature
 from .typst_math import split_sum
 
 #: The sections a report can have, in order (the title page is always there).
@@ -23,13 +22,6 @@ SECTIONS = {
     "comparison": "Then and now",
     "appendix": "Appendix: methods and references",
 }
-
-#: Modules whose docstrings hold the models' references.
-REFERENCE_MODULES = (
-    "negotiation.bargaining.axiomatic", "negotiation.bargaining.alternating_offers",
-    "negotiation.bargaining.packages", "negotiation.bargaining.crisis",
-    "negotiation.bargaining.repeated", "negotiation.sensitivity.sobol",
-)
 
 THRESHOLD_NAMES = {"backing_without_recognition": "Backing: deals without recognition",
                    "backing_all_deals": "Backing: any deal",
@@ -589,28 +581,6 @@ def comparison(ctx):
 
 # ====================================================================== appendix
 
-def model_references():
-    """The references in the docstrings of the model and method modules, one per entry."""
-    refs = []
-    for name in REFERENCE_MODULES:
-        doc = importlib.import_module(name).__doc__ or ""
-        m = re.search(r"References?\s*\n\s*-{3,}\s*\n(.*?)(?:\n\s*\n[A-Z][a-z]+\s*\n\s*-{3,}|\Z)",
-                      doc, re.S)
-        if m:
-            text = m.group(1)
-        else:
-            m = re.search(r"Reference:\s*(.*?)(?:\n\s*\n|\Z)", doc, re.S)
-            text = m.group(1) if m else ""
-        for para in re.split(r"\n\s*\n", text):
-            para = re.sub(r"\*([^*]+)\*", r"\1", " ".join(para.split()))  # rST emphasis
-            for entry in re.split(r"(?<=\.)\s{2,}(?=[A-Z])|(?<=\.)\s(?=[A-Z][a-zé]+, [A-Z]\.)",
-                                  para):
-                entry = entry.strip()
-                if entry and re.search(r"\(\d{4}\)", entry) and entry not in refs:
-                    refs.append(entry)
-    return sorted(refs)
-
-
 def appendix(ctx):
     out = [heading(SECTIONS["appendix"], label="appendix")]
     out.append(heading("Methods", 2))
@@ -642,27 +612,28 @@ def appendix(ctx):
         f"Built with negotiation {ctx.version}; figures with matplotlib in the toolkit's "
         "house style (Okabe–Ito colours, each paired with a marker or hatch); typeset with "
         "Typst using only its embedded fonts."))
-    out.append(heading("Sources cited in the scenario", 2))
-    seen = []
-    for p in ctx.scenario.parameters.values():
-        if p.source and p.source.get("citation"):
-            item = str(p.source["citation"]) + (f" — {p.source['url']}" if p.source.get("url")
-                                                else "")
-            if item not in seen:
-                seen.append(item)
-    out.append("".join(f"+ {esc(s)}\n" for s in seen) + "\n" if seen else
-               paragraph("The scenario cites no sources."))
-    out.append(heading("References of the models and methods", 2))
-    out.append("".join(f"- {esc(r)}\n" for r in model_references()) + "\n")
-    out.append("".join(f"- {esc(r)}\n" for r in EXTRA_REFERENCES) + "\n")
+    out.append(references_section(ctx.scenario))
     return "".join(out)
 
 
-#: References of the report's own conventions (not in a model's docstring).
-EXTRA_REFERENCES = (
-    "Okabe, M. & Ito, K. (2008). Color Universal Design (CUD): how to make figures and "
-    "presentations that are friendly to colorblind people.",
-)
+def references_section(scenario):
+    """The sources the scenario cites and the literature behind the models, in full, each
+    once (from :mod:`.references`)."""
+    works, others = cited(scenario)
+    out = [heading("Sources cited in the scenario", 2)]
+    items = [r.text() for r in works if r.kind == "source"]
+    items += [c + (f" {u}" if u else "") for c, u in others]
+    out.append("".join(f"+ {esc(s)}\n" for s in items) + "\n" if items else
+               paragraph("The scenario cites no sources."))
+    out.append(heading("Literature behind the models and methods", 2))
+    out.append(paragraph(
+        "A pointer such as 'literature notes: lit-judgements' in the assumptions register "
+        "refers to a section of the project's literature notes (docs/reference/literature.md "
+        "in the source, Reference > Literature notes in the documentation), which derive the "
+        "models' closed forms and worked examples from these works."))
+    out.append("".join(f"- {esc(r.text())}\n" for r in literature()) + "\n")
+    return "".join(out)
+
 
 #: The section functions, by name.
 BUILDERS = {

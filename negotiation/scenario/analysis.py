@@ -1,4 +1,5 @@
-"""``scenario.analyze()``: everything model-spec.md asks of an analysis, from the solvers.
+"""``scenario.analyze()``: everything an analysis of the case reports (literature notes:
+lit-case-formulation), from the solvers.
 
 1. The bargaining set over packages and its Pareto frontier (``PackageSpace``).
 2. The agreement under each solution concept — symmetric Nash, Nash weighted by patience,

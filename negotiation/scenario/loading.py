@@ -32,7 +32,8 @@ from .domain import Domain, outside, slot_domain
 from .schema import Problem, check, describe, field_path
 from .yamlfile import read_yaml
 
-#: The channels of Russian backing (literature §5.1) and the model slots each feeds.
+#: The channels of Russian backing (literature notes: lit-channels) and the model slots
+#: each feeds.
 CHANNELS = {
     "outside_option": "the responder's outside option when responding (bargaining.outside_options)",
     "disagreement": "the responder's no-deal payoff, the disagreement point, and what a deal "

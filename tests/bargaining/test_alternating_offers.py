@@ -1,6 +1,7 @@
-"""Alternating offers: the worked examples of literature.md §1 and §2, and the laws they obey.
+"""Alternating offers: the worked examples of the literature notes (lit-rubinstein,
+lit-outside-options, lit-breakdown), and the laws they obey.
 
-Every row of the worked-example tables in §1 and §2.1–2.5 is a test here (exact where the
+Every row of their worked-example tables is a test here (exact where the
 table is exact).  Independent oracles: scipy root finding on the fixed-point equations,
 scipy maximisation of the weighted Nash product, fsolve on the indifference conditions of
 a nonlinear frontier, and value iteration of the Shaked–Sutton recursion.
@@ -35,7 +36,8 @@ share = st.fractions(min_value=0, max_value=F(99, 100), max_denominator=200)
 
 
 def oracle_shares(d, w, pie=1.0):
-    """(a, b) of §2.2 by brentq on a - (pie - max(w_B, δ_B (pie - max(w_A, δ_A a)))) = 0."""
+    """(a, b) of lit-two-sided-options by brentq on
+    a - (pie - max(w_B, δ_B (pie - max(w_A, δ_A a)))) = 0."""
     (dA, dB), (wA, wB) = [float(x) for x in d], [float(x) for x in w]
 
     def gap(a):
@@ -45,7 +47,7 @@ def oracle_shares(d, w, pie=1.0):
     return a, pie - max(wA, dA * a)
 
 
-# ----------------------------------------------------------------------------- §1 Rubinstein
+# ----------------------------------------------------------------- lit-rubinstein: Rubinstein
 
 @pytest.mark.parametrize("d, x1", [
     (("9/10", "9/10"), F(10, 19)),
@@ -157,7 +159,7 @@ def test_comparative_statics_by_sympy_diff():
     assert sp.simplify(alternating_offers(discount=d).agreement[0] - 1 / (1 + d)) == 0
 
 
-# ----------------------------------------------------------------------------- §2.1 O&R §3.12
+# --------------------------------------------------- lit-outside-options: O&R §3.12
 
 @given(unit, share)
 def test_osborne_rubinstein_outside_option_when_responding(d, b):
@@ -172,7 +174,7 @@ def test_osborne_rubinstein_outside_option_when_responding(d, b):
     assert result.agreement[1] == max(d / (1 + d), b)
 
 
-# ----------------------------------------------------------------------------- §2.2 two-sided
+# ---------------------------------------------------- lit-two-sided-options: two-sided
 
 @pytest.mark.parametrize("d, w, ab, binding", [
     ((0.9, 0.9), (0, 0), (0.5263157895, 0.5263157895), (False, False)),
@@ -336,7 +338,7 @@ def test_proposing_convention_first_proposer_may_walk_away():
     assert not stays.exits[0] and stays.outcome == stays.agreement
 
 
-# ----------------------------------------------------------------------------- §2.3 patient limit
+# ------------------------------------------------------------ lit-oop: patient limit
 
 @pytest.mark.parametrize("wB, oop, std", [(0.36, 0.5, 0.68), (0.64, 0.64, 0.82)])
 def test_outside_option_principle_in_the_patient_limit(wB, oop, std):
@@ -347,7 +349,7 @@ def test_outside_option_principle_in_the_patient_limit(wB, oop, std):
     assert abs(result.agreement[1] - split_the_difference) > 0.1
 
 
-# ----------------------------------------------------------------------------- §2.4 breakdown
+# ---------------------------------------------------------- lit-breakdown: breakdown
 
 @pytest.mark.parametrize("q, b, x", [
     (F(1, 10), (0, 0), F(10, 19)),
@@ -393,7 +395,7 @@ def test_breakdown_timing_next_period_discounts_the_breakdown_payoffs():
     assert "one period later" in later.timing
 
 
-# ----------------------------------------------------------------------------- §2.5 and Δ → 0
+# ------------------------------------------------------ lit-both-frictions and Δ → 0
 
 def nash_on_the_pie(tau, d=(0.0, 0.0)):
     """argmax (x - d1)^τ (1 - x - d2)^(1-τ) by scipy, independent of the module."""
@@ -428,7 +430,7 @@ def test_pure_discounting_converges_to_nash_with_rate_weights():
                                        (1.0, (0.2, 0.05), (0.1, 0.4)),
                                        (0.5, (0.1, 0.1), (0.0, 0.0))])
 def test_breakdown_and_discounting_converge_to_nash_with_breakdown_weights(lam, r, b):
-    tau = (lam + r[1]) / (2 * lam + r[0] + r[1])  # §2.5, computed here
+    tau = (lam + r[1]) / (2 * lam + r[0] + r[1])  # lit-both-frictions, computed here
     d = (lam * b[0] / (lam + r[0]), lam * b[1] / (lam + r[1]))
     target = nash_on_the_pie(tau, d)
     errors = []
@@ -441,7 +443,7 @@ def test_breakdown_and_discounting_converge_to_nash_with_breakdown_weights(lam, 
         pytest.approx(target, abs=1e-8)
 
 
-# ----------------------------------------------------------------------------- §5.1 channels 1-3
+# --------------------------------------------------------- lit-channels: channels 1-3
 
 def test_patience_channel_worked_examples():
     """Limit share x_K = r_U / (r_U + r_K): 1/3 under maximum pressure, 2/3 with a patron."""

@@ -1,6 +1,6 @@
 """Axiomatic bargaining solutions: worked examples, closed forms, the axioms, three evaluations.
 
-Expected values come from the literature (../shared/context/literature.md §3) or are derived
+Expected values come from the literature (literature notes: lit-axiomatic) or are derived
 by hand in the comments, never from the code under test.
 """
 
@@ -37,7 +37,7 @@ def same(value, expected, tol=1e-12):
 
 
 # ---------------------------------------------------------------------------------------
-# Worked examples (literature §3 table)
+# Worked examples (literature notes: lit-axiomatic)
 
 S_POINTS = [(0, 0), (1, 0), (0, 1), (F(3, 4), F(3, 4))]
 T_POINTS = [(0, 0), (1, 0), (0, 1), (1, F(7, 10))]
@@ -181,7 +181,8 @@ def test_crra_numeric_utilities():
 
 
 def test_composite_recognition_deal():
-    """Literature §7: u_K = x, u_U = 1 - (1+κ)x + L on a deal; x* = d_K/2 + (1+L-d_U)/(2(1+κ))."""
+    """Literature notes, lit-composite: u_K = x, u_U = 1 - (1+κ)x + L on a deal;
+    x* = d_K/2 + (1+L-d_U)/(2(1+κ))."""
     dK, dU, kappa, L = (F(2, 5), F(3, 10), F(1, 4), F(1, 10))
     x = sp.Symbol("x")
     p = BargainingProblem(1 + L - (1 + kappa) * x, disagreement=(dK, dU), variable=x,

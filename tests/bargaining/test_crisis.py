@@ -1,6 +1,7 @@
 """Crisis bargaining: Fearon's range, the risk–return trade-off, Powell's commitment problem.
 
-Worked examples are those of ../shared/context/literature.md §4.1–4.4.
+Worked examples are those of the literature notes (lit-fearon, lit-risk-return, lit-powell,
+lit-proliferation).
 """
 
 from fractions import Fraction as F
@@ -28,7 +29,7 @@ def probability(low=0, high=1):
 
 
 # --------------------------------------------------------------------------------------------
-# the bargaining range (§4.1)
+# the bargaining range (lit-fearon)
 
 
 def test_bargaining_range_worked_example_is_exact():
@@ -96,7 +97,7 @@ def test_bargaining_range_three_evaluations_agree():
 
 
 # --------------------------------------------------------------------------------------------
-# the risk–return trade-off (§4.2)
+# the risk–return trade-off (lit-risk-return)
 
 
 def test_uniform_worked_example_is_exact():
@@ -297,7 +298,7 @@ def test_optimal_demand_result_reports():
 
 
 # --------------------------------------------------------------------------------------------
-# Powell's commitment problem (§4.3)
+# Powell's commitment problem (lit-powell)
 
 
 def test_shifting_power_worked_examples():
@@ -317,7 +318,7 @@ def test_lump_sum_costs_are_flow_costs_times_one_minus_delta():
     lump = shifting_power(F(3, 10), F(1, 2), F(9, 10), F(1, 2), F(1, 2), costs="lump-sum")
     flow = shifting_power(F(3, 10), F(1, 2), F(9, 10), F(1, 20), F(1, 20))
     assert lump.margin == flow.margin and lump.threshold == flow.threshold
-    # the literature's form: δp' − p > (1 − δ)(C_D + δ C_R)
+    # the form of the literature notes (lit-powell): δp' − p > (1 − δ)(C_D + δ C_R)
     assert lump.margin == F(9, 10) * F(1, 2) - F(3, 10) - F(1, 10) * (F(1, 2) + F(9, 20))
     assert lump.critical_discount is None
 

@@ -1,6 +1,6 @@
 """Tests of Bayesian games and perfect Bayesian equilibria of signalling games.
 
-Oracles: the two US–DPRK games of literature.md §5.2 and Beer–Quiche (Cho & Kreps
+Oracles: the two US–DPRK games of literature notes: lit-us-dprk-games and Beer–Quiche (Cho & Kreps
 1987), solved by hand; the definition of a PBE, checked independently for every
 equilibrium of random signalling games; a brute force over pure profiles, which must
 find exactly the pure PBE we list; the strategic-form engine and pygambit, for which
@@ -27,7 +27,7 @@ F = Fraction
 
 # ------------------------------------------------------------ the summit
 def summit(p):
-    """The textbook North Korea summit game (literature.md §5.2).
+    """The textbook North Korea summit game (literature notes: lit-us-dprk-games).
 
     Kim is earnest with probability p, duplicitous otherwise.  No proposal: (0, 0).  A
     proposal the US rejects: (1, 0).  Negotiation: (2, 2) with an earnest Kim, (4, -4)
@@ -97,7 +97,7 @@ def test_summit_as_a_bayesian_game():
         "propose/propose", "propose/none", "none/propose", "none/none")
 
 
-# ------------------------------------------- sincere vs deceitful (§5.2)
+# ----------------------------- sincere vs deceitful (lit-us-dprk-games)
 def sincere_or_deceitful(p, q, deceitful=None, sincere=None):
     r"""DPRK, sincere (prior p) or deceitful, signals A (accept inspections) or B (refuse).
 
@@ -121,8 +121,8 @@ def sincere_or_deceitful(p, q, deceitful=None, sincere=None):
 
     (U the deceitful type's utilities; denominator positive when U(RU) > U(RN) and
     U(REJ) > U(SQ)): the threshold of the University Press of Kentucky appendix
-    (literature.md §5.2).  With the deceitful utilities RU = 3, RN = 2, SQ = 0, REJ = 1
-    it is 1/2.  The sincere type (RU 3, RN 1, SQ 1, REJ 0) prefers A for every q:
+    (literature notes: lit-us-dprk-games).  With the deceitful utilities RU = 3, RN = 2, SQ = 0,
+    REJ = 1 it is 1/2.  The sincere type (RU 3, RN 1, SQ 1, REJ 0) prefers A for every q:
     3 - 2q >= 1 - q.
 
     **Pooling on A**: after A the dove's belief is p, and it reconciles iff

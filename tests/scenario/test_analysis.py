@@ -32,7 +32,7 @@ def composite_analysis(composite):
 
 
 def test_composite_model_by_hand(composite, composite_analysis):
-    r"""The composite recognition-deal model of literature §7, solved by hand.
+    r"""The composite recognition-deal model of literature notes: lit-composite, solved by hand.
 
     One US concession x ∈ [0, 1], realised as a lottery between the packages "none" (x = 0)
     and "full" (x = 1) (``lotteries: true``).  DPRK values it u_K = x; the US gets
@@ -42,7 +42,7 @@ def test_composite_model_by_hand(composite, composite_analysis):
     * The frontier is the segment from (u_US, u_K) = (1.1, 0) to (−0.15, 1), i.e.
       u_US = 1.1 − 1.25 u_K.  The Nash product (1.1 − 1.25 x − 0.3)(x − 0.4) is maximal at
       x* = d_K/2 + (1 + L − d_U)/(2(1 + κ)) = 0.2 + 0.8/2.5 = 0.52 = 13/25, where
-      u_US = 1.1 − 0.65 = 0.45 = 9/20 (literature §7: x* = 0.52, u_U = 0.45).
+      u_US = 1.1 − 0.65 = 0.45 = 9/20 (literature notes: lit-composite: x* = 0.52, u_U = 0.45).
     * Kalai–Smorodinsky: the utopia point is (1.1 − 1.25 · 0.4, (1.1 − 0.3)/1.25) =
       (0.6, 0.64); the line from d = (0.3, 0.4) to it meets the frontier half way, at
       (0.45, 0.52): the same point, as on any linear frontier.

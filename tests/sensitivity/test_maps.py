@@ -17,7 +17,8 @@ DELTA_A = 0.9
 
 
 def option_regime(w_B, d_B):
-    """Whether B's outside option binds in alternating offers (literature §2.2)."""
+    """Whether B's outside option binds in alternating offers (literature notes:
+    lit-two-sided-options)."""
     r = alternating_offers(discount=(np.full(np.shape(w_B), DELTA_A), d_B),
                            outside_options=(0, w_B))
     return np.where(np.asarray(r.binding[1]), "B's option binds", "Rubinstein").astype(object)

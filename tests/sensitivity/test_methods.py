@@ -1,5 +1,6 @@
-"""Worked examples of literature §1 and §7: Sobol (Ishigami and the composite model),
-Rubinstein derivatives, the tornado order and swings, the Monte Carlo mean and P(S < 0)."""
+"""Worked examples of the literature notes (lit-rubinstein, lit-sensitivity, lit-composite):
+Sobol (Ishigami and the composite model), Rubinstein derivatives, the tornado order and
+swings, the Monte Carlo mean and P(S < 0)."""
 
 import numpy as np
 import pytest
