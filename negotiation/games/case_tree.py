@@ -11,7 +11,7 @@ r"""The three-stage game tree of the case: Russian backing, a US offer, DPRK's a
    (test moratorium, freeze, cap, dismantling Yongbyon, denuclearisation).
 4. **DPRK** accepts, or rejects and takes its outside option.
 
-Payoffs follow the reference formulation (``shared/context/model-spec.md``), all
+Payoffs follow the reference formulation (``model-spec.md``), all
 sympy expressions in named parameters:
 
 .. math::

@@ -1,6 +1,6 @@
 """Axiomatic bargaining solutions: worked examples, closed forms, the axioms, three evaluations.
 
-Expected values come from the literature (../shared/context/literature.md §3) or are derived
+Expected values come from the literature (literature.md §3) or are derived
 by hand in the comments, never from the code under test.
 """
 

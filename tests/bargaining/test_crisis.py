@@ -1,6 +1,6 @@
 """Crisis bargaining: Fearon's range, the risk–return trade-off, Powell's commitment problem.
 
-Worked examples are those of ../shared/context/literature.md §4.1–4.4.
+Worked examples are those of literature.md §4.1–4.4.
 """
 
 from fractions import Fraction as F
