@@ -25,3 +25,7 @@ class ScenarioError(NegotiationError, ValueError):
 
 class ParameterError(NegotiationError, ValueError):
     """A model parameter is outside its domain (a discount factor, a probability, a weight)."""
+
+
+class OutputError(NegotiationError, OSError):
+    """A file cannot be written where asked: a missing folder, a folder, a link, an input."""

@@ -16,7 +16,7 @@ import numpy as np
 from ..errors import ParameterError
 from .executors import positive_count
 from .functions import as_target, evaluate, evaluate_many
-from .results import Result, fmt
+from .results import Result, fmt, named
 
 #: Default number of scan points.
 SCAN = 65
@@ -105,8 +105,8 @@ class ThresholdResult(Result):
 
     def explain(self):
         lo, hi = self.bounds
-        what = (f"{self.output} crosses {fmt(self.level)}" if self.level is not None
-                else f"{self.output} changes")
+        what = (f"{named(self.output)} crosses {fmt(self.level)}" if self.level is not None
+                else f"{named(self.output)} changes")
         if not self.values:
             return (f"Nowhere in [{fmt(lo)}, {fmt(hi)}] of {self.parameter} does {what} "
                     f"(scan of the range, then {self.method}).")
