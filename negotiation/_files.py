@@ -52,7 +52,7 @@ def output_path(path, what, inputs=()):
     if not folder.is_dir():
         reason = "is not a folder" if folder.exists() else "does not exist"
         raise OutputError(f"{where}: the folder {folder} {reason}")
-    if not folder.stat().st_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK):
+    if _read_only(folder):
         raise OutputError(f"{where}: the folder {folder} is read-only")
     return path
 
@@ -60,15 +60,24 @@ def output_path(path, what, inputs=()):
 def output_folder(path, what):
     """The folder ``path``, created with its parents if missing, once files can go there."""
     path = Path(path)
+    where = f"cannot write {what} to {path}"
     if path.exists() and not path.is_dir():
-        raise OutputError(f"cannot write {what} to {path}: it is a file, not a folder")
+        raise OutputError(f"{where}: it is a file, not a folder")
+    existing = next(p for p in (path, *path.absolute().parents) if p.exists())
+    if not existing.is_dir():
+        raise OutputError(f"{where}: {existing} is a file, not a folder")
+    if _read_only(existing):
+        raise OutputError(f"{where}: the folder {existing} is read-only")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"cannot write {what} to {path}: {_reason(error)}") from None
-    if not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot write {what} to {path}: the folder is read-only")
+        raise OutputError(f"{where}: {_reason(error)}") from None
     return path
+
+
+def _read_only(folder):
+    """No one may write in ``folder`` (no write bit: refused even to root), or we may not."""
+    return not folder.stat().st_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK)
 
 
 def write_file(path, content, what, inputs=()):

@@ -86,6 +86,14 @@ def fmt(value, digits=4):
     return f"{v:.{digits}g}"
 
 
+def tolerance(value):
+    """A tolerance for a sentence: a power of ten as ``10⁻¹²``, any other as :func:`fmt`."""
+    exponent = round(math.log10(value)) if value > 0 else None
+    if exponent is None or not math.isclose(value, 10.0 ** exponent, rel_tol=1e-9):
+        return fmt(value)
+    return "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
 def named(output):
     """``output`` for a sentence: a scenario output's name with what it means
     (``"nash (the DPRK's utility under the symmetric Nash solution)"``), another as it is."""

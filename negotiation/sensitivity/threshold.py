@@ -16,7 +16,7 @@ import numpy as np
 from ..errors import ParameterError
 from .executors import positive_count
 from .functions import as_target, evaluate, evaluate_many
-from .results import Result, fmt, named
+from .results import Result, fmt, named, tolerance
 
 #: Default number of scan points.
 SCAN = 65
@@ -115,7 +115,7 @@ class ThresholdResult(Result):
             for v, d in zip(self.values, self.directions))
         return (f"As {self.parameter} runs over [{fmt(lo)}, {fmt(hi)}], {what} "
                 f"{len(self.values)} time{'s' if len(self.values) > 1 else ''}: {points} "
-                f"({self.method}, to {self.tolerance:g}).")
+                f"({self.method}, to within {tolerance(self.tolerance)}).")
 
     def plot(self, ax=None):
         from .results import axes
