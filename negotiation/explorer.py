@@ -195,9 +195,11 @@ class Explorer:
             value = float(scenario.values[name])  # a value set outside the range widens it
             lo, hi = (float(v) for v in scenario.parameters[name].range)
             lo, hi = min(lo, value), max(hi, value)
+            # the readout is formatted in the browser by d3-format, whose format without a
+            # type drops trailing zeros as Python's "g" does (0.85, not 0.8500)
             slider = widgets.FloatSlider(
                 value=value, min=lo, max=hi, step=(hi - lo) / STEPS,
-                description=name, continuous_update=False, readout_format=f".{DIGITS}g",
+                description=name, continuous_update=False, readout_format=f".{DIGITS}",
                 style={"description_width": "11em"},
                 layout=widgets.Layout(width=CONTROLS_WIDTH, min_width=CONTROLS_WIDTH))
             slider.observe(self._changed, names="value")
@@ -215,6 +217,8 @@ class Explorer:
         controls = widgets.VBox([*self.sliders.values(), self.concept, self.reset_button],
                                 layout=widgets.Layout(flex="0 0 auto", min_width=CONTROLS_WIDTH))
         self.views["summary"].layout = widgets.Layout(flex="1 1 24em", min_width="20em")
+        for name in ("frontier", "map"):  # side by side where they fit, else one under the other
+            self.views[name].layout = widgets.Layout(flex="1 1 32em", max_width="46em")
         wrapping = widgets.Layout(flex_flow="row wrap", align_items="flex-start")
         self.widget = widgets.VBox([
             widgets.HTML(f"<b>{_esc(scenario.title)}</b> ({_esc(scenario.name)})"),
