@@ -12,7 +12,7 @@ that follow every change —
 * the **regime map** over two of the parameters, with the current point marked.
 
 Every number comes from :func:`negotiation.scenario.analysis.analyze` at the sliders'
-values (about a tenth of a second) and, for the map, from
+values (the parts the views show, :data:`SHOWN`: about 0.2 s) and, for the map, from
 :func:`negotiation.sensitivity.regime_map` (a small vectorised grid with root-found
 boundaries).  The map is recomputed only when a parameter *off* its axes changes — moving
 along its axes only moves the marker — and maps are cached by the values they were drawn
@@ -169,7 +169,8 @@ def explore(scenario, parameters=None, concept="nash", map_axes=None, n=MAP_N):
 class Explorer:
     """The dashboard: ``sliders`` (by parameter name), ``concept`` (the dropdown), ``views``
     (``summary``, ``frontier``, ``package``, ``map``: ipywidgets.HTML) and ``widget`` (the
-    whole layout).  ``scenario`` and ``analysis`` are those at the current settings,
+    whole layout).  ``scenario`` and ``analysis`` are those at the current settings (the
+    analysis of the parts the views show, :data:`SHOWN`),
     ``regime_map`` the map on show; ``last_update`` is the time the last change took (s);
     ``error`` the message when the current values could not be analysed (else ``None``).
 
