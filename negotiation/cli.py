@@ -409,7 +409,8 @@ def _demo(args):
           f"{DEFAULT_SCENARIO}), {report} and {args.output / 'equilibria.json'} (the game).")
     pdf = _demo_report(args.output)
     if pdf is None:
-        print("The PDF report needs the report extras: pip install 'negotiation[report]'.")
+        print("The PDF report needs the report extras: pip install '.[report]' in the "
+              "negotiation checkout (make demo does it).")
     else:
         print(f"The report of {DEFAULT_SCENARIO}: {pdf}")
     return 0

@@ -20,7 +20,7 @@ at.  The map is drawn as inline SVG, so the explorer needs neither matplotlib no
 figure backend.
 
 Without ipywidgets, :func:`explore` returns a :class:`StaticView`: the analysis display
-with one message saying how to get the controls (``pip install negotiation[notebook]``).
+with one message saying how to get the controls (the ``notebook`` extra).
 ipywidgets is imported only when :func:`explore` is called.
 """
 
@@ -48,8 +48,9 @@ SHOWN = ("bargaining_set", "solutions", "thresholds")
 #: Width of the controls column and of each slider (its label, track and readout).
 CONTROLS_WIDTH = "34em"
 
-INSTALL = ("Interactive controls need ipywidgets: pip install negotiation[notebook] "
-           "(then restart the kernel). Showing the static analysis instead.")
+INSTALL = ("Interactive controls need ipywidgets: pip install '.[notebook]' in the "
+           "negotiation checkout, or make lab (then restart the kernel). Showing the static "
+           "analysis instead.")
 
 
 # ====================================================================== choosing parameters

@@ -206,7 +206,7 @@ def test_static_fallback_without_ipywidgets(monkeypatch, baseline):
     view = negotiation.explore(baseline)
     assert isinstance(view, StaticView)
     html = view._repr_html_()
-    assert "pip install negotiation[notebook]" in html
+    assert "pip install &#x27;.[notebook]&#x27; in the negotiation checkout" in html
     assert html.count("pip install") == 1
     assert INSTALL in repr(view)
     assert view.analysis == analyze(baseline, compare=False)
