@@ -97,7 +97,9 @@ class EquilibriumSet:
         (Audet, Hansen, Jaumard & Savard 2001).
     method : str
     complete : bool
-        Whether the method guarantees that every extreme equilibrium was found.
+        Whether the method guarantees that every equilibrium of its kind was found: every
+        extreme equilibrium, or for ``method="pure"`` every pure one (:attr:`count` says
+        which).
     """
 
     players: tuple
