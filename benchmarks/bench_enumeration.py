@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-SEVENTY_FIVE = (ROOT.parent / "shared/games/gambit/catalog/journals/dcg/vonstengel1999"
+SEVENTY_FIVE = (ROOT / "tests/data/gambit/catalog/journals/dcg/vonstengel1999"
                 / "6x6_game_with_75_eq.nfg")
 
 

@@ -1,4 +1,4 @@
-"""Report benchmark (issue 7): the full PDF report of the baseline scenario and its parts.
+"""Report benchmark: the full PDF report of the baseline scenario and its parts.
 
 1. The whole command, process start included, as a user runs it:
    ``negotiation report us_dprk_2025_baseline -o report.pdf --samples 20000`` (median of

@@ -1,4 +1,4 @@
-"""Sensitivity benchmarks (issue 6): each vectorised path side by side with the naive
+"""Sensitivity benchmarks: each vectorised path side by side with the naive
 per-point loop (and SALib for Sobol), in one run; prints the times and the ratios.
 
 1. A 1000×1000 regime map of a closed-form output of the baseline scenario (the war

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_enumeration import METHODS, timed  # the shared child-process timer
 
 ROOT = Path(__file__).resolve().parents[1]
-GAMBIT = ROOT.parent / "shared" / "games" / "gambit"
+GAMBIT = ROOT / "tests" / "data" / "gambit"
 FILES = {
     "poker.efg": GAMBIT / "doc" / "poker.efg",
     "4cards.efg": GAMBIT / "contrib" / "games" / "4cards.efg",

@@ -17,6 +17,9 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
+    # MathJax 3.2.2 from the PyPI package, copied into the built site's _static/mathjax, so
+    # that the pages render their mathematics offline (no script from a CDN).
+    "sphinx-mathjax-offline",
     "sphinx.ext.viewcode",
 ]
 

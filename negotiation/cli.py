@@ -1,6 +1,6 @@
 """The ``negotiation`` command.
 
-``negotiation equilibria GAME.nfg [--method M] [--json]`` prints the Nash
+``negotiation equilibria GAME.nfg|TREE.efg [--method M] [--json]`` prints the Nash
 equilibria of a game; ``negotiation models`` lists the bundled scenarios;
 ``negotiation validate FILE`` checks a scenario file (every problem, with its line
 and field); ``negotiation solve NAME_OR_FILE [--set KEY=VALUE ...] [--json]``
@@ -9,8 +9,9 @@ sensitivity`` run the sensitivity analyses of a scenario (``negotiation.sensitiv
 ``negotiation report NAME_OR_FILE -o report.pdf`` writes
 the PDF report of a scenario (``negotiation.report``); ``negotiation demo`` runs the main
 job on the bundled default scenario and example game, its report included.  Bad input
-prints one sentence to stderr (a scenario file: one line per problem) and exits with
-status 2.
+(an argument, a file, an output path that cannot be written) prints one sentence to stderr
+(a scenario file: one line per problem) and exits with status 2; every file written is
+named on a line of its own.
 """
 
 import argparse
@@ -20,7 +21,8 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import NegotiationError
+from ._files import output_folder, output_path, write_file
+from .errors import NegotiationError, ScenarioError
 
 EXAMPLE_GAME = Path(__file__).parent / "games" / "examples" / "hanoi_2019.nfg"
 DEFAULT_SCENARIO = "us_dprk_2025_baseline"
@@ -43,17 +45,24 @@ def main(argv=None):
 
 
 def _parser():
+    from . import __version__
     from .equilibria import METHODS
+    from .sensitivity import SCENARIO_OUTPUTS
 
+    outputs = ", ".join(SCENARIO_OUTPUTS)
     parser = argparse.ArgumentParser(
         prog="negotiation", description="Game-theoretic decision support.")
+    parser.add_argument("--version", action="version", version=f"negotiation {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    eq = commands.add_parser("equilibria", help="Nash equilibria of a strategic-form game (.nfg)")
+    eq = commands.add_parser("equilibria", help="Nash equilibria of a game: a strategic-form "
+                                                "game (.nfg) or a game tree (.efg)")
     eq.add_argument("game", type=Path,
                     help="a Gambit .nfg file, or an .efg tree (solved in reduced strategic form)")
     eq.add_argument("--method", choices=METHODS, default="enumerate",
-                    help="solver (default: enumerate, all extreme equilibria exactly)")
+                    help="solver: enumerate (default; all extreme equilibria, exactly), "
+                         "lemke-howson or support-enumeration (some equilibria), pure (all "
+                         "pure equilibria)")
     eq.add_argument("--json", action="store_true", help="print JSON instead of a table")
     eq.add_argument("--progress", action="store_true", help="show progress on stderr")
     eq.set_defaults(run=_equilibria)
@@ -84,7 +93,8 @@ def _parser():
     sweep.add_argument("--values", action="append", required=True, metavar="LOW:HIGH:N|A,B,..",
                        help="its values: N points from LOW to HIGH, or a list")
     sweep.add_argument("--output", action="append", metavar="NAME",
-                       help="an output (default: nash and regime); repeatable")
+                       help=f"an output, one of {outputs} (default: nash and regime); "
+                            "repeatable")
     sweep.add_argument("--csv", type=Path, help="write the table to this file")
     sweep.add_argument("--json", action="store_true", help="print JSON records")
     sweep.set_defaults(run=_sweep)
@@ -94,10 +104,12 @@ def _parser():
     regime.add_argument("--x", required=True, metavar="NAME[=LOW:HIGH]", help="x parameter")
     regime.add_argument("--y", required=True, metavar="NAME[=LOW:HIGH]", help="y parameter")
     regime.add_argument("--n", type=int, default=50, help="grid points per axis (default 50)")
-    regime.add_argument("--output", default="regime", help="a discrete output (default regime)")
+    regime.add_argument("--output", default="regime", metavar="NAME",
+                        help=f"the output mapped, one of {outputs} (default regime); a "
+                             "numeric one needs --level")
     regime.add_argument("--level", type=float, help="split a numeric output at this level")
-    regime.add_argument("--png", type=Path, help="write the map as PNG")
-    regime.add_argument("--svg", type=Path, help="write the map as SVG")
+    regime.add_argument("--png", type=Path, help="write the map as PNG to this file")
+    regime.add_argument("--svg", type=Path, help="write the map as SVG to this file")
     regime.add_argument("--csv", type=Path, help="write the grid as CSV")
     regime.add_argument("--boundary", type=Path, help="write the boundary points as CSV")
     regime.set_defaults(run=_map)
@@ -107,9 +119,15 @@ def _parser():
                                                    "as a table")
     _scenario_arguments(sens)
     sens.add_argument("--method", choices=("tornado", "statics", "sobol", "judgements"),
-                      default="tornado")
-    sens.add_argument("--output", help="the output analysed (default: nash; for Sobol, margin, "
-                                       "which is defined at every draw)")
+                      default="tornado",
+                      help="tornado (default: the output at each parameter's low and high "
+                           "value, the others at baseline), statics (derivatives and "
+                           "elasticities at baseline), sobol (variance-based indices over "
+                           "the parameters' ranges) or judgements (the headline answers with "
+                           "each judgement call of roles.judgements at the ends of its range)")
+    sens.add_argument("--output", metavar="NAME",
+                      help=f"the output analysed, one of {outputs} (default: nash; for Sobol, "
+                           "margin, which is defined at every draw)")
     sens.add_argument("--parameters", help="comma-separated parameters (default: all)")
     sens.add_argument("--n", type=int, default=1024, help="Sobol base samples (power of 2)")
     sens.add_argument("--seed", type=int, default=0, help="Sobol seed (default 0)")
@@ -149,7 +167,8 @@ def _parser():
 
     demo = commands.add_parser("demo", help="the main job on the bundled default scenario "
                                             f"({DEFAULT_SCENARIO}) and example game")
-    demo.add_argument("--output", type=Path, default=Path("out"), help="folder for the results")
+    demo.add_argument("--output", type=Path, default=Path("out"),
+                      help="folder for the results (default out; created if missing)")
     demo.set_defaults(run=_demo)
     return parser
 
@@ -203,9 +222,11 @@ def _validate(args):
 
 
 def _scenario(name, settings):
-    from .errors import ScenarioError
     from .scenario import load
 
+    if Path(name).suffix.lower() in (".nfg", ".efg"):
+        raise ScenarioError(f"{name} is a game file, not a scenario: for its equilibria run "
+                            f"negotiation equilibria {name}")
     scenario = load(name)
     values = {}
     for item in settings:
@@ -278,13 +299,39 @@ def _axis(text):
     return (name.strip(), low, high)
 
 
+def _written(path, what, args):
+    """The line that says what was written where (on stderr when stdout carries JSON)."""
+    print(f"Wrote {what} to {path}.", file=sys.stderr if getattr(args, "json", False)
+          else sys.stdout)
+
+
 def _table(frame, args):
     if getattr(args, "csv", None):
-        frame.to_csv(args.csv, index=False)
+        write_file(args.csv, lambda path: frame.to_csv(path, index=False), "the table",
+                   _inputs(args))
+        _written(args.csv, f"the table ({len(frame)} rows, CSV)", args)
     if args.json:
         print(frame.to_json(orient="records"))
     elif not getattr(args, "csv", None):
-        print(frame.to_string(index=False))
+        # six significant digits, no exponent for ordinary numbers; "—" where undefined
+        print(frame.to_string(index=False, float_format=lambda v: f"{v:.6g}", na_rep="—"))
+
+
+def _inputs(args):
+    """The files a command reads (its scenario file), which its outputs must not replace."""
+    from .scenario.loading import resolve
+
+    try:
+        return [resolve(args.scenario)]
+    except NegotiationError:
+        return []
+
+
+def _outputs(args, *names):
+    """Check every output path given in ``args`` before any work starts."""
+    for name in names:
+        if getattr(args, name, None):
+            output_path(getattr(args, name), f"the --{name} output", _inputs(args))
 
 
 def _sweep(args):
@@ -293,6 +340,7 @@ def _sweep(args):
 
     if len(args.parameter) != len(args.values):
         raise ParameterError("give one --values for each --parameter")
+    _outputs(args, "csv")
     scenario = _scenario(args.scenario, args.values_set)
     grid = {name: _number_list(text) for name, text in zip(args.parameter, args.values)}
     _at_most("the sweep's grid", math.prod(len(v) for v in grid.values()), MAX_SWEEP_POINTS,
@@ -307,20 +355,29 @@ def _map(args):
     from .sensitivity import regime_map
 
     _at_most("--n", args.n, MAX_MAP_N, "grid points per axis of a map")
+    _outputs(args, "png", "svg", "csv", "boundary")
     scenario = _scenario(args.scenario, args.values_set)
     result = regime_map(scenario, _axis(args.x), _axis(args.y), output=args.output, n=args.n,
                         level=args.level, progress=args.progress)
-    if args.csv:
-        result.to_dataframe().to_csv(args.csv, index=False)
-    if args.boundary:
-        result.boundary_frame().to_csv(args.boundary, index=False)
-    for path in (args.png, args.svg):
+    print(result.explain())
+    inputs = _inputs(args)
+    for path, frame, what in ((args.csv, result.to_dataframe, "the grid"),
+                              (args.boundary, result.boundary_frame, "the boundary points")):
+        if path:
+            table = frame()
+            write_file(path, lambda to, t=table: t.to_csv(to, index=False), what,
+                       inputs)
+            _written(path, f"{what} ({len(table)} rows, CSV)", args)
+    for path, kind in ((args.png, "png"), (args.svg, "svg")):
         if path:
             import matplotlib
 
             matplotlib.use("Agg")
-            result.plot().savefig(path)
-    print(result.explain())
+            figure = result.plot()
+            # the format the flag names, whatever the file's suffix
+            write_file(path, lambda to, f=figure, k=kind: f.savefig(to, format=k), "the map",
+                       inputs)
+            _written(path, f"the map ({kind.upper()})", args)
     return 0
 
 
@@ -353,6 +410,7 @@ def _report(args):
 
     sections = parse_sections(args.sections)  # bad names fail before any work
     _at_most("--samples", args.samples, MAX_SAMPLES, "Monte Carlo draws of a report")
+    output_path(args.output, "the report", _inputs(args))
     scenario = _scenario(args.scenario, args.values)
     path = build(scenario, args.output, sections=sections, seed=args.seed,
                  samples=args.samples, progress=False if args.no_progress else None)
@@ -406,26 +464,27 @@ def _demo_report(output):
 def _demo(args):
     from .display.text import equilibria_text
 
-    args.output.mkdir(parents=True, exist_ok=True)
+    output_folder(args.output, "the demo's results")
     analysis = _scenario(DEFAULT_SCENARIO, []).analyze()
-    summary = args.output / "analysis.txt"
-    summary.write_text(analysis.explain() + "\n", encoding="utf-8")
-    (args.output / "analysis.json").write_text(analysis.to_json() + "\n", encoding="utf-8")
+    summary = write_file(args.output / "analysis.txt", analysis.explain() + "\n",
+                         "the analysis")
+    write_file(args.output / "analysis.json", analysis.to_json() + "\n", "the analysis")
     print(analysis.explain())
     print()
 
     game, result = _solve(EXAMPLE_GAME, "enumerate")
-    report = args.output / "equilibria.txt"
     text = equilibria_text(game, result) + "\n\n" + result.explain() + "\n"
-    report.write_text(text, encoding="utf-8")
-    (args.output / "equilibria.json").write_text(json.dumps(result.to_dict(), indent=2) + "\n")
+    report = write_file(args.output / "equilibria.txt", text, "the equilibria")
+    write_file(args.output / "equilibria.json", json.dumps(result.to_dict(), indent=2) + "\n",
+               "the equilibria")
     print("The example game (Hanoi 2019, strategic form):")
     print(text)
     print(f"Results written to {summary} and {args.output / 'analysis.json'} (the scenario "
           f"{DEFAULT_SCENARIO}), {report} and {args.output / 'equilibria.json'} (the game).")
     pdf = _demo_report(args.output)
     if pdf is None:
-        print("The PDF report needs the report extras: pip install 'negotiation[report]'.")
+        print("The PDF report needs the report extras: pip install '.[report]' in the "
+              "negotiation checkout (make demo does it).")
     else:
         print(f"The report of {DEFAULT_SCENARIO}: {pdf}")
     return 0

@@ -31,3 +31,7 @@ class DomainError(ScenarioError, ParameterError):
     """A value lies outside the hard domain of a scenario's parameter or of a quantity of
     its model (a probability above 1, a discount factor of 1.5): both a ScenarioError and a
     ParameterError."""
+
+
+class OutputError(NegotiationError, OSError):
+    """A file cannot be written where asked: a missing folder, a folder, a link, an input."""

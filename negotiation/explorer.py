@@ -12,7 +12,7 @@ that follow every change —
 * the **regime map** over two of the parameters, with the current point marked.
 
 Every number comes from :func:`negotiation.scenario.analysis.analyze` at the sliders'
-values (about a tenth of a second) and, for the map, from
+values (the parts the views show, :data:`SHOWN`: about 0.2 s) and, for the map, from
 :func:`negotiation.sensitivity.regime_map` (a small vectorised grid with root-found
 boundaries).  The map is recomputed only when a parameter *off* its axes changes — moving
 along its axes only moves the marker — and maps are cached by the values they were drawn
@@ -20,7 +20,7 @@ at.  The map is drawn as inline SVG, so the explorer needs neither matplotlib no
 figure backend.
 
 Without ipywidgets, :func:`explore` returns a :class:`StaticView`: the analysis display
-with one message saying how to get the controls (``pip install negotiation[notebook]``).
+with one message saying how to get the controls (the ``notebook`` extra).
 ipywidgets is imported only when :func:`explore` is called.
 """
 
@@ -39,9 +39,18 @@ STEPS = 100
 WINDOW = 0.25
 #: Maps kept per explorer (one per setting of the parameters off the map's axes).
 CACHE = 16
+#: Significant digits of every number the explorer shows (readouts, views).
+DIGITS = 4
+#: The parts of the analysis the views show; the others (Russia's best backing, private
+#: resolve, the war and power-shift models, self-enforcement) are left to
+#: ``explorer.scenario.analyze()``, which saves about a third of each update.
+SHOWN = ("bargaining_set", "solutions", "thresholds")
+#: Width of the controls column and of each slider (its label, track and readout).
+CONTROLS_WIDTH = "34em"
 
-INSTALL = ("Interactive controls need ipywidgets: pip install negotiation[notebook] "
-           "(then restart the kernel). Showing the static analysis instead.")
+INSTALL = ("Interactive controls need ipywidgets: pip install '.[notebook]' in the "
+           "negotiation checkout, or make lab (then restart the kernel). Showing the static "
+           "analysis instead.")
 
 
 # ====================================================================== choosing parameters
@@ -101,6 +110,17 @@ def _check_parameters(scenario, names):
     return out
 
 
+def shown(scenario):
+    """``scenario`` with its analyses limited to those the views show (:data:`SHOWN`)."""
+    from dataclasses import replace
+
+    from .scenario.analysis import _ALL
+
+    own = scenario.settings.get("analyses") or _ALL
+    return replace(scenario, settings={**scenario.settings, "analyses": [
+        a for a in own if a in SHOWN] or ["bargaining_set"]})
+
+
 def _scenario(scenario):
     if isinstance(scenario, str):
         from .scenario import load
@@ -150,7 +170,8 @@ def explore(scenario, parameters=None, concept="nash", map_axes=None, n=MAP_N):
 class Explorer:
     """The dashboard: ``sliders`` (by parameter name), ``concept`` (the dropdown), ``views``
     (``summary``, ``frontier``, ``package``, ``map``: ipywidgets.HTML) and ``widget`` (the
-    whole layout).  ``scenario`` and ``analysis`` are those at the current settings,
+    whole layout).  ``scenario`` and ``analysis`` are those at the current settings (the
+    analysis of the parts the views show, :data:`SHOWN`),
     ``regime_map`` the map on show; ``last_update`` is the time the last change took (s);
     ``error`` the message when the current values could not be analysed (else ``None``).
 
@@ -176,25 +197,35 @@ class Explorer:
             value = float(scenario.values[name])  # a value set outside the range widens it
             lo, hi = (float(v) for v in scenario.parameters[name].range)
             lo, hi = min(lo, value), max(hi, value)
+            # the readout is formatted in the browser by d3-format, whose format without a
+            # type drops trailing zeros as Python's "g" does (0.85, not 0.8500)
             slider = widgets.FloatSlider(
                 value=value, min=lo, max=hi, step=(hi - lo) / STEPS,
-                description=name, continuous_update=False, readout_format=".3g",
-                style={"description_width": "11em"}, layout=widgets.Layout(width="30em"))
+                description=name, continuous_update=False, readout_format=f".{DIGITS}",
+                style={"description_width": "11em"},
+                layout=widgets.Layout(width=CONTROLS_WIDTH, min_width=CONTROLS_WIDTH))
             slider.observe(self._changed, names="value")
             self.sliders[name] = slider
         self.concept = widgets.Dropdown(
             options=[(label, key) for key, label in CONCEPTS.items()], value=concept,
             description="concept", style={"description_width": "11em"},
-            layout=widgets.Layout(width="30em"))
+            layout=widgets.Layout(width=CONTROLS_WIDTH, min_width=CONTROLS_WIDTH))
         self.concept.observe(self._concept_changed, names="value")
         self.reset_button = widgets.Button(description="reset")
         self.reset_button.on_click(lambda _: self.reset())
         self.views = {k: widgets.HTML() for k in ("summary", "frontier", "package", "map")}
-        controls = widgets.VBox([*self.sliders.values(), self.concept, self.reset_button])
+        # the controls never shrink (a squeezed slider clips its readout); the views beside
+        # and below them wrap onto the next line when the window is narrow
+        controls = widgets.VBox([*self.sliders.values(), self.concept, self.reset_button],
+                                layout=widgets.Layout(flex="0 0 auto", min_width=CONTROLS_WIDTH))
+        self.views["summary"].layout = widgets.Layout(flex="1 1 24em", min_width="20em")
+        for name in ("frontier", "map"):  # side by side where they fit, else one under the other
+            self.views[name].layout = widgets.Layout(flex="1 1 32em", max_width="46em")
+        wrapping = widgets.Layout(flex_flow="row wrap", align_items="flex-start")
         self.widget = widgets.VBox([
             widgets.HTML(f"<b>{_esc(scenario.title)}</b> ({_esc(scenario.name)})"),
-            widgets.HBox([controls, self.views["summary"]]),
-            widgets.HBox([self.views["frontier"], self.views["map"]]),
+            widgets.HBox([controls, self.views["summary"]], layout=wrapping),
+            widgets.HBox([self.views["frontier"], self.views["map"]], layout=wrapping),
             self.views["package"],
         ])
         self._holding = False
@@ -247,7 +278,7 @@ class Explorer:
         start = time.perf_counter()
         try:
             scenario = self.base.with_values(self.values())
-            analysis = analyze(scenario, compare=False)
+            analysis = analyze(shown(scenario), compare=False)
             self.scenario, self.analysis = scenario, analysis
             self.regime_map = self._map()
         except NegotiationError as error:  # shown, not raised: this runs in a widget callback
@@ -343,6 +374,12 @@ def _esc(text):
     return esc(text)
 
 
+def _num(x):
+    """A number as the explorer shows it: four significant digits, as the slider readouts
+    and the frontier's labels (exact values stay in ``analysis``)."""
+    return f"{float(x):.{DIGITS}g}"
+
+
 def _short(package):
     concessions = [f"{k} {v}" for k, v in package.items()
                    if v not in ("none", "no")]
@@ -350,7 +387,7 @@ def _short(package):
 
 
 def _summary_html(analysis):
-    from .display.style import esc, number, wrap
+    from .display.style import esc, wrap
     from .scenario.analysis import REGIMES
 
     s = analysis.bargaining_set
@@ -359,16 +396,16 @@ def _summary_html(analysis):
     rows = [f"<p>Regime: <b data-regime=\"{esc(analysis.regime)}\">{esc(analysis.regime)}</b>"
             f" — {esc(REGIMES[analysis.regime])}.</p>",
             f"<p>{s['count']:,} of {s['packages']:,} packages beat walking away ({esc(us)} "
-            f"{esc(number(d[0]))}, {esc(dprk)} {esc(number(d[1]))}); "
+            f"{esc(_num(d[0]))}, {esc(dprk)} {esc(_num(d[1]))}); "
             f"{s['without_recognition']:,} of them leave out {esc(analysis.recognition_issue)}."
             "</p>"]
     if analysis.thresholds:
         items = "".join(
             f"<li>{esc(t.parameter)}: {esc(t.meaning)} — "
-            + (f"holds {esc(t.status)} {esc(number(t.value))}" if t.value is not None
+            + (f"holds {esc(t.status)} {esc(_num(t.value))}" if t.value is not None
                else "holds throughout the range" if t.status == "always"
                else "holds nowhere in or near the range")
-            + f" (now {esc(number(t.current))})</li>" for t in analysis.thresholds)
+            + f" (now {esc(_num(t.current))})</li>" for t in analysis.thresholds)
         rows.append(f"<p>Thresholds, one parameter at a time:</p><ul>{items}</ul>")
     return wrap("".join(rows), "explore-summary")
 
@@ -404,7 +441,7 @@ def _frontier_html(scenario, analysis):
         range(len(points)), key=lambda k: -gap[k])[:8]]
     problem = BargainingProblem.from_points(points, disagreement=d, lotteries=False,
                                             players=analysis.players)
-    marks = [_Point(tuple(a.utilities), label, analysis.players)
+    marks = [_Point(tuple(float(u) for u in a.utilities), label, analysis.players)
              for key, label in _DRAWN
              for a in [analysis.agreements[key]] if not a.empty]
     svg, notes = frontier_svg(problem, marks)
@@ -430,19 +467,19 @@ def _package_html(analysis, concept):
     elif a.recognition == 0:
         rec = "leaves recognition out"
     else:
-        rec = f"includes recognition with probability {number(a.recognition)}"
+        rec = f"includes recognition with probability {_num(a.recognition)}"
     rows = "".join(
         f"<tr><th>{esc(k)}</th><td>{'<b>' + esc(v) + '</b>' if v not in ('none', 'no') else esc(v)}"
         "</td></tr>" for k, v in a.package.items())
     mix = ""
     if len(a.lottery) == 2:
-        mix = (f"<p>A mixture: {esc(number(a.lottery[0][1]))} of the shown package and "
-               f"{esc(number(a.lottery[1][1]))} of its neighbour on the frontier "
+        mix = (f"<p>A mixture: {esc(_num(a.lottery[0][1]))} of the shown package and "
+               f"{esc(_num(a.lottery[1][1]))} of its neighbour on the frontier "
                f"({esc(_short(a.lottery[1][0]))}).</p>")
     return wrap(
         f'<div data-concept="{esc(concept)}" data-recognition="{esc(number(a.recognition))}">'
-        f"{head}{esc(us)} {esc(number(a.utilities[0]))}, {esc(dprk)} "
-        f"{esc(number(a.utilities[1]))}; it <b>{esc(rec)}</b>.</p>"
+        f"{head}{esc(us)} {esc(_num(a.utilities[0]))}, {esc(dprk)} "
+        f"{esc(_num(a.utilities[1]))}; it <b>{esc(rec)}</b>.</p>"
         f"<table><caption>The package (concessions in bold)</caption>{rows}</table>{mix}"
         + (f'<p class="note">{esc(a.note)}</p>' if a.note else "") + "</div>",
         "explore-package")
@@ -450,7 +487,7 @@ def _package_html(analysis, concept):
 
 def _map_svg(result, values, regime):
     """The regime map as inline SVG: coloured cells, boundary points, the current point."""
-    from .display.style import esc, number, wrap
+    from .display.style import esc, wrap
 
     width, height, left, top, right, bottom = 420, 300, 56, 12, 170, 40
     pw, ph = width - left - right, height - top - bottom
@@ -511,5 +548,5 @@ def _map_svg(result, values, regime):
                                                           key=lambda kv: -kv[1]))
     text = (f"Regime over {result.x} × {result.y} ({len(xs)}×{len(ys)} grid; dots: boundaries "
             f"located by bisection), the other parameters as set: {shares}. Now "
-            f"({number(px)}, {number(py)}): {regime}.")
+            f"({_num(px)}, {_num(py)}): {regime}.")
     return wrap("".join(out) + f'<p class="note">{esc(text)}</p>', "explore-map")

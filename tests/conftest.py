@@ -6,12 +6,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-GAMBIT_GAMES = ROOT.parent / "shared" / "games" / "gambit"
+#: Copies of Gambit's game files, in Gambit's own folder layout (see its README.md).
+GAMBIT_GAMES = ROOT / "tests" / "data" / "gambit"
+GAMBIT_FOLDERS = ("catalog", "contrib", "doc", "tests")
 
 
 def gambit_files(suffix):
-    """Every Gambit game file with ``suffix`` under shared/games/gambit (sorted)."""
-    return sorted(GAMBIT_GAMES.rglob(f"*{suffix}"))
+    """Every game file with ``suffix`` copied from Gambit's repository (sorted)."""
+    return sorted(path for folder in GAMBIT_FOLDERS
+                  for path in (GAMBIT_GAMES / folder).rglob(f"*{suffix}"))
 
 
 def oracle_equilibria(A, B):

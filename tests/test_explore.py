@@ -11,7 +11,7 @@ import pytest
 
 import negotiation
 from negotiation.errors import ParameterError
-from negotiation.explorer import INSTALL, Explorer, StaticView, key_parameters
+from negotiation.explorer import SHOWN, INSTALL, Explorer, StaticView, key_parameters, shown
 from negotiation.scenario.analysis import CONCEPTS, analyze
 
 pytest.importorskip("ipywidgets")
@@ -54,7 +54,7 @@ def test_key_parameters_come_from_the_scenario(baseline, dash):
 
 
 def test_initial_views_match_the_analysis(baseline, dash):
-    expected = analyze(baseline, compare=False)
+    expected = analyze(shown(baseline), compare=False)
     assert dash.analysis == expected
     assert _attribute(dash.views["summary"].value, "data-regime") == expected.regime
     assert _attribute(dash.views["map"].value, "data-regime") == expected.regime
@@ -68,7 +68,7 @@ def test_full_russian_backing_changes_every_view(baseline):
     before = {k: v.value for k, v in dash.views.items()}
     assert dash.analysis.regime != "no deal"
     dash.sliders["russia.backing"].value = dash.sliders["russia.backing"].max
-    expected = analyze(costly.with_values({"russia.backing": 1}), compare=False)
+    expected = analyze(shown(costly.with_values({"russia.backing": 1})), compare=False)
     assert dash.analysis == expected
     assert expected.regime == "no deal"
     assert all(dash.views[k].value != before[k] for k in ("summary", "frontier", "map",
@@ -112,7 +112,7 @@ def test_concept_dropdown_shows_that_concepts_package(dash):
 
 def test_recognition_shown_as_backing_falls(baseline, dash):
     dash.sliders["russia.backing"].value = 0.0
-    expected = analyze(baseline.with_values({"russia.backing": 0}), compare=False)
+    expected = analyze(shown(baseline.with_values({"russia.backing": 0})), compare=False)
     assert dash.analysis.regime == expected.regime
     rec = dash.analysis.agreements["nash"].recognition
     assert float(_attribute(dash.views["package"].value, "data-recognition")) == rec
@@ -138,10 +138,10 @@ def test_set_updates_once_and_reset(baseline, dash):
     count = dash.updates
     dash.set({"russia.backing": 0.75, "russia.reliability": 1.0})
     assert dash.updates == count + 1
-    assert dash.analysis == analyze(baseline.with_values(
-        {"russia.backing": 0.75, "russia.reliability": 1}), compare=False)
+    assert dash.analysis == analyze(shown(baseline.with_values(
+        {"russia.backing": 0.75, "russia.reliability": 1})), compare=False)
     dash.reset()
-    assert dash.analysis == analyze(baseline, compare=False)
+    assert dash.analysis == analyze(shown(baseline), compare=False)
     with pytest.raises(ParameterError, match="no slider"):
         dash.set({"dprk.warheads": 40})
 
@@ -181,6 +181,16 @@ def test_display_bundle(dash):
     assert "static snapshot" in bundle["text/html"]
 
 
+def test_the_views_skip_only_what_they_do_not_show(baseline, dash):
+    full = analyze(baseline, compare=False)
+    assert full.backing is not None and dash.analysis.backing is None  # not shown, not computed
+    for part in ("regime", "bargaining_set", "agreements", "thresholds", "players"):
+        assert getattr(dash.analysis, part) == getattr(full, part), part
+    assert dash.analysis.shares.items() <= full.shares.items()  # without war and power shift
+    assert set(shown(baseline).settings["analyses"]) == set(SHOWN)
+    assert dash.scenario.settings == baseline.settings  # the scenario itself is unchanged
+
+
 def test_update_is_fast(dash):
     """Timed, not asserted (the machine is shared): printed for the benchmark record."""
     times = []
@@ -200,7 +210,7 @@ def test_static_fallback_without_ipywidgets(monkeypatch, baseline):
     view = negotiation.explore(baseline)
     assert isinstance(view, StaticView)
     html = view._repr_html_()
-    assert "pip install negotiation[notebook]" in html
+    assert "pip install &#x27;.[notebook]&#x27; in the negotiation checkout" in html
     assert html.count("pip install") == 1
     assert INSTALL in repr(view)
     assert view.analysis == analyze(baseline, compare=False)
@@ -211,7 +221,7 @@ def test_a_value_outside_the_range_widens_its_slider(baseline):
     changed = baseline.with_values({"leader.legacy": "0.3"})
     dash = negotiation.explore(changed, parameters=["russia.backing", "leader.legacy"])
     assert dash.sliders["leader.legacy"].max == 0.3
-    assert dash.analysis == analyze(changed, compare=False)
+    assert dash.analysis == analyze(shown(changed), compare=False)
     dash.set({"leader.legacy": 0.1})
     dash.reset()  # back to the scenario it was opened on, not the file
-    assert dash.analysis == analyze(changed, compare=False)
+    assert dash.analysis == analyze(shown(changed), compare=False)

@@ -133,10 +133,8 @@ def equilibria_html(result):
     subsets (``conv(X) × conv(Y)`` by their vertices) and the explanation.
     """
     n = len(result.equilibria)
-    scope = "all extreme equilibria" if result.complete else "found by this method"
     kind = "exact" if result.exact else "floating-point"
-    head_note = note(f"{n} equilibri{'um' if n == 1 else 'a'} ({scope}); method "
-                     f"{result.method}; {kind}.")
+    head_note = note(f"{result.count}; method {result.method}; {kind}.")
     component_of = {k: c for c, members in enumerate(result.components) for k in members}
     pure = _pure_equilibria(result)
     head = "".join(f"<th>{esc(p)}</th>" for p in result.players)

@@ -20,9 +20,7 @@ def equilibria_text(game, result):
         lines.append(game.title)
     lines.append(f"{shape} game, {kind} payoffs; players: " + "; ".join(
         f"{p} ({', '.join(a)})" for p, a in zip(game.players, game.actions)))
-    scope = "all of them" if result.complete else "found by this method; there may be more"
-    noun = "equilibrium" if len(result) == 1 else "equilibria"
-    lines.append(f"{len(result)} extreme {noun} ({scope}), method {result.method}")
+    lines.append(f"{result.count}, method {result.method}")
     header = ["#", *game.players, "payoffs"]
     rows = [[str(k), *(strategy_text(a, s) for a, s in zip(game.actions, eq.strategies)),
              ", ".join(number(u) for u in eq.payoffs)] for k, eq in enumerate(result)]

@@ -95,7 +95,9 @@ class EquilibriumSet:
         (Audet, Hansen, Jaumard & Savard 2001).
     method : str
     complete : bool
-        Whether the method guarantees that every extreme equilibrium was found.
+        Whether the method guarantees that every equilibrium of its kind was found: every
+        extreme equilibrium, or for ``method="pure"`` every pure one (:attr:`count` says
+        which).
     """
 
     players: tuple
@@ -150,13 +152,28 @@ class EquilibriumSet:
                 rows.append(row)
         return pd.DataFrame(rows)
 
+    @property
+    def count(self):
+        """How many equilibria, of which kind, and whether they are all of that kind.
+
+        ``"3 extreme equilibria (all of them)"``; ``"2 pure equilibria (all the pure ones;
+        mixed ones were not sought)"`` for ``method="pure"``; ``"1 equilibrium (found by this
+        method; there may be more)"`` for a method that finds some.
+        """
+        n = len(self.equilibria)
+        noun = "equilibrium" if n == 1 else "equilibria"
+        if self.method == "pure":
+            return f"{n} pure {noun} (all the pure ones; mixed ones were not sought)"
+        if self.complete:
+            return f"{n} extreme {noun} (all of them)"
+        return f"{n} {noun} (found by this method; there may be more)"
+
     def explain(self):
         """A few plain sentences for a policy reader."""
         n = len(self.equilibria)
         if n == 0:
             return "No equilibrium was found by this method."
-        how = "all the extreme equilibria" if self.complete else "the equilibria this method found"
-        lines = [f"The game has {n} extreme equilibri{'um' if n == 1 else 'a'} ({how})."]
+        lines = [f"The game has {self.count}."]
         if self.continua:
             verb = "is a continuum" if len(self.continua) == 1 else "are continua"
             lines.append(f"{len(self.continua)} of its components {verb} of equilibria: the "

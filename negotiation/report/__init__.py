@@ -1,4 +1,5 @@
-"""PDF reports (issue 7): ``negotiation report NAME -o report.pdf`` and :func:`build`.
+"""PDF reports, decision briefs for readers who never open Python: ``negotiation report NAME
+-o report.pdf`` and :func:`build`.
 
 =========================  ==================================================================
 :mod:`.builder`             orchestration: steps, progress, errors by section, atomic write

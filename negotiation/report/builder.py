@@ -23,6 +23,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from .._files import output_path, write_file
 from ..errors import NegotiationError, ParameterError
 from . import figures as fig
 from .markup import quote
@@ -280,7 +281,9 @@ def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
     scenario : Scenario or str
         A loaded scenario, a bundled scenario's name or a scenario file.
     path : str or Path
-        Where the PDF goes (its folder must exist).  Written only when whole.
+        Where the PDF goes: a new or regular file, not the scenario file, in a folder that
+        exists (checked before any work; :class:`~negotiation.errors.OutputError`
+        otherwise).  Written only when whole.
     sections : list of str or str, optional
         The sections (default all, :data:`~negotiation.report.SECTIONS`); the title page
         is always there.
@@ -307,10 +310,8 @@ def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
                              "a positive whole number")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ParameterError(f"the seed is {seed!r}, but it must be a whole number >= 0")
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise ParameterError(f"cannot write the report to {path}: the folder {path.parent} "
-                             "does not exist")
+    inputs = [scenario.file] if scenario.file else []
+    path = output_path(path, "the report", inputs)
     if progress is None:
         progress = sys.stderr.isatty()
     ctx = Context(scenario=scenario, sections=sections, seed=seed, samples=samples,
@@ -329,7 +330,7 @@ def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
                 parts.append(_run(ctx, bar, label, section, lambda f=function: f(ctx)))
             pdf = _run(ctx, bar, "typesetting", "typesetting",
                        lambda: typeset("".join(parts), workdir))
-        _write_atomic(path, pdf)
+        write_file(path, pdf, "the report", inputs)
     finally:
         bar.close()
     build.last_timings = dict(ctx.timings)
@@ -355,21 +356,3 @@ def _run(ctx, bar, label, section, function):
     ctx.timings[label] = time.perf_counter() - start
     bar.done()
     return out
-
-
-def _write_atomic(path, data):
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise

@@ -1,4 +1,5 @@
-"""Scenarios: the case as data (issue 5).
+"""Scenarios: the case as data (actors, issues, parameters with their sources, utilities
+as formulas), checked, loaded and analysed.
 
 =========================  ==================================================================
 :mod:`.expressions`         the whitelisting formula parser (text → sympy, nothing executed)

@@ -1,5 +1,5 @@
-"""Sensitivity and uncertainty (issue 6): which assumptions drive the answer, where it
-flips, and how sure it is.
+"""Sensitivity and uncertainty of a scenario's analysis: which assumptions drive the answer,
+where it flips, and how sure it is.
 
 =========================  ==================================================================
 :mod:`.functions`           targets: a scenario's outputs, or a plain function of named arrays

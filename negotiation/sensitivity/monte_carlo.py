@@ -16,7 +16,7 @@ import numpy as np
 
 from .executors import CHUNK, chunk_seeds, chunk_slices, positive_count, run
 from .functions import as_target, evaluate
-from .results import Result, axes, fmt
+from .results import Result, axes, fmt, named
 from .threshold import is_discrete
 
 #: Draws per block of the random stream (each block has its own spawned seed).
@@ -67,11 +67,11 @@ class MonteCarloResult(Result):
             if "probabilities" in s:
                 parts = ", ".join(f"{v}: {fmt(p)} ({fmt(lo)}–{fmt(hi)})"
                                   for v, (p, lo, hi) in s["probabilities"].items())
-                out.append(f"- {name}: {parts} ({self.confidence:.0%} intervals).")
+                out.append(f"- {named(name)}: {parts} ({self.confidence:.0%} intervals).")
             else:
                 extra = f"; undefined in {s['nan']:,} draws" if s["nan"] else ""
-                out.append(f"- {name}: mean {fmt(s['mean'], 6)} ± {fmt(s['se'], 2)} (standard "
-                           f"error), sd {fmt(s['sd'])}, range {fmt(s['min'])} to "
+                out.append(f"- {named(name)}: mean {fmt(s['mean'], 6)} ± {fmt(s['se'], 2)} "
+                           f"(standard error), sd {fmt(s['sd'])}, range {fmt(s['min'])} to "
                            f"{fmt(s['max'])}{extra}.")
         return "\n".join(out)
 

@@ -16,7 +16,7 @@ import numpy as np
 from ..errors import ParameterError
 from .executors import chunk_slices, positive_count, run
 from .functions import as_target, evaluate
-from .results import Result, axes, fmt
+from .results import Result, axes, fmt, named, tolerance
 from .threshold import is_discrete
 
 
@@ -61,8 +61,8 @@ class RegimeMap(Result):
                                                              key=lambda kv: -kv[1]))
         return (f"Over {self.x} in [{fmt(self.xs[0])}, {fmt(self.xs[-1])}] and {self.y} in "
                 f"[{fmt(self.ys[0])}, {fmt(self.ys[-1])}] ({len(self.xs)}×{len(self.ys)} grid), "
-                f"{self.output} is: {parts} of the area. {len(self.boundary):,} boundary points "
-                f"were located by bisection to {self.xtol:g}.")
+                f"{named(self.output)} is: {parts} of the area. {len(self.boundary):,} boundary "
+                f"points were located by bisection to within {tolerance(self.xtol)}.")
 
     def plot(self, ax=None):
         from matplotlib.patches import Patch

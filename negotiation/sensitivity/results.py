@@ -1,6 +1,7 @@
 """What every sensitivity result shares: ``to_dataframe()``, ``plot()``, ``explain()``."""
 
 import math
+import sys
 from abc import ABC, abstractmethod
 
 
@@ -60,8 +61,18 @@ def axes(ax=None, size=(6, 4)):
     return fig, style_axes(ax)
 
 
+def difference(a, b):
+    """``a - b`` for two float outputs, or 0 where it is within their rounding (a few units
+    in the last place): a difference of rounding noise is no change (nor, over a small
+    step, a slope)."""
+    delta = float(a) - float(b)
+    if abs(delta) <= 4 * sys.float_info.epsilon * max(abs(float(a)), abs(float(b))):
+        return 0.0
+    return delta
+
+
 def fmt(value, digits=4):
-    """A number for a sentence."""
+    """A number for a sentence (NaN, an output that is not defined there, as "undefined")."""
     if value is None:
         return "—"
     try:
@@ -69,7 +80,24 @@ def fmt(value, digits=4):
     except (TypeError, ValueError):
         return str(value)
     if math.isnan(v):
-        return "nan"
+        return "undefined"
     if v == int(v) and abs(v) < 1e6:
         return str(int(v))
     return f"{v:.{digits}g}"
+
+
+def tolerance(value):
+    """A tolerance for a sentence: a power of ten as ``10⁻¹²``, any other as :func:`fmt`."""
+    exponent = round(math.log10(value)) if value > 0 else None
+    if exponent is None or not math.isclose(value, 10.0 ** exponent, rel_tol=1e-9):
+        return fmt(value)
+    return "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def named(output):
+    """``output`` for a sentence: a scenario output's name with what it means
+    (``"nash (the DPRK's utility under the symmetric Nash solution)"``), another as it is."""
+    from .functions import SCENARIO_OUTPUTS
+
+    meaning = SCENARIO_OUTPUTS.get(output)
+    return output if meaning is None else f"{output} ({meaning.split(' (')[0]})"

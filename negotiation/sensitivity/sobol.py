@@ -35,7 +35,7 @@ import numpy as np
 from ..errors import ParameterError
 from .executors import positive_count
 from .functions import as_target, evaluate_many
-from .results import Result, axes, fmt
+from .results import Result, axes, fmt, named
 
 #: Resample counts held at once (resamples × base points), bounding the bootstrap's memory.
 _COUNTS = 1 << 22
@@ -78,8 +78,8 @@ class SobolResult(Result):
         parts = "; ".join(f"{k} {fmt(self.first_order[k], 3)} alone, {fmt(self.total[k], 3)} "
                           "with interactions" for k in ranked)
         inter = 1 - sum(self.first_order.values())
-        return (f"Share of the variance of {self.output} due to each parameter (Sobol indices, "
-                f"{self.n:,} base samples, {self.evaluations:,} evaluations): {parts}. "
+        return (f"Share of the variance of {named(self.output)} due to each parameter (Sobol "
+                f"indices, {self.n:,} base samples, {self.evaluations:,} evaluations): {parts}. "
                 f"Interactions account for about {fmt(max(inter, 0), 2)} of the variance.")
 
     def plot(self, ax=None):

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..errors import ParameterError
 from .functions import FunctionTarget, as_target, evaluate, evaluate_many
-from .results import RowsResult, axes, fmt
+from .results import RowsResult, axes, difference, fmt, named
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class StaticsResult(RowsResult):
             else:
                 parts.append(f"{r['parameter']}: derivative {fmt(r['derivative'], 6)}, elasticity "
                              f"{fmt(r['elasticity'])} ({r['method']})")
-        return f"{self.output} = {fmt(self.value, 6)} here. " + "; ".join(parts) + "."
+        return f"{named(self.output)} is {fmt(self.value, 6)} here. " + "; ".join(parts) + "."
 
     def plot(self, ax=None):
         fig, ax = axes(ax)
@@ -103,8 +103,8 @@ def comparative_statics(target, parameters=None, output=None, at=None, step=1e-6
     y0 = float(y[0])
     rows = []
     for i, name in enumerate(names):
-        left = (y[0] - y[1 + 2 * i]) / hs[i] if sides[i][0] else np.nan
-        right = (y[2 + 2 * i] - y[0]) / hs[i] if sides[i][1] else np.nan
+        left = difference(y[0], y[1 + 2 * i]) / hs[i] if sides[i][0] else np.nan
+        right = difference(y[2 + 2 * i], y[0]) / hs[i] if sides[i][1] else np.nan
         kink = all(sides[i]) and not np.isclose(left, right, rtol=1e-4, atol=1e-6)
         if exact is not None and name in exact and not kink:
             d, method = exact[name], "symbolic"
@@ -114,7 +114,7 @@ def comparative_statics(target, parameters=None, output=None, at=None, step=1e-6
         elif kink:
             d, method = None, "one-sided (a kink here)"
         else:
-            d, method = float((y[2 + 2 * i] - y[1 + 2 * i]) / (2 * hs[i])), "numerical"
+            d, method = float(difference(y[2 + 2 * i], y[1 + 2 * i]) / (2 * hs[i])), "numerical"
         elasticity = None if d is None or y0 == 0 else d * point[name] / y0
         rows.append({"parameter": name, "value": point[name], "output": y0, "derivative": d,
                      "left": float(left), "right": float(right), "elasticity": elasticity,

@@ -22,7 +22,7 @@ import numpy as np
 from ..errors import ParameterError
 from .executors import chunk_slices, run
 from .functions import as_target, evaluate_many
-from .results import Result, axes, fmt
+from .results import Result, axes, fmt, named
 
 #: Probabilities above this make a profile's support.
 SUPPORT_TOLERANCE = 1e-9
@@ -44,11 +44,11 @@ class SweepResult(Result):
         for o in self.outputs:
             col = self.table[o]
             if col.dtype.kind in "fiu":
-                out.append(f"{o} runs from {fmt(col.min())} to {fmt(col.max())} over the sweep "
-                           f"of {', '.join(self.parameters)} ({len(col):,} points).")
+                out.append(f"{named(o)} runs from {fmt(col.min())} to {fmt(col.max())} over the "
+                           f"sweep of {', '.join(self.parameters)} ({len(col):,} points).")
             else:
                 changes = col.ne(col.shift()).sum() - 1
-                out.append(f"{o} takes {col.nunique()} values over the sweep of "
+                out.append(f"{named(o)} takes {col.nunique()} values over the sweep of "
                            f"{', '.join(self.parameters)} ({changes} changes along it).")
         return " ".join(out)
 

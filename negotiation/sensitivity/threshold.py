@@ -16,7 +16,7 @@ import numpy as np
 from ..errors import ParameterError
 from .executors import positive_count
 from .functions import as_target, evaluate, evaluate_many
-from .results import Result, fmt
+from .results import Result, fmt, named, tolerance
 
 #: Default number of scan points.
 SCAN = 65
@@ -105,8 +105,8 @@ class ThresholdResult(Result):
 
     def explain(self):
         lo, hi = self.bounds
-        what = (f"{self.output} crosses {fmt(self.level)}" if self.level is not None
-                else f"{self.output} changes")
+        what = (f"{named(self.output)} crosses {fmt(self.level)}" if self.level is not None
+                else f"{named(self.output)} changes")
         if not self.values:
             verb = f"cross {fmt(self.level)}" if self.level is not None else "change"
             return (f"Nowhere in [{fmt(lo)}, {fmt(hi)}] of {self.parameter} does {self.output} "
@@ -116,7 +116,7 @@ class ThresholdResult(Result):
             for v, d in zip(self.values, self.directions))
         return (f"As {self.parameter} runs over [{fmt(lo)}, {fmt(hi)}], {what} "
                 f"{len(self.values)} time{'s' if len(self.values) > 1 else ''}: {points} "
-                f"({self.method}, to {self.tolerance:g}).")
+                f"({self.method}, to within {tolerance(self.tolerance)}).")
 
     def plot(self, ax=None):
         from .results import axes

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .functions import as_target, evaluate_many
-from .results import RowsResult, axes, fmt
+from .results import RowsResult, axes, difference, fmt, named
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,8 @@ class TornadoResult(RowsResult):
         parts = "; ".join(f"{r['parameter']} {fmt(r['swing'])} ({fmt(r['output_low'])} at "
                           f"{fmt(r['low'])} to {fmt(r['output_high'])} at {fmt(r['high'])})"
                           for r in self.rows)
-        return (f"{self.output} is {fmt(self.baseline)} at the baseline. Moving one parameter "
-                f"at a time over its range, the swings are, largest first: {parts}. "
+        return (f"{named(self.output)} is {fmt(self.baseline)} at the baseline. Moving one "
+                f"parameter at a time over its range, the swings are, largest first: {parts}. "
                 f"{top['parameter']} matters most.")
 
     def plot(self, ax=None):
@@ -85,7 +85,7 @@ def tornado(target, output=None, parameters=None, ranges=None, at=None, executor
         lo, hi = y[1 + 2 * i], y[2 + 2 * i]
         rows.append({"parameter": name, "low": bounds[name][0], "high": bounds[name][1],
                      "output_low": float(lo), "output_high": float(hi),
-                     "swing": float(abs(hi - lo))})
+                     "swing": abs(difference(hi, lo))})
     # undefined swings (an end of the range where the output is nan) rank last
     order = sorted(range(k), key=lambda i: (np.isnan(rows[i]["swing"]),
                                             -round(np.nan_to_num(rows[i]["swing"]), 12), i))

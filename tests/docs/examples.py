@@ -8,7 +8,9 @@ something a test cannot have, such as the address of a dask scheduler.
 
 A fenced block of any language preceded by ``<!-- file: NAME -->`` is written to the file
 NAME in the working directory when the page's blocks reach it, so that a page can show a
-scenario file in YAML and then load it.
+scenario file in YAML and then load it. The comment is invisible on the page, so the paragraph
+before the block names the file (a reader running the page by hand saves it under that name;
+tests/docs/test_collector.py checks this).
 """
 
 import re

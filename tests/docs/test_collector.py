@@ -69,3 +69,20 @@ def test_no_run_is_used_only_where_allowed():
     assert used == NO_RUN_ALLOWED, (
         "a <!-- no-run --> marker was added or removed; it is for code that needs a network or a "
         f"cluster only (update NO_RUN_ALLOWED with the reason): {used}")
+
+
+def test_every_file_a_page_writes_is_named_where_the_reader_sees_it():
+    """A ``<!-- file: NAME -->`` block is invisible on the page: the paragraph before it must
+    say ``NAME``, so that a reader who runs the page by hand saves the block under that name."""
+    import re
+
+    from .examples import ROOT, pages
+
+    unnamed = []
+    for page in pages():
+        text = page.read_text(encoding="utf-8")
+        for match in re.finditer(r"<!-- file: ([\w.-]+) -->", text):
+            before = text[:match.start()].rstrip().rsplit("\n\n", 1)[-1]
+            if f"`{match[1]}`" not in before:
+                unnamed.append(f"{page.relative_to(ROOT)}: {match[1]}")
+    assert unnamed == []

@@ -9,7 +9,6 @@ import os
 import tempfile
 import warnings
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,12 +17,13 @@ from hypothesis import strategies as st
 from negotiation.errors import GameError
 from negotiation.games.efg import GambitCompatibilityWarning, format_efg, parse_efg
 from negotiation.games.tree import GameTree, Outcome
+from tests.conftest import GAMBIT_GAMES as GAMBIT
+from tests.conftest import gambit_files
 from tests.games.test_nfg import gambit_normalized
 
 pygambit = pytest.importorskip("pygambit")
 
-GAMBIT = Path(__file__).resolve().parents[2].parent / "shared" / "games" / "gambit"
-FILES = sorted(GAMBIT.rglob("*.efg"))
+FILES = gambit_files(".efg")
 IDS = [str(path.relative_to(GAMBIT)) for path in FILES]
 #: The files Gambit 16.7 and 17 refuse for repeated node or information-set labels.
 REPEATED_LABELS = {"4cards", "caro2", "e10", "e10a", "nim", "nim7", "coord2ts", "holdout"}

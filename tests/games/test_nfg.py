@@ -4,7 +4,6 @@ import io
 import itertools
 from collections import Counter
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,11 +12,12 @@ from hypothesis import strategies as st
 
 from negotiation.errors import GameError
 from negotiation.games.nfg import format_nfg, parse_nfg
+from tests.conftest import GAMBIT_GAMES as GAMBIT
+from tests.conftest import gambit_files
 
 pygambit = pytest.importorskip("pygambit")
 
-GAMBIT = Path(__file__).resolve().parents[2].parent / "shared" / "games" / "gambit"
-FILES = sorted(GAMBIT.rglob("*.nfg"))
+FILES = gambit_files(".nfg")
 IDS = [str(path.relative_to(GAMBIT)) for path in FILES]
 
 
