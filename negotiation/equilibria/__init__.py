@@ -1,8 +1,10 @@
 """Solvers for strategic-form games: one entry point, :func:`solve`, with ``method=``.
 
 =========================  =====================================================
-``"enumerate"``             two players: all extreme equilibria, exactly, and the
-                            components of the equilibrium set (default)
+``"enumerate"``             all extreme equilibria exactly with the components of
+                            the equilibrium set (two players, default); three or
+                            more: every isolated equilibrium (rational or
+                            algebraic) and every continuum as a set
 ``"lemke-howson"``          two players: nashpy's Lemke–Howson from every label
 ``"support-enumeration"``   two players: nashpy's support enumeration (unsafe on
                             degenerate games)
@@ -13,11 +15,11 @@
 import sys
 
 from ..errors import GameError
-from .result import Equilibrium, EquilibriumSet
+from .result import Equilibrium, EquilibriumSet, EquilibriumVariety
 
 METHODS = ("enumerate", "lemke-howson", "support-enumeration", "pure")
 
-__all__ = ["METHODS", "Equilibrium", "EquilibriumSet", "solve"]
+__all__ = ["METHODS", "Equilibrium", "EquilibriumSet", "EquilibriumVariety", "solve"]
 
 
 def solve(game, method="enumerate", progress=None):
@@ -41,10 +43,12 @@ def solve(game, method="enumerate", progress=None):
 
     if method not in METHODS:
         raise GameError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
+    if method == "enumerate" and game.n_players != 2:
+        return _enumerate_nplayer(game)
     if method != "pure" and game.n_players != 2:
         raise GameError(
             f"method {method!r} needs a two-player game, not one of {game.n_players} players; "
-            "use method='pure'"
+            "use method='enumerate' or 'pure'"
         )
     if method == "pure":
         found = [verified(game, _pure(game, s), method) for s in pure_profiles(game)]
@@ -75,6 +79,20 @@ def solve(game, method="enumerate", progress=None):
         maximal_subsets=subsets,
         title=game.title,
     )
+
+
+def _enumerate_nplayer(game):
+    from .enumeration import connected_components
+    from .nplayer_support import solve_supports
+
+    found, varieties, unresolved = solve_supports(game)
+    return EquilibriumSet(
+        players=game.players, actions=game.actions, exact=game.exact,
+        equilibria=tuple(found),
+        components=tuple(tuple(c) for c in connected_components(
+            [eq.algebraic or eq.strategies for eq in found])),
+        method="enumerate", complete=not unresolved, title=game.title,
+        varieties=tuple(varieties), unresolved=tuple(unresolved))
 
 
 def _pure(game, profile):
