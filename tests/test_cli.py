@@ -71,11 +71,19 @@ def test_a_tree_is_solved_in_reduced_strategic_form(tmp_path):
     assert len(data["components"]) == 2
 
 
-def test_enumerate_of_a_three_player_file_is_a_clear_error(tmp_path):
+def test_enumerate_of_a_three_player_file_reports_points_and_continua(tmp_path):
     path = tmp_path / "three.nfg"
     path.write_text('NFG 1 R "t" { "A" "B" "C" } { 2 2 2 }\n' + " ".join(["0"] * 24) + "\n")
-    done = run("equilibria", path)
-    assert done.returncode == 2 and "method='pure'" in done.stderr
+    done = run("equilibria", path, "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    # every profile is an equilibrium: the 8 pure ones, and a continuum on every larger support
+    assert len(data["equilibria"]) == 8
+    assert sorted(v["dimension"] for v in data["varieties"]) == [1] * 12 + [2] * 6 + [3]
+    text = run("equilibria", path).stdout
+    assert "continuum: A 3-dimensional continuum" in text
+    done = run("equilibria", path, "--method", "lemke-howson")
+    assert done.returncode == 2 and "two-player" in done.stderr
 
 
 def test_demo_writes_its_results(tmp_path, capsys):

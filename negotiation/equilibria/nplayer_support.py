@@ -53,7 +53,10 @@ from .result import Equilibrium, EquilibriumVariety
 #: A positive-dimensional solution set whose largest slack (the least probability
 #: on the support, found numerically) is below this is taken to hold no equilibrium
 #: with exactly that support.
-SLACK = 1e-9
+SLACK = 1e-6
+
+#: Residual of the equations and no-gain conditions accepted at that numerical point.
+RESIDUAL = 1e-9
 
 _DIGITS = 60
 
@@ -95,7 +98,7 @@ class _System:
         sigma = []
         for xs in self.symbols:
             xs = [next(unknowns) for _ in xs]
-            sigma.append(np.array([ring.one - sum(xs, ring.zero)] + xs, dtype=object))
+            sigma.append(np.array([ring.one - sum(xs, ring.zero), *xs], dtype=object))
         self.sigma = [[p.as_expr() for p in row] for row in sigma]
         self.values = []   # E_i(a) for every action a of every player, as expressions
         for i in range(n):
@@ -139,22 +142,28 @@ def _interior_guesses(system, basis, rng, starts=6):
     from scipy.optimize import minimize
 
     gens = system.gens
-    f = sp.lambdify([gens], list(basis.exprs) or [0], "numpy")
-    g = sp.lambdify([gens], [sp.sympify(p) for p in system.strict], "numpy")
-    h = sp.lambdify([gens], system.weak or [sp.Integer(0)], "numpy")
+
+    def vector(expressions):
+        rows = [e for e in map(sp.sympify, expressions) if not e.is_number] or [sp.Integer(0)]
+        function = sp.lambdify([gens], rows, "numpy")
+        return lambda z: np.asarray(function(z), dtype=float)
+
+    f, g, h = vector(basis.exprs), vector(system.strict), vector(system.weak)
+    constraints = [{"type": "ineq", "fun": lambda z: g(z[:-1]) - z[-1]}]
+    if any(not e.is_number for e in basis.exprs):
+        constraints.append({"type": "eq", "fun": lambda z: f(z[:-1])})
+    if any(not sp.sympify(e).is_number for e in system.weak):
+        constraints.append({"type": "ineq", "fun": lambda z: h(z[:-1])})
     centre = [1 / len(system.support[i]) for i, xs in enumerate(system.symbols) for _ in xs]
     guesses = []
     for k in range(starts):
         start = centre if k == 0 else [rng.uniform(0.05, 0.5) for _ in gens]
-        result = minimize(lambda z: -z[-1], [*start, 0.0], method="SLSQP", constraints=[
-            {"type": "eq", "fun": lambda z: np.asarray(f(z[:-1]), dtype=float)},
-            {"type": "ineq", "fun": lambda z: np.asarray(g(z[:-1]), dtype=float) - z[-1]},
-            {"type": "ineq", "fun": lambda z: np.asarray(h(z[:-1]), dtype=float)}],
-            bounds=[(0, 1)] * len(gens) + [(None, 1)], options={"maxiter": 200})
+        result = minimize(lambda z: -z[-1], [*start, 0.0], method="SLSQP",
+                          constraints=constraints, bounds=[(0, 1)] * len(gens) + [(None, 1)],
+                          options={"maxiter": 200})
         z = result.x[:-1]
-        if (result.success and result.x[-1] > SLACK
-                and np.max(np.abs(np.asarray(f(z), dtype=float)), initial=0) <= SLACK
-                and np.min(np.asarray(h(z), dtype=float), initial=0) >= -SLACK):
+        if (result.success and result.x[-1] > SLACK and np.max(np.abs(f(z))) <= RESIDUAL
+                and np.min(h(z)) >= -RESIDUAL):
             guesses += [[sp.Rational(Fraction(float(z)).limit_denominator(d))
                          for z in result.x[:-1]] for d in (1, 2, 3, 4, 6, 10, 100, 10**4, 10**8)]
     return guesses
@@ -194,7 +203,7 @@ def _shape_points(equations, gens, rng, fixed=None, basis=None):
         else:
             t, unknowns = sp.Dummy("t"), gens
             form = sum(rng.randint(1, 9) * x for x in gens)
-            grevlex = sp.groebner(list(equations) + [t - form], *gens, t, order="grevlex",
+            grevlex = sp.groebner([*list(equations), t - form], *gens, t, order="grevlex",
                                   domain="QQ")
         lex = grevlex.fglm("lex")
         if lex.exprs == [1]:
@@ -416,8 +425,8 @@ def solve_supports(game, method="enumerate", seed=0):
             continue
         gens = system.gens
         if _independent(basis, gens):   # drop components where a probability is 0
-            plain, gens = basis, gens + [sp.Dummy("z")]
-            basis = sp.groebner(list(basis.exprs) + [gens[-1] * sp.Mul(*system.strict) - 1],
+            plain, gens = basis, [*gens, sp.Dummy("z")]
+            basis = sp.groebner([*list(basis.exprs), gens[-1] * sp.Mul(*system.strict) - 1],
                                 *gens, order="grevlex", domain="QQ")
             if basis.exprs == [1]:
                 continue
