@@ -402,46 +402,56 @@ def solve_supports(game, method="enumerate", seed=0):
         interior slack but no exact sample point, or a finite one not in shape
         position even on its radical.
     """
-    import sympy as sp
-
     rng = random.Random(seed)
     payoffs = np.vectorize(Fraction, otypes=[object])(game.payoffs)
     found, varieties, unresolved = [], [], []
     for support in supports(game.shape):
         if conditionally_dominated(payoffs, support):
             continue
-        system = _System(payoffs, support, game.players, game.actions)
-        labels = tuple(tuple(game.actions[i][a] for a in s) for i, s in enumerate(support))
-        if any(e.is_number for e in system.equations):
-            continue
-        if not system.gens:
-            point = _shape_points([], [], rng)[0]
-            if _feasible(system, point):
-                found.append(_exact_equilibrium(game, system, point, method))
-            continue
-        basis = sp.groebner(system.equations or [0], *system.gens, order="grevlex",
-                            domain="QQ")
-        if basis.exprs == [1]:
-            continue
-        gens = system.gens
-        if _independent(basis, gens):   # drop components where a probability is 0
-            plain, gens = basis, [*gens, sp.Dummy("z")]
-            basis = sp.groebner([*list(basis.exprs), gens[-1] * sp.Mul(*system.strict) - 1],
-                                *gens, order="grevlex", domain="QQ")
-            if basis.exprs == [1]:
-                continue
-            free = _independent(basis, gens)
-            if free:
-                variety = _variety(game, system, plain, (basis, gens, free), rng, method)
-                if variety is None:
-                    unresolved.append(labels)
-                elif variety != "empty":
-                    varieties.append(variety)
-                continue
-        points = _shape_points(basis.exprs, gens, rng, basis=basis)
-        if points is None:
-            unresolved.append(labels)
-            continue
-        found.extend(_exact_equilibrium(game, system, p, method)
-                     for p in points if _feasible(system, p))
+        points, variety = _on_support(game, payoffs, support, rng, method)
+        found.extend(points or [])
+        if variety is None or points is None:
+            unresolved.append(tuple(tuple(game.actions[i][a] for a in s)
+                                    for i, s in enumerate(support)))
+        elif variety != "empty":
+            varieties.append(variety)
     return found, varieties, unresolved
+
+
+def support_equilibria(game, support, method="enumerate", seed=0):
+    """The isolated equilibria whose supports are exactly ``support`` (action indices)."""
+    payoffs = np.vectorize(Fraction, otypes=[object])(game.payoffs)
+    points, _variety = _on_support(game, payoffs, support, random.Random(seed), method)
+    return points or []
+
+
+def _on_support(game, payoffs, support, rng, method):
+    """``(isolated equilibria, variety)`` on one support: the variety is ``"empty"``
+    when there is none, ``None`` when undecided; the equilibria ``None`` when undecided."""
+    import sympy as sp
+
+    system = _System(payoffs, support, game.players, game.actions)
+    if any(e.is_number for e in system.equations):
+        return [], "empty"
+    if not system.gens:
+        point = _shape_points([], [], rng)[0]
+        return [_exact_equilibrium(game, system, point, method)
+                for _ in range(_feasible(system, point))], "empty"
+    basis = sp.groebner(system.equations or [0], *system.gens, order="grevlex", domain="QQ")
+    if basis.exprs == [1]:
+        return [], "empty"
+    gens = system.gens
+    if _independent(basis, gens):   # drop components where a probability is 0
+        plain, gens = basis, [*gens, sp.Dummy("z")]
+        basis = sp.groebner([*list(basis.exprs), gens[-1] * sp.Mul(*system.strict) - 1],
+                            *gens, order="grevlex", domain="QQ")
+        if basis.exprs == [1]:
+            return [], "empty"
+        free = _independent(basis, gens)
+        if free:
+            return [], _variety(game, system, plain, (basis, gens, free), rng, method)
+    points = _shape_points(basis.exprs, gens, rng, basis=basis)
+    if points is None:
+        return None, "empty"
+    return [_exact_equilibrium(game, system, p, method)
+            for p in points if _feasible(system, p)], "empty"
