@@ -131,7 +131,7 @@ class _Logit:
         self.game = game
         self.payoffs = np.asarray(game.payoffs, dtype=float)
         self.shape = tuple(game.shape)
-        self.offsets = np.cumsum((0,) + self.shape)
+        self.offsets = np.cumsum((0, *self.shape))
         self.n = len(self.shape)
 
     def split(self, w):

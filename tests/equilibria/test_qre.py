@@ -80,8 +80,8 @@ def test_the_branch_selects_gambits_equilibrium(name):
     theirs = gbt.nash.logit_solve(G).equilibrium
     assert branch.limit is not None and branch.limit.exact
     assert game.is_equilibrium(branch.limit)
-    assert np.allclose(np.concatenate([np.asarray(s, dtype=float) for s in branch.limit.strategies]),
-                       np.concatenate([[float(v) for _, v in theirs[p]] for p in G.players]),
+    ours = np.concatenate([np.asarray(s, dtype=float) for s in branch.limit.strategies])
+    assert np.allclose(ours, np.concatenate([[float(v) for _, v in theirs[p]] for p in G.players]),
                        atol=1e-6)
     result = game.equilibria(method="logit")
     assert result.equilibria == (branch.limit,) and not result.complete
