@@ -55,6 +55,10 @@ def _parser():
                     help="solver (default: enumerate, all extreme equilibria exactly)")
     eq.add_argument("--json", action="store_true", help="print JSON instead of a table")
     eq.add_argument("--progress", action="store_true", help="show progress on stderr")
+    eq.add_argument("--qre", type=float, metavar="LAMBDA",
+                    help="print the logit QRE at precision LAMBDA instead (principal branch)")
+    eq.add_argument("--qre-path", action="store_true",
+                    help="print the principal logit QRE branch and the equilibrium it selects")
     eq.set_defaults(run=_equilibria)
 
     models = commands.add_parser("models", help="the bundled scenarios, one line each")
@@ -139,12 +143,16 @@ def _parser():
     return parser
 
 
-def _solve(path, method, progress=False):
+def _read_game(path):
     from .games import GameTree, NormalFormGame
 
-    # a tree's Nash equilibria are those of its reduced strategic form
-    game = GameTree.read(path).reduced_strategic_form() if Path(path).suffix == ".efg" \
+    # a tree's Nash equilibria (and QREs) are those of its reduced strategic form
+    return GameTree.read(path).reduced_strategic_form() if Path(path).suffix == ".efg" \
         else NormalFormGame.read(path)
+
+
+def _solve(path, method, progress=False):
+    game = _read_game(path)
     result = game.equilibria(method=method, progress=progress if method == "enumerate" else None)
     if progress:
         print(file=sys.stderr)
@@ -152,6 +160,8 @@ def _solve(path, method, progress=False):
 
 
 def _equilibria(args):
+    if args.qre is not None or args.qre_path:
+        return _qre(args)
     game, result = _solve(args.game, args.method, args.progress)
     if args.json:
         print(json.dumps(result.to_dict()))
@@ -159,6 +169,19 @@ def _equilibria(args):
         from .display.text import equilibria_text
 
         print(equilibria_text(game, result))
+    return 0
+
+
+def _qre(args):
+    game = _read_game(args.game)
+    result = game.logit_branch() if args.qre_path else game.logit_qre(args.qre)
+    if args.json:
+        print(json.dumps(result.to_dict()))
+    elif args.qre_path:
+        print(result.to_dataframe().to_string(index=False))
+        print(result.explain())
+    else:
+        print(result.explain())
     return 0
 
 

@@ -1,11 +1,13 @@
 """The `negotiation` command: tables, exact JSON, and bad input with status 2."""
 
 import json
+import math
 import subprocess
 import sys
 
 import pytest
 
+from negotiation import NormalFormGame
 from negotiation.cli import DEFAULT_SCENARIO, EXAMPLE_GAME, main
 
 BOS = """NFG 1 R "Battle" { "US" "DPRK" } { 2 2 }
@@ -84,6 +86,22 @@ def test_enumerate_of_a_three_player_file_reports_points_and_continua(tmp_path):
     assert "continuum: A 3-dimensional continuum" in text
     done = run("equilibria", path, "--method", "lemke-howson")
     assert done.returncode == 2 and "two-player" in done.stderr
+
+
+def test_qre_options_print_the_logit_profile_and_branch(tmp_path):
+    path = tmp_path / "pennies.nfg"
+    NormalFormGame.from_matrices([[2, 0], [0, 1]], [[0, 1], [1, 0]]).write(path)
+    done = run("equilibria", path, "--qre", "1.5", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    x, y = data["strategies"]
+    # the logit equations of this game, checked by hand
+    assert x[0] / x[1] == pytest.approx(math.exp(1.5 * (2 * y[0] - y[1])))
+    assert y[1] / y[0] == pytest.approx(math.exp(1.5 * (x[0] - x[1])))
+    done = run("equilibria", path, "--qre-path")
+    assert done.returncode == 0 and "selects the equilibrium" in done.stdout
+    done = run("equilibria", path, "--qre", "-1")
+    assert done.returncode == 2 and "precision" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_demo_writes_its_results(tmp_path, capsys):

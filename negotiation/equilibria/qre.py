@@ -279,7 +279,7 @@ def logit_at(game, lam, first_step=0.03, max_accel=1.1):
     return _response(game, system, x)
 
 
-def logit_branch(game, max_regret=1e-8, max_lambda=1e7, first_step=0.03, max_accel=1.1):
+def logit_branch(game, max_regret=1e-8, max_lambda=1e10, first_step=0.03, max_accel=1.1):
     """Trace the principal branch until the regret is below ``max_regret`` times the
     payoff range (as Gambit's ``logit``), and verify its limit equilibrium.
 
@@ -302,9 +302,10 @@ def logit_branch(game, max_regret=1e-8, max_lambda=1e7, first_step=0.03, max_acc
         return system.regret(system.split(x[:-1]))
 
     system, points = _trace(game, stop, first_step, max_accel)
-    limit = None
-    if system_regret(points[-1]) <= max_regret * scale:
+    try:   # at max_lambda play may still be close enough to identify the equilibrium
         limit = limit_equilibrium(game, system.split(points[-1][:-1]))
+    except SolverError:
+        limit = None
     return LogitBranch(players=game.players, actions=game.actions,
                        lams=tuple(float(x[-1]) for x in points),
                        profiles=tuple(tuple(tuple(map(float, s)) for s in system.split(x[:-1]))
