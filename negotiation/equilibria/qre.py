@@ -317,7 +317,7 @@ def limit_equilibrium(game, sigma, method="logit"):
     """The Nash equilibrium at (or next to) an approximate one ``sigma``.
 
     In an exact game the equilibria with the support of ``sigma`` (probabilities
-    above ``1e-6``) are solved exactly and the nearest is returned when it is
+    above ``1e-3``, then above ``1e-6``) are solved exactly and the nearest is returned when it is
     within ``1e-4``; otherwise ``sigma`` itself is verified against a regret bound
     relative to the payoff range (its regret is recorded in the result).
     """
@@ -325,13 +325,17 @@ def limit_equilibrium(game, sigma, method="logit"):
     from .result import Equilibrium
     from .verify import regrets
 
-    support = tuple(tuple(int(a) for a in np.flatnonzero(np.asarray(s) > 1e-6)) for s in sigma)
-    if game.exact and sum(len(s) - 1 for s in support) <= 6:
-        near = [eq for eq in support_equilibria(game, support, method)
-                if max(abs(float(p) - q) for s, t in zip(eq.strategies, sigma)
-                       for p, q in zip(s, t)) <= 1e-4]
-        if near:
-            return near[0]
+    if game.exact:
+        for threshold in (1e-3, 1e-6):
+            support = tuple(tuple(int(a) for a in np.flatnonzero(np.asarray(s) > threshold))
+                            for s in sigma)
+            if sum(len(s) - 1 for s in support) > 6:
+                continue
+            near = [eq for eq in support_equilibria(game, support, method)
+                    if max(abs(float(p) - q) for s, t in zip(eq.strategies, sigma)
+                           for p, q in zip(s, t)) <= 1e-4]
+            if near:
+                return near[0]
     floats = type(game)(np.asarray(game.payoffs, dtype=float), game.players, game.actions)
     sigma = [np.asarray(s, dtype=float) for s in sigma]
     regret = max(float(r) for r in regrets(floats, sigma))
