@@ -76,7 +76,8 @@ def main():
     game = random_game(0, (4, 4, 4, 4))
     ours, result = clock(lambda: game.equilibria(method="logit"))
     eq = result[0]
-    print(f"negotiation logit         {ours:7.2f} s  regret {eq.regret or 0:.2e} exact {eq.exact or bool(eq.algebraic)}")
+    exact = eq.exact or bool(eq.algebraic)
+    print(f"negotiation logit         {ours:7.2f} s  regret {eq.regret or 0:.2e} exact {exact}")
     G = gambit(game, folder)
     for name, solve in [("logit_solve", lambda: gbt.nash.logit_solve(G)),
                         ("gnm_solve", lambda: gbt.nash.gnm_solve(G)),

@@ -24,7 +24,9 @@ References: McKelvey, R. D. & Palfrey, T. R. (1995). Quantal response equilibria
 for normal form games. *Games and Economic Behavior* 10, 6–38; Turocy, T. L.
 (2005). A dynamic homotopy interpretation of the logistic quantal response
 equilibrium correspondence. *Games and Economic Behavior* 51, 243–263;
-Allgower, E. L. & Georg, K. (1990). *Numerical Continuation Methods*, Springer.
+Allgower, E. L. & Georg, K. (1990). *Numerical Continuation Methods*, Springer;
+McKelvey, R. D. & Palfrey, T. R. (1998). Quantal response equilibria for extensive
+form games. *Experimental Economics* 1, 9–41.
 """
 
 from dataclasses import dataclass
@@ -125,17 +127,51 @@ class LogitFit:
 
 
 class _Logit:
-    """The system :math:`H(w, \\lambda)` of a strategic-form game and its Jacobian."""
+    r"""The system :math:`H(w, \lambda)` over blocks of actions (one per player, or per
+    agent of a tree) from the blocks' action values and their derivatives."""
+
+    def split(self, w):
+        return [np.exp(w[self.offsets[b]:self.offsets[b + 1]]) for b in range(len(self.shape))]
+
+    def residual(self, x):
+        w, lam = x[:-1], x[-1]
+        sigma = self.split(w)
+        out = []
+        for b, v in enumerate(self.values(sigma)):
+            wb = w[self.offsets[b]:self.offsets[b + 1]]
+            out.append(np.concatenate(([sigma[b].sum() - 1],
+                                       wb[1:] - wb[0] - lam * (v[1:] - v[0]))))
+        return np.concatenate(out)
+
+    def jacobian(self, x):
+        w, lam = x[:-1], x[-1]
+        sigma = self.split(w)
+        M = len(w)
+        D = self.derivatives(w)   # D[row of (b, a), column of (c, l)] = d v_ba / d w_cl
+        J = np.zeros((M, M + 1))
+        for b, v in enumerate(self.values(sigma)):
+            r0, m = self.offsets[b], self.shape[b]
+            J[r0, r0:r0 + m] = sigma[b]
+            J[r0 + 1:r0 + m, r0] = -1
+            J[r0 + 1:r0 + m, r0 + 1:r0 + m] += np.eye(m - 1)
+            J[r0 + 1:r0 + m, :M] -= lam * (D[r0 + 1:r0 + m] - D[r0])
+            J[r0 + 1:r0 + m, M] = -(v[1:] - v[0])
+        return J
+
+    def regret(self, sigma):
+        return max(float(np.max(v) - v @ s) for v, s in zip(self.values(sigma), sigma))
+
+
+class _StrategicLogit(_Logit):
+    """Blocks are the players of a strategic-form game; derivatives are exact."""
 
     def __init__(self, game):
-        self.game = game
         self.payoffs = np.asarray(game.payoffs, dtype=float)
         self.shape = tuple(game.shape)
         self.offsets = np.cumsum((0, *self.shape))
         self.n = len(self.shape)
-
-    def split(self, w):
-        return [np.exp(w[self.offsets[i]:self.offsets[i + 1]]) for i in range(self.n)]
+        self.labels, self.actions = game.players, game.actions
+        self.scale = float(self.payoffs.max() - self.payoffs.min())
 
     def _contract(self, i, sigma, keep):
         """Player ``i``'s payoff array contracted with every strategy but those in ``keep``."""
@@ -145,43 +181,100 @@ class _Logit:
                 table = np.tensordot(table, sigma[j], axes=([j], [0]))
         return table
 
-    def residual(self, x):
-        w, lam = x[:-1], x[-1]
-        sigma = self.split(w)
-        out = []
-        for i in range(self.n):
-            v = self._contract(i, sigma, (i,))
-            wi = w[self.offsets[i]:self.offsets[i + 1]]
-            out.append(np.concatenate(([sigma[i].sum() - 1],
-                                       wi[1:] - wi[0] - lam * (v[1:] - v[0]))))
-        return np.concatenate(out)
+    def values(self, sigma):
+        return [self._contract(i, sigma, (i,)) for i in range(self.n)]
 
-    def jacobian(self, x):
-        w, lam = x[:-1], x[-1]
+    def derivatives(self, w):
         sigma = self.split(w)
-        M = len(w)
-        J = np.zeros((M, M + 1))
+        D = np.zeros((len(w), len(w)))
         for i in range(self.n):
             rows = slice(self.offsets[i], self.offsets[i + 1])
-            r0 = self.offsets[i]
-            J[r0, rows] = sigma[i]
-            m = self.shape[i]
-            J[r0 + 1:r0 + m, r0] = -1
-            J[r0 + 1:r0 + m, r0 + 1:r0 + m] += np.eye(m - 1)
-            v = self._contract(i, sigma, (i,))
-            J[r0 + 1:r0 + m, M] = -(v[1:] - v[0])
             for k in range(self.n):
-                if k == i:
-                    continue
-                pair = self._contract(i, sigma, (i, k))
-                pair = pair if i < k else pair.T          # rows: i's actions, columns: k's
-                cols = slice(self.offsets[k], self.offsets[k + 1])
-                J[r0 + 1:r0 + m, cols] = -lam * (pair[1:] - pair[0]) * sigma[k]
-        return J
+                if k != i:
+                    pair = self._contract(i, sigma, (i, k))
+                    pair = pair if i < k else pair.T      # rows: i's actions, columns: k's
+                    D[rows, self.offsets[k]:self.offsets[k + 1]] = pair * sigma[k]
+        return D
 
-    def regret(self, sigma):
-        return max(float(np.max(self._contract(i, sigma, (i,)))
-                         - self._contract(i, sigma, (i,)) @ sigma[i]) for i in range(self.n))
+
+class _AgentLogit(_Logit):
+    r"""Blocks are the information sets of a tree (its agent form).
+
+    The value of action :math:`a` at information set :math:`h` is the mover's expected
+    payoff from taking :math:`a` there, conditional on reaching :math:`h` (beliefs
+    :math:`\mu(x) \propto` the realisation probability of node :math:`x \in h`,
+    positive along the branch); derivatives are central differences.
+    """
+
+    def __init__(self, tree):
+        nodes = tree.nodes()
+        infosets = tree.information_sets()
+        self.labels = tuple(f"{h.player}: {h.label or k + 1}" for k, h in enumerate(infosets))
+        self.actions = tuple(h.actions for h in infosets)
+        self.shape = tuple(len(h.actions) for h in infosets)
+        self.offsets = np.cumsum((0, *self.shape))
+        self.players = [tree.players.index(h.player) for h in infosets]
+        block = {id(h): k for k, h in enumerate(infosets)}
+        index = {node: k for k, node in enumerate(nodes)}
+        self.kids, self.block, self.chance, self.own = [], [], [], []
+        for node in nodes:
+            infoset = node.information_set
+            self.kids.append([index[c] for c in node.children])
+            self.block.append(None if infoset is None or node.is_chance else block[id(infoset)])
+            self.chance.append([float(p) for p in infoset.probabilities.values()]
+                               if node.is_chance else None)
+            try:
+                self.own.append(np.zeros(tree.n_players) if node.outcome is None
+                                else np.array([float(u) for u in node.outcome.payoffs]))
+            except TypeError:
+                raise GameError("the logit QRE of a tree needs numbers, not symbols; "
+                                "substitute values for the parameters first") from None
+        leaves = np.array(self.own)
+        self.scale = float(leaves.max() - leaves.min())
+
+    def values(self, sigma):
+        n = len(self.kids)
+        reach = np.zeros(n)
+        reach[0] = 1.0
+        moves = []
+        for k in range(n):   # preorder: parents first
+            if self.kids[k]:
+                p = self.chance[k] if self.block[k] is None else sigma[self.block[k]]
+                moves.append(p)
+                for child, q in zip(self.kids[k], p):
+                    reach[child] = reach[k] * q
+            else:
+                moves.append(None)
+        total = [np.array(u, dtype=float) for u in self.own]
+        for k in reversed(range(n)):   # children before parents
+            if self.kids[k]:
+                total[k] = total[k] + sum(q * total[c] for c, q in zip(self.kids[k], moves[k]))
+        sums = [np.zeros(m) for m in self.shape]
+        weights = np.zeros(len(self.shape))
+        for k in range(n):
+            b = self.block[k]
+            if b is not None:
+                player = self.players[b]
+                sums[b] += reach[k] * np.array([total[c][player] for c in self.kids[k]])
+                weights[b] += reach[k]
+        return [v / max(wt, 1e-300) for v, wt in zip(sums, weights)]
+
+    def derivatives(self, w, step=1e-6):
+        D = np.zeros((len(w), len(w)))
+        for col in range(len(w)):
+            up, down = w.copy(), w.copy()
+            up[col] += step
+            down[col] -= step
+            D[:, col] = (np.concatenate(self.values(self.split(up)))
+                         - np.concatenate(self.values(self.split(down)))) / (2 * step)
+        return D
+
+
+def _system(game):
+    """The logit system of a strategic-form game, or of a tree's agent form."""
+    if hasattr(game, "information_sets"):
+        return _AgentLogit(game)
+    return _StrategicLogit(game)
 
 
 def _tangent(J, previous):
@@ -209,7 +302,7 @@ def _correct(system, x, fixed_lambda=False, steps=12):
     return x, np.max(np.abs(system.residual(x))) <= tolerance(x)
 
 
-def _trace(game, stop, first_step=0.03, max_accel=1.1, max_points=100000):
+def _trace(system, stop, first_step=0.03, max_accel=1.1, max_points=100000):
     """Follow the principal branch from λ = 0, calling ``stop(x, previous)`` at each
     accepted point; returns the system and the accepted points (rows ``(w, λ)``).
 
@@ -217,9 +310,6 @@ def _trace(game, stop, first_step=0.03, max_accel=1.1, max_points=100000):
     the branch has crossed a bifurcation point (Allgower & Georg 1990, §8); the
     tracer goes straight on and ``system.bifurcations`` records the λ after it.
     """
-    if game.n_players < 1 or min(game.shape) < 1:
-        raise GameError("the logit branch needs a game with actions for every player")
-    system = _Logit(game)
     x = np.concatenate([np.full(m, -np.log(m)) for m in system.shape] + [[0.0]])
     t = np.zeros_like(x)
     t[-1] = 1.0
@@ -251,21 +341,25 @@ def _trace(game, stop, first_step=0.03, max_accel=1.1, max_points=100000):
     raise SolverError(f"the logit branch was not finished in {max_points} steps")
 
 
-def _response(game, system, x):
-    return QuantalResponse(players=game.players, actions=game.actions, lam=float(x[-1]),
+def _response(system, x):
+    return QuantalResponse(players=system.labels, actions=system.actions, lam=float(x[-1]),
                            strategies=tuple(tuple(map(float, s)) for s in system.split(x[:-1])))
 
 
 def logit_at(game, lam, first_step=0.03, max_accel=1.1):
     """The logit QRE on the principal branch at precision ``lam`` (the first crossing).
 
-    Traces from 0 until the branch passes ``lam``, then solves :math:`H(w, \\lambda) = 0`
-    at that ``lam`` by Newton's method from the bracketing point.
+    ``game`` is a :class:`~negotiation.NormalFormGame` or a
+    :class:`~negotiation.GameTree` (its agent form: one block per information set,
+    named ``"player: label"``).  Traces from 0 until the branch passes ``lam``,
+    then solves :math:`H(w, \\lambda) = 0` at that ``lam`` by Newton's method from
+    the bracketing point.
     """
     lam = float(lam)
     if not np.isfinite(lam) or lam < 0:
         raise GameError(f"the logit precision must be a finite number >= 0, not {lam}")
-    system, points = _trace(game, lambda x, _previous: x[-1] >= lam, first_step, max_accel)
+    system = _system(game)
+    system, points = _trace(system, lambda x, _previous: x[-1] >= lam, first_step, max_accel)
     before, after = points[-2], points[-1]
     if after[-1] == before[-1]:
         start = after
@@ -276,12 +370,15 @@ def logit_at(game, lam, first_step=0.03, max_accel=1.1):
     x, ok = _correct(system, start, fixed_lambda=True, steps=30)
     if not ok:
         raise SolverError(f"Newton's method did not converge to the QRE at lambda {lam}")
-    return _response(game, system, x)
+    return _response(system, x)
 
 
 def logit_branch(game, max_regret=1e-8, max_lambda=1e10, first_step=0.03, max_accel=1.1):
     """Trace the principal branch until the regret is below ``max_regret`` times the
     payoff range (as Gambit's ``logit``), and verify its limit equilibrium.
+
+    ``game`` is a strategic-form game or a tree (agent form; the regret is then each
+    agent's, at its conditional action values).
 
     Returns
     -------
@@ -289,24 +386,23 @@ def logit_branch(game, max_regret=1e-8, max_lambda=1e10, first_step=0.03, max_ac
         ``limit`` is the equilibrium the branch selects, exact when the game is
         exact and the equilibrium with that support is found exactly
         (:func:`limit_equilibrium`), else the float profile with its regret.
+        For a tree it is ``None``: the last profile of the branch approximates
+        the selected sequential equilibrium (McKelvey & Palfrey 1998).
     """
-    payoffs = np.asarray(game.payoffs, dtype=float)
-    scale = max(float(payoffs.max() - payoffs.min()), 1e-300)
+    system = _system(game)
+    scale = max(system.scale, 1e-300)
 
     def stop(x, _previous):
-        return x[-1] >= max_lambda or system_regret(x) <= max_regret * scale
+        return x[-1] >= max_lambda or system.regret(system.split(x[:-1])) <= max_regret * scale
 
-    system = _Logit(game)
-
-    def system_regret(x):
-        return system.regret(system.split(x[:-1]))
-
-    system, points = _trace(game, stop, first_step, max_accel)
-    try:   # at max_lambda play may still be close enough to identify the equilibrium
-        limit = limit_equilibrium(game, system.split(points[-1][:-1]))
-    except SolverError:
-        limit = None
-    return LogitBranch(players=game.players, actions=game.actions,
+    system, points = _trace(system, stop, first_step, max_accel)
+    limit = None
+    if isinstance(system, _StrategicLogit):
+        try:   # at max_lambda play may still be close enough to identify the equilibrium
+            limit = limit_equilibrium(game, system.split(points[-1][:-1]))
+        except SolverError:
+            limit = None
+    return LogitBranch(players=system.labels, actions=system.actions,
                        lams=tuple(float(x[-1]) for x in points),
                        profiles=tuple(tuple(tuple(map(float, s)) for s in system.split(x[:-1]))
                                       for x in points),
@@ -367,27 +463,26 @@ def logit_estimate(game, counts, max_lambda=1e7, first_step=0.03, max_accel=1.1)
     from scipy.optimize import minimize_scalar
 
     counts = [np.asarray(c, dtype=float) for c in counts]
-    if len(counts) != game.n_players or any(len(c) != m for c, m in zip(counts, game.shape)) \
-            or any(np.any(c < 0) for c in counts):
+    system = _system(game)
+    if len(counts) != len(system.shape) or any(len(c) != m or np.any(c < 0)
+                                               for c, m in zip(counts, system.shape)):
         raise GameError("counts must give a non-negative number for every action of every "
-                        f"player, shaped as the game {tuple(game.shape)}")
-    system = _Logit(game)
+                        f"player (or information set), shaped as {system.shape}")
 
     def loglike(x):
         return float(sum(c @ w for c, w in zip(
             counts, np.split(x[:-1], system.offsets[1:-1]))))
 
-    payoffs = np.asarray(game.payoffs, dtype=float)
-    scale = max(float(payoffs.max() - payoffs.min()), 1e-300)
+    scale = max(system.scale, 1e-300)
 
     def stop(x, _previous):   # past the equilibrium the likelihood no longer changes
         return x[-1] >= max_lambda or system.regret(system.split(x[:-1])) <= 1e-10 * scale
 
-    _, points = _trace(game, stop, first_step, max_accel)
+    _, points = _trace(system, stop, first_step, max_accel)
     values = [loglike(x) for x in points]
     k = int(np.argmax(values))
     lo, hi = points[max(k - 1, 0)][-1], points[min(k + 1, len(points) - 1)][-1]
-    best = _response(game, system, points[k])
+    best = _response(system, points[k])
     if hi > lo:
         def negative(lam):
             response = logit_at(game, lam, first_step, max_accel)

@@ -131,3 +131,36 @@ def test_bad_input_is_one_sentence():
         logit_at(game, -1)
     with pytest.raises(GameError, match="counts"):
         logit_estimate(game, [[1, 2], [3]])
+
+
+@pytest.mark.parametrize("lam", [0.3, 1.0, 5.0])
+def test_agent_qre_of_a_tree_agrees_with_gambit(lam):
+    from negotiation import GameTree
+
+    path = DATA / "qre-poker.efg"
+    tree, G = GameTree.read(path), gbt.read_efg(str(path))
+    ours = logit_at(tree, lam)
+    (theirs,) = gbt.qre.logit_solve_lambda(G, [lam])
+    # Gambit lists each player's information sets in order; ours are in preorder
+    expected = {}
+    for player in G.players:
+        for _history, probabilities in theirs.profile[player]:
+            expected.setdefault(player, []).append([float(q) for _, q in probabilities])
+    seen = {}
+    for label, strategy in zip(ours.players, ours.strategies):
+        player = label.split(":")[0]
+        k = seen.get(player, 0)
+        seen[player] = k + 1
+        assert np.allclose(strategy, expected[player][k], atol=1e-6)
+
+
+def test_agent_branch_of_one_card_poker_ends_at_its_sequential_equilibrium():
+    from negotiation import GameTree
+
+    branch = logit_branch(GameTree.read(DATA / "qre-poker.efg"))
+    # Myerson's one-card poker: Alice raises with the red card, bluffs with 1/3 on the
+    # black card; Bob meets with 2/3 (Myerson 1991, §4.8 / Gambit's documentation)
+    final = dict(zip(branch.players, branch.profiles[-1]))
+    assert np.allclose([final["Alice: 1"][0], final["Bob: 2"][0], final["Alice: 3"][0]],
+                       [1, 2 / 3, 1 / 3], atol=1e-6)
+    assert branch.limit is None
