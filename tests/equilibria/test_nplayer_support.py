@@ -1,10 +1,7 @@
 """All equilibria of N-player games against pygambit's enumpoly and hand derivations."""
-
 import json
 import random
-import tempfile
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,16 +10,15 @@ from negotiation import NormalFormGame
 from negotiation.equilibria import EquilibriumVariety
 from negotiation.equilibria.nplayer_support import conditionally_dominated, supports
 
+from . import gambit_files
+
 gbt = pytest.importorskip("pygambit")
 
-DATA = Path(__file__).parent.parent / "data" / "gambit"
+DATA = gambit_files.DATA
 
 
 def gambit_game(game):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "game.nfg"
-        game.write(path)
-        return gbt.read_nfg(str(path))
+    return gambit_files.gambit_game(gbt, game)
 
 
 def gambit_regret(G, strategies):

@@ -1,8 +1,5 @@
 """Logit QRE by path following: the fixed-point equations, pygambit, estimation."""
 
-import tempfile
-from pathlib import Path
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -12,16 +9,15 @@ from negotiation import NormalFormGame
 from negotiation.equilibria.qre import logit_at, logit_branch, logit_estimate
 from negotiation.errors import GameError
 
+from . import gambit_files
+
 gbt = pytest.importorskip("pygambit")
 
-DATA = Path(__file__).parent.parent / "data" / "gambit"
+DATA = gambit_files.DATA
 
 
 def gambit_game(game):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "game.nfg"
-        game.write(path)
-        return gbt.read_nfg(str(path))
+    return gambit_files.gambit_game(gbt, game)
 
 
 def logit_gap(game, lam, strategies):
