@@ -268,10 +268,14 @@ class _Point:
     """
 
     def __init__(self, forms, q, root, t):
+        import sympy as sp
+
         self.forms, self.q, self.root, self.t = forms, q, root, t
         self.rational = q.degree() == 1
         if self.rational:   # every unknown is a Rational: evaluate directly
             self.forms = {x: _rational_value(f, t, root) for x, f in forms.items()}
+        else:               # the root to 60 digits, computed once
+            self.numeric = sp.N(root, _DIGITS)
 
     def reduce(self, expr):
         import sympy as sp
@@ -288,8 +292,13 @@ class _Point:
         r = self.reduce(expr)
         if r.degree() <= 0:
             return sp.Rational(r.as_expr())
-        value = r.as_expr().subs(self.t, self.root)
-        return value if self.root.is_Rational else sp.radsimp(sp.expand(value))
+        value = r.as_expr().xreplace({self.t: self.root})
+        return sp.radsimp(sp.expand(value)) if self.q.degree() == 2 else value
+
+    def approximate(self, expr):
+        """The value to 60 digits (exact when rational)."""
+        r = self.reduce(expr)
+        return r.as_expr() if r.degree() <= 0 else r.eval(self.numeric)
 
     def sign(self, expr):
         import sympy as sp
@@ -297,9 +306,7 @@ class _Point:
         r = self.reduce(expr)
         if r.is_zero:
             return 0
-        if r.degree() <= 0:
-            return int(sp.sign(r.as_expr()))
-        return int(sp.sign(sp.N(r.as_expr().subs(self.t, self.root), _DIGITS)))
+        return int(sp.sign(r.as_expr() if r.degree() <= 0 else r.eval(self.numeric)))
 
 
 def _rational_value(form, t, root):
@@ -317,25 +324,24 @@ def _feasible(system, point):
 
 def _exact_equilibrium(game, system, point, method):
     """An :class:`Equilibrium` from an exact point; regrets checked exactly."""
-    import sympy as sp
-
-    strategies = [[point.value(p) for p in s] for s in system.profile()]
-    if all(p.is_Rational for s in strategies for p in s):
+    if point.rational:
         from .verify import verified
 
+        strategies = [[point.value(p) for p in s] for s in system.profile()]
         return verified(game, [[Fraction(int(p.p), int(p.q)) for p in s] for s in strategies],
                         method)
-    payoffs = [system.values[i][system.support[i][0]] for i in range(len(strategies))]
+    payoffs = [system.values[i][system.support[i][0]] for i in range(len(system.support))]
     for i, row in enumerate(system.values):   # exact regret: no action does better
         for value in row:
             if point.sign(payoffs[i] - value) < 0:
                 raise SolverError(f"method {method!r} produced a profile that is not an "
                                   f"equilibrium: {game.players[i]} gains by deviating")
+    profile = system.profile()
     return Equilibrium(
         players=game.players, actions=game.actions,
-        strategies=tuple(tuple(float(sp.N(p, 30)) for p in s) for s in strategies),
-        payoffs=tuple(float(sp.N(point.value(u), 30)) for u in payoffs), exact=False,
-        algebraic=tuple(tuple(s) for s in strategies), regret=0.0)
+        strategies=tuple(tuple(float(point.approximate(p)) for p in s) for s in profile),
+        payoffs=tuple(float(point.approximate(u)) for u in payoffs), exact=False,
+        algebraic=tuple(tuple(point.value(p) for p in s) for s in profile), regret=0.0)
 
 
 def _variety(game, system, basis, saturated, rng, method):

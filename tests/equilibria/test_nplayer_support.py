@@ -1,4 +1,5 @@
 """All equilibria of N-player games against pygambit's enumpoly and hand derivations."""
+
 import json
 import random
 from fractions import Fraction
