@@ -182,10 +182,11 @@ class EquilibriumSet:
         if n == 0 and not self.varieties:
             return "No equilibrium was found by this method."
         how = "all the extreme equilibria" if self.complete else "the equilibria this method found"
-        if self.varieties:
-            how = ("all the isolated equilibria" if self.complete
-                   else "the isolated equilibria this method found")
-        kind = "isolated" if self.varieties or len(self.players) > 2 else "extreme"
+        kind = "extreme"
+        if len(self.players) > 2 and self.method == "enumerate":
+            kind = "point"
+            how = ("all those alone on their supports" if self.complete
+                   else "those this method decided")
         lines = [f"The game has {n} {kind} equilibri{'um' if n == 1 else 'a'} ({how})."]
         for variety in self.varieties:
             lines.append(variety.explain())
