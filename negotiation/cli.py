@@ -56,7 +56,8 @@ def _parser():
     eq.add_argument("--json", action="store_true", help="print JSON instead of a table")
     eq.add_argument("--progress", action="store_true", help="show progress on stderr")
     eq.add_argument("--qre", type=float, metavar="LAMBDA",
-                    help="print the logit QRE at precision LAMBDA instead (principal branch)")
+                    help="print the logit QRE at precision LAMBDA instead (principal branch; "
+                         "a tree's in agent form)")
     eq.add_argument("--qre-path", action="store_true",
                     help="print the principal logit QRE branch and the equilibrium it selects")
     eq.set_defaults(run=_equilibria)
@@ -143,16 +144,12 @@ def _parser():
     return parser
 
 
-def _read_game(path):
+def _solve(path, method, progress=False):
     from .games import GameTree, NormalFormGame
 
-    # a tree's Nash equilibria (and QREs) are those of its reduced strategic form
-    return GameTree.read(path).reduced_strategic_form() if Path(path).suffix == ".efg" \
+    # a tree's Nash equilibria are those of its reduced strategic form
+    game = GameTree.read(path).reduced_strategic_form() if Path(path).suffix == ".efg" \
         else NormalFormGame.read(path)
-
-
-def _solve(path, method, progress=False):
-    game = _read_game(path)
     result = game.equilibria(method=method, progress=progress if method == "enumerate" else None)
     if progress:
         print(file=sys.stderr)
@@ -173,8 +170,13 @@ def _equilibria(args):
 
 
 def _qre(args):
-    game = _read_game(args.game)
-    result = game.logit_branch() if args.qre_path else game.logit_qre(args.qre)
+    from .equilibria.qre import logit_at, logit_branch
+    from .games import GameTree, NormalFormGame
+
+    # a tree's QRE is that of its agent form (one logit response per information set)
+    game = GameTree.read(args.game) if args.game.suffix == ".efg" \
+        else NormalFormGame.read(args.game)
+    result = logit_branch(game) if args.qre_path else logit_at(game, args.qre)
     if args.json:
         print(json.dumps(result.to_dict()))
     elif args.qre_path:

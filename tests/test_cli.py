@@ -104,6 +104,23 @@ def test_qre_options_print_the_logit_profile_and_branch(tmp_path):
     assert done.returncode == 2 and "precision" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_qre_of_a_tree_is_its_agent_qre(tmp_path):
+    from negotiation import GameTree
+
+    tree = GameTree(players=("US", "DPRK"))
+    offer = tree.root.decision("US", ["relief", "pressure"])
+    offer["relief"].terminal((2, 3))
+    reply = offer["pressure"].decision("DPRK", ["freeze", "build"])
+    reply["freeze"].terminal((3, 1))
+    reply["build"].terminal((0, 2))
+    tree.write(tmp_path / "tree.efg")
+    done = run("equilibria", tmp_path / "tree.efg", "--qre", "2", "--json")
+    assert done.returncode == 0, done.stderr
+    freeze, build = json.loads(done.stdout)["strategies"][1]
+    # the DPRK's agent compares its own payoffs 1 and 2 at precision 2
+    assert freeze / build == pytest.approx(math.exp(-2))
+
+
 def test_demo_writes_its_results(tmp_path, capsys):
     assert main(["demo", "--output", str(tmp_path)]) == 0
     out = capsys.readouterr().out
