@@ -216,6 +216,7 @@ class _AgentLogit(_Logit):
         self.players = [tree.players.index(h.player) for h in infosets]
         block = {id(h): k for k, h in enumerate(infosets)}
         index = {node: k for k, node in enumerate(nodes)}
+        self.histories = [node.history for node in nodes]
         self.kids, self.block, self.chance, self.own = [], [], [], []
         for node in nodes:
             infoset = node.information_set
@@ -232,7 +233,8 @@ class _AgentLogit(_Logit):
         leaves = np.array(self.own)
         self.scale = float(leaves.max() - leaves.min())
 
-    def values(self, sigma):
+    def reach(self, sigma):
+        """The realisation probability of every node, and the moves taken at each."""
         n = len(self.kids)
         reach = np.zeros(n)
         reach[0] = 1.0
@@ -245,6 +247,22 @@ class _AgentLogit(_Logit):
                     reach[child] = reach[k] * q
             else:
                 moves.append(None)
+        return reach, moves
+
+    def beliefs(self, sigma):
+        """For each information set, ``(node histories, probabilities)`` by Bayes' rule."""
+        reach, _ = self.reach(sigma)
+        out = []
+        for b in range(len(self.shape)):
+            members = [k for k in range(len(self.kids)) if self.block[k] == b]
+            weights = reach[members]
+            out.append((tuple(self.histories[k] for k in members),
+                        tuple(float(p) for p in weights / max(weights.sum(), 1e-300))))
+        return out
+
+    def values(self, sigma):
+        n = len(self.kids)
+        reach, moves = self.reach(sigma)
         total = [np.array(u, dtype=float) for u in self.own]
         for k in reversed(range(n)):   # children before parents
             if self.kids[k]:
