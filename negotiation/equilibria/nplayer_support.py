@@ -90,8 +90,10 @@ class _System:
 
         self.support = support
         n = len(support)
-        self.symbols = [[sp.Symbol(f"p[{players[i]}:{actions[i][a]}]") for a in support[i][1:]]
-                        for i in range(n)]
+        names = [[f"p[{players[i]}:{actions[i][a]}]" for a in support[i][1:]] for i in range(n)]
+        if len({x for row in names for x in row}) < sum(map(len, names)):   # repeated labels
+            names = [[f"p[{i + 1}:{a + 1}]" for a in support[i][1:]] for i in range(n)]
+        self.symbols = [[sp.Symbol(x) for x in row] for row in names]
         self.gens = [x for xs in self.symbols for x in xs]
         ring, *unknowns = sp.ring(self.gens or [sp.Dummy()], sp.QQ)
         unknowns = iter(unknowns if self.gens else [])
@@ -380,6 +382,7 @@ def _variety(game, system, basis, saturated, rng, method):
         support=tuple(tuple(game.actions[i][a] for a in s) for i, s in enumerate(system.support)),
         dimension=len(free),
         unknowns=tuple((i, a) for i, s in enumerate(system.support) for a in s[1:]),
+        symbols=tuple(system.gens),
         equations=tuple(basis.exprs),
         inequalities=tuple(sp.StrictGreaterThan(p, 0) for p in system.strict
                            if not sp.sympify(p).is_number)

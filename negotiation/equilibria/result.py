@@ -242,6 +242,7 @@ class EquilibriumVariety:
     support: tuple
     dimension: int
     unknowns: tuple
+    symbols: tuple
     equations: tuple
     inequalities: tuple
     sample: Equilibrium
@@ -249,15 +250,8 @@ class EquilibriumVariety:
     def _values(self, strategies):
         import sympy as sp
 
-        symbols = sorted({s for e in self.equations + self.inequalities
-                          for s in e.free_symbols}, key=str)
-        by_name = {str(s): s for s in symbols}
-        values = {}
-        for (i, a) in self.unknowns:
-            name = f"p[{self.players[i]}:{self.actions[i][a]}]"
-            if name in by_name:
-                values[by_name[name]] = sp.Float(float(strategies[i][a]), 30)
-        return values
+        return {x: sp.Float(float(strategies[i][a]), 30)
+                for x, (i, a) in zip(self.symbols, self.unknowns)}
 
     def contains(self, strategies, tol=1e-7):
         """Whether a profile lies in the set (equations and inequalities within ``tol``)."""

@@ -133,3 +133,15 @@ def test_two_player_json_is_unchanged():
     out = game.equilibria().to_dict()
     assert set(out) == {"players", "actions", "exact", "equilibria", "components"}
     assert set(out["equilibria"][0]) == {"strategies", "payoffs"}
+
+
+def test_repeated_labels_do_not_merge_unknowns():
+    # the bystander game with every player and action named alike: the same answer
+    pennies = [[[[1, 1], [-1, -1]], [[-1, -1], [1, 1]]], [[[-1, -1], [1, 1]], [[1, 1], [-1, -1]]],
+               [[[0, 0], [0, 0]], [[0, 0], [0, 0]]]]
+    named = NormalFormGame(pennies).equilibria()
+    alike = NormalFormGame(pennies, players=("P", "P", "P"),
+                           actions=(("a", "a"),) * 3).equilibria()
+    assert [eq.strategies for eq in named] == [eq.strategies for eq in alike]
+    assert alike.varieties[0].dimension == named.varieties[0].dimension == 1
+    assert alike.varieties[0].contains([[0.5, 0.5], [0.5, 0.5], [0.2, 0.8]])
