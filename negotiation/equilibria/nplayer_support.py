@@ -24,12 +24,14 @@ rational root gives Fractions and an irrational one an algebraic number whose
 signs are decided exactly (:math:`g(t) \equiv 0 \bmod q` or a non-zero value
 evaluated to 60 digits).  A positive-dimensional solution set is reported as an
 :class:`~negotiation.equilibria.result.EquilibriumVariety` (its equations,
-inequalities, dimension and a verified exact sample point), never as a point.
+inequalities, dimension and a verified sample point), never as a point.
 Whether such a set holds equilibria with exactly that support is decided by
 maximising the least support probability on it numerically (SLSQP from several
 starts): a positive maximum is rounded to rationals and completed to an exact
-point; a maximum below :data:`SLACK` means the set adds no equilibrium (its
-boundary points have smaller supports and are found there).  A finite system
+point (failing that, the numerical point itself is the sample, kept only if its
+regret is below :data:`NUMERIC_REGRET` of the payoff range); a maximum below
+:data:`SLACK` means the set adds no equilibrium (its boundary points have
+smaller supports and are found there).  A finite system
 that is not in shape position is retried on its radical (Seidenberg's lemma);
 a support still undecided is listed in ``unresolved`` and the result is then
 marked incomplete.
@@ -57,6 +59,10 @@ SLACK = 1e-6
 
 #: Residual of the equations and no-gain conditions accepted at that numerical point.
 RESIDUAL = 1e-9
+
+#: Largest regret, relative to the payoff range, of a continuum's sample point when no
+#: exact point of the continuum was found and the numerical one is reported.
+NUMERIC_REGRET = 1e-8
 
 _DIGITS = 60
 
@@ -346,8 +352,31 @@ def _exact_equilibrium(game, system, point, method):
         algebraic=tuple(tuple(point.value(p) for p in s) for s in profile), regret=0.0)
 
 
+def _numeric_equilibrium(game, system, values):
+    """The equilibrium at a numerical point, if its regret is within
+    :data:`NUMERIC_REGRET` of the payoff range, else ``None``."""
+    import sympy as sp
+
+    from .verify import regrets
+
+    point = dict(zip(system.gens, values))
+    strategies = [np.array([float(sp.sympify(p).xreplace(point)) for p in s])
+                  for s in system.profile()]
+    floats = type(game)(np.asarray(game.payoffs, dtype=float), game.players, game.actions)
+    regret = max(float(r) for r in regrets(floats, strategies))
+    payoffs = np.asarray(game.payoffs, dtype=float)
+    if regret > NUMERIC_REGRET * max(float(payoffs.max() - payoffs.min()), 1.0):
+        return None
+    return Equilibrium(
+        players=game.players, actions=game.actions,
+        strategies=tuple(tuple(map(float, s)) for s in strategies),
+        payoffs=tuple(float(floats.payoff_vectors(strategies, i) @ strategies[i])
+                      for i in range(game.n_players)),
+        exact=False, regret=max(regret, 0.0))
+
+
 def _variety(game, system, basis, saturated, rng, method):
-    """The continuum of equilibria on a support with an exact sample point; ``"empty"``
+    """The continuum of equilibria on a support with a verified sample point; ``"empty"``
     when no point of it has positive slack, ``None`` when undecided.
 
     ``basis`` is the grevlex basis of the indifference equations, ``saturated`` the
@@ -374,6 +403,8 @@ def _variety(game, system, basis, saturated, rng, method):
                        for p in points if _feasible(system, p)), None)
         if sample is not None:
             break
+    if sample is None:   # no exact completion: the numerical point, verified
+        sample = _numeric_equilibrium(game, system, guesses[-1])
     if sample is None:
         return None
     free = [x for x in free if x in system.gens]
@@ -408,7 +439,7 @@ def solve_supports(game, method="enumerate", seed=0):
         Positive-dimensional sets of equilibria, one per support on which they occur.
     unresolved : list of tuple
         Supports (action labels) left undecided: a positive-dimensional set with
-        interior slack but no exact sample point, or a finite one not in shape
+        interior slack but no verified sample point, or a finite one not in shape
         position even on its radical.
     """
     rng = random.Random(seed)

@@ -234,7 +234,8 @@ class EquilibriumVariety:
         Dimension of the solution variety of the equations (the set itself is a
         non-empty semi-algebraic subset: ``sample`` lies in it).
     sample : Equilibrium
-        One equilibrium in the set, exact and verified.
+        One equilibrium in the set, verified: exact when an exact point was found,
+        otherwise numerical with its regret.
     """
 
     players: tuple

@@ -145,3 +145,20 @@ def test_repeated_labels_do_not_merge_unknowns():
     assert [eq.strategies for eq in named] == [eq.strategies for eq in alike]
     assert alike.varieties[0].dimension == named.varieties[0].dimension == 1
     assert alike.varieties[0].contains([[0.5, 0.5], [0.5, 0.5], [0.2, 0.8]])
+
+
+def test_a_continuum_without_an_exact_point_gets_a_verified_numerical_sample(monkeypatch):
+    from negotiation.equilibria import nplayer_support
+
+    exact = nplayer_support._shape_points
+
+    def no_exact_completion(equations, gens, rng, fixed=None, basis=None):
+        return [] if fixed else exact(equations, gens, rng, fixed, basis)
+
+    monkeypatch.setattr(nplayer_support, "_shape_points", no_exact_completion)
+    pennies = [[[[1, 1], [-1, -1]], [[-1, -1], [1, 1]]], [[[-1, -1], [1, 1]], [[1, 1], [-1, -1]]],
+               [[[0, 0], [0, 0]], [[0, 0], [0, 0]]]]
+    (variety,) = NormalFormGame(pennies).equilibria().varieties
+    assert not variety.sample.exact and variety.sample.regret <= 1e-8
+    assert variety.contains(variety.sample.strategies)
+    assert np.allclose(variety.sample.strategies[:2], [[0.5, 0.5], [0.5, 0.5]])
