@@ -311,10 +311,13 @@ def _correct(system, x, fixed_lambda=False, steps=12):
         if np.max(np.abs(F)) <= tolerance(x):
             return x, True
         J = system.jacobian(x)
-        if fixed_lambda:
-            x = np.concatenate((x[:-1] - np.linalg.solve(J[:, :-1], F), x[-1:]))
-        else:
-            x = x - np.linalg.lstsq(J, F, rcond=None)[0]
+        try:
+            if fixed_lambda:
+                x = np.concatenate((x[:-1] - np.linalg.solve(J[:, :-1], F), x[-1:]))
+            else:
+                x = x - np.linalg.lstsq(J, F, rcond=None)[0]
+        except np.linalg.LinAlgError:   # singular at fixed lambda: a fold or bifurcation
+            return x, False
         if not np.all(np.isfinite(x)):
             return x, False
     return x, np.max(np.abs(system.residual(x))) <= tolerance(x)
