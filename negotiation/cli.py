@@ -65,6 +65,11 @@ def _parser():
                          "pure equilibria)")
     eq.add_argument("--json", action="store_true", help="print JSON instead of a table")
     eq.add_argument("--progress", action="store_true", help="show progress on stderr")
+    eq.add_argument("--qre", type=float, metavar="LAMBDA",
+                    help="print the logit QRE at precision LAMBDA instead (principal branch; "
+                         "a tree's in agent form)")
+    eq.add_argument("--qre-path", action="store_true",
+                    help="print the principal logit QRE branch and the equilibrium it selects")
     eq.set_defaults(run=_equilibria)
 
     models = commands.add_parser("models", help="the bundled scenarios, one line each")
@@ -186,6 +191,8 @@ def _solve(path, method, progress=False):
 
 
 def _equilibria(args):
+    if args.qre is not None or args.qre_path:
+        return _qre(args)
     game, result = _solve(args.game, args.method, args.progress)
     if args.json:
         print(json.dumps(result.to_dict()))
@@ -193,6 +200,24 @@ def _equilibria(args):
         from .display.text import equilibria_text
 
         print(equilibria_text(game, result))
+    return 0
+
+
+def _qre(args):
+    from .equilibria.qre import logit_at, logit_branch
+    from .games import GameTree, NormalFormGame
+
+    # a tree's QRE is that of its agent form (one logit response per information set)
+    game = GameTree.read(args.game) if args.game.suffix == ".efg" \
+        else NormalFormGame.read(args.game)
+    result = logit_branch(game) if args.qre_path else logit_at(game, args.qre)
+    if args.json:
+        print(json.dumps(result.to_dict()))
+    elif args.qre_path:
+        print(result.to_dataframe().to_string(index=False))
+        print(result.explain())
+    else:
+        print(result.explain())
     return 0
 
 

@@ -1,11 +1,13 @@
 """The `negotiation` command: tables, exact JSON, and bad input with status 2."""
 
 import json
+import math
 import subprocess
 import sys
 
 import pytest
 
+from negotiation import NormalFormGame
 from negotiation.cli import DEFAULT_SCENARIO, EXAMPLE_GAME, main
 
 BOS = """NFG 1 R "Battle" { "US" "DPRK" } { 2 2 }
@@ -71,11 +73,52 @@ def test_a_tree_is_solved_in_reduced_strategic_form(tmp_path):
     assert len(data["components"]) == 2
 
 
-def test_enumerate_of_a_three_player_file_is_a_clear_error(tmp_path):
+def test_enumerate_of_a_three_player_file_reports_points_and_continua(tmp_path):
     path = tmp_path / "three.nfg"
     path.write_text('NFG 1 R "t" { "A" "B" "C" } { 2 2 2 }\n' + " ".join(["0"] * 24) + "\n")
-    done = run("equilibria", path)
-    assert done.returncode == 2 and "method='pure'" in done.stderr
+    done = run("equilibria", path, "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    # every profile is an equilibrium: the 8 pure ones, and a continuum on every larger support
+    assert len(data["equilibria"]) == 8
+    assert sorted(v["dimension"] for v in data["varieties"]) == [1] * 12 + [2] * 6 + [3]
+    text = run("equilibria", path).stdout
+    assert "continuum: A 3-dimensional continuum" in text
+    done = run("equilibria", path, "--method", "lemke-howson")
+    assert done.returncode == 2 and "two-player" in done.stderr
+
+
+def test_qre_options_print_the_logit_profile_and_branch(tmp_path):
+    path = tmp_path / "pennies.nfg"
+    NormalFormGame.from_matrices([[2, 0], [0, 1]], [[0, 1], [1, 0]]).write(path)
+    done = run("equilibria", path, "--qre", "1.5", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    x, y = data["strategies"]
+    # the logit equations of this game, checked by hand
+    assert x[0] / x[1] == pytest.approx(math.exp(1.5 * (2 * y[0] - y[1])))
+    assert y[1] / y[0] == pytest.approx(math.exp(1.5 * (x[0] - x[1])))
+    done = run("equilibria", path, "--qre-path")
+    assert done.returncode == 0 and "selects the equilibrium" in done.stdout
+    done = run("equilibria", path, "--qre", "-1")
+    assert done.returncode == 2 and "precision" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_qre_of_a_tree_is_its_agent_qre(tmp_path):
+    from negotiation import GameTree
+
+    tree = GameTree(players=("US", "DPRK"))
+    offer = tree.root.decision("US", ["relief", "pressure"])
+    offer["relief"].terminal((2, 3))
+    reply = offer["pressure"].decision("DPRK", ["freeze", "build"])
+    reply["freeze"].terminal((3, 1))
+    reply["build"].terminal((0, 2))
+    tree.write(tmp_path / "tree.efg")
+    done = run("equilibria", tmp_path / "tree.efg", "--qre", "2", "--json")
+    assert done.returncode == 0, done.stderr
+    freeze, build = json.loads(done.stdout)["strategies"][1]
+    # the DPRK's agent compares its own payoffs 1 and 2 at precision 2
+    assert freeze / build == pytest.approx(math.exp(-2))
 
 
 def test_demo_writes_its_results(tmp_path, capsys):

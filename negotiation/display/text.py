@@ -33,6 +33,10 @@ def equilibria_text(game, result):
         lines.append("maximal Nash subsets (convex sets of equilibria, by their vertices): "
                      + "  ".join("{" + ", ".join(map(str, s)) + "}"
                                  for s in result.maximal_subsets))
+    lines.extend(f"continuum: {variety.explain()}" for variety in result.varieties)
+    lines.extend("undecided support: " + "; ".join(f"{p} ({', '.join(s)})" for p, s in
+                                                   zip(game.players, support))
+                 for support in result.unresolved)
     return "\n".join(lines)
 
 

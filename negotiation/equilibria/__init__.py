@@ -1,23 +1,27 @@
 """Solvers for strategic-form games: one entry point, :func:`solve`, with ``method=``.
 
 =========================  =====================================================
-``"enumerate"``             two players: all extreme equilibria, exactly, and the
-                            components of the equilibrium set (default)
+``"enumerate"``             all extreme equilibria exactly with the components of
+                            the equilibrium set (two players, default); three or
+                            more: every isolated equilibrium (rational or
+                            algebraic) and every continuum as a set
 ``"lemke-howson"``          two players: nashpy's Lemke–Howson from every label
 ``"support-enumeration"``   two players: nashpy's support enumeration (unsafe on
                             degenerate games)
+``"logit"``                 any number of players: one equilibrium, the limit of the
+                            principal logit QRE branch (:mod:`.qre`), verified
 ``"pure"``                  any number of players: all pure equilibria
 =========================  =====================================================
 """
 
 import sys
 
-from ..errors import GameError
-from .result import Equilibrium, EquilibriumSet
+from ..errors import GameError, SolverError
+from .result import Equilibrium, EquilibriumSet, EquilibriumVariety
 
-METHODS = ("enumerate", "lemke-howson", "support-enumeration", "pure")
+METHODS = ("enumerate", "lemke-howson", "support-enumeration", "logit", "pure")
 
-__all__ = ["METHODS", "Equilibrium", "EquilibriumSet", "solve"]
+__all__ = ["METHODS", "Equilibrium", "EquilibriumSet", "EquilibriumVariety", "solve"]
 
 
 def solve(game, method="enumerate", progress=None):
@@ -26,7 +30,7 @@ def solve(game, method="enumerate", progress=None):
     Parameters
     ----------
     game : NormalFormGame
-    method : {"enumerate", "lemke-howson", "support-enumeration", "pure"}
+    method : {"enumerate", "lemke-howson", "support-enumeration", "logit", "pure"}
     progress : bool or callable, optional
         For ``"enumerate"``: ``True`` prints the vertex count to stderr as the
         search goes; a callable is called as ``progress(player, n_vertices)``.
@@ -41,10 +45,14 @@ def solve(game, method="enumerate", progress=None):
 
     if method not in METHODS:
         raise GameError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
+    if method == "enumerate" and game.n_players != 2:
+        return _enumerate_nplayer(game)
+    if method == "logit":
+        return _logit_limit(game)
     if method != "pure" and game.n_players != 2:
         raise GameError(
             f"method {method!r} needs a two-player game, not one of {game.n_players} players; "
-            "use method='pure'"
+            "use method='enumerate' or 'pure'"
         )
     if method == "pure":
         found = [verified(game, _pure(game, s), method) for s in pure_profiles(game)]
@@ -75,6 +83,33 @@ def solve(game, method="enumerate", progress=None):
         maximal_subsets=subsets,
         title=game.title,
     )
+
+
+def _enumerate_nplayer(game):
+    from .enumeration import connected_components
+    from .nplayer_support import solve_supports
+
+    found, varieties, unresolved = solve_supports(game)
+    return EquilibriumSet(
+        players=game.players, actions=game.actions, exact=game.exact,
+        equilibria=tuple(found),
+        components=tuple(tuple(c) for c in connected_components(
+            [eq.algebraic or eq.strategies for eq in found])),
+        method="enumerate", complete=not unresolved, title=game.title,
+        varieties=tuple(varieties), unresolved=tuple(unresolved))
+
+
+def _logit_limit(game):
+    from .qre import logit_branch
+
+    branch = logit_branch(game)
+    if branch.limit is None:
+        raise SolverError(f"the logit branch reached precision {branch.lams[-1]:.4g} "
+                          "before play came within the regret bound of an equilibrium")
+    return EquilibriumSet(
+        players=game.players, actions=game.actions, exact=branch.limit.exact,
+        equilibria=(branch.limit,), components=((0,),), method="logit", complete=False,
+        title=game.title)
 
 
 def _pure(game, profile):

@@ -21,7 +21,11 @@ class Equilibrium:
     """A Nash equilibrium: a mixed strategy per player and the payoffs it gives.
 
     ``strategies[i][a]`` is the probability that player ``i`` plays action ``a``;
-    :meth:`strategy` gives the same keyed by action label.
+    :meth:`strategy` gives the same keyed by action label.  When the exact
+    probabilities are irrational, ``strategies`` holds their float values and
+    ``algebraic`` the exact sympy numbers (radicals or ``CRootOf``).  ``regret``
+    is the largest gain from a deviation where a solver computed it (0 for
+    exact equilibria; a small float for numerically verified ones).
     """
 
     players: tuple
@@ -29,6 +33,8 @@ class Equilibrium:
     strategies: tuple
     payoffs: tuple
     exact: bool
+    algebraic: tuple = ()
+    regret: object = None
 
     def _index(self, player):
         return player if isinstance(player, int) else self.players.index(player)
@@ -49,10 +55,15 @@ class Equilibrium:
 
     def to_dict(self):
         """``{"strategies": [[...], ...], "payoffs": [...]}``, exact values as ``"p/q"`` strings."""
-        return {
+        out = {
             "strategies": [[format_number(p) for p in s] for s in self.strategies],
             "payoffs": [format_number(u) for u in self.payoffs],
         }
+        if self.algebraic:
+            out["algebraic"] = [[str(p) for p in s] for s in self.algebraic]
+        if self.regret is not None:
+            out["regret"] = format_number(self.regret)
+        return out
 
     def describe(self):
         """One line per player: what they play and what they get."""
@@ -97,7 +108,14 @@ class EquilibriumSet:
     complete : bool
         Whether the method guarantees that every equilibrium of its kind was found: every
         extreme equilibrium, or for ``method="pure"`` every pure one (:attr:`count` says
-        which).
+        which); for three or more players every isolated equilibrium, and every continuum
+        as one of ``varieties``.
+    varieties : tuple of EquilibriumVariety
+        Three or more players: the positive-dimensional sets of equilibria, one
+        per support on which they occur.
+    unresolved : tuple
+        Supports (action labels per player) whose positive-dimensional system was
+        left undecided; ``complete`` is false when there are any.
     """
 
     players: tuple
@@ -109,6 +127,8 @@ class EquilibriumSet:
     complete: bool
     maximal_subsets: tuple = ()
     title: str = field(default="", compare=False)
+    varieties: tuple = ()
+    unresolved: tuple = ()
 
     def __len__(self):
         return len(self.equilibria)
@@ -136,6 +156,9 @@ class EquilibriumSet:
             "exact": self.exact,
             "equilibria": [e.to_dict() for e in self.equilibria],
             "components": [list(c) for c in self.components],
+            **({"varieties": [v.to_dict() for v in self.varieties]} if self.varieties else {}),
+            **({"unresolved": [[list(s) for s in support] for support in self.unresolved]}
+               if self.unresolved else {}),
         }
 
     def to_dataframe(self):
@@ -164,6 +187,9 @@ class EquilibriumSet:
         noun = "equilibrium" if n == 1 else "equilibria"
         if self.method == "pure":
             return f"{n} pure {noun} (all the pure ones; mixed ones were not sought)"
+        if len(self.players) > 2 and self.method == "enumerate":
+            return (f"{n} point {noun} (" + ("all those alone on their supports)"
+                                             if self.complete else "those this method decided)"))
         if self.complete:
             return f"{n} extreme {noun} (all of them)"
         return f"{n} {noun} (found by this method; there may be more)"
@@ -171,9 +197,14 @@ class EquilibriumSet:
     def explain(self):
         """A few plain sentences for a policy reader."""
         n = len(self.equilibria)
-        if n == 0:
+        if n == 0 and not self.varieties:
             return "No equilibrium was found by this method."
         lines = [f"The game has {self.count}."]
+        for variety in self.varieties:
+            lines.append(variety.explain())
+        if self.unresolved:
+            lines.append(f"{len(self.unresolved)} supports carry a set of solutions that was "
+                         "not decided, so equilibria may be missing there.")
         if self.continua:
             verb = "is a continuum" if len(self.continua) == 1 else "are continua"
             lines.append(f"{len(self.continua)} of its components {verb} of equilibria: the "
@@ -195,3 +226,72 @@ class EquilibriumSet:
         from ..display.tables import equilibria_html
 
         return equilibria_html(self)
+
+
+@dataclass(frozen=True)
+class EquilibriumVariety:
+    r"""A continuum of equilibria of an N-player game on one support profile.
+
+    The set is :math:`\{x : f(x) = 0,\ g(x) > 0,\ h(x) \ge 0\}`: ``equations``
+    are the indifference conditions (a Gröbner basis), ``inequalities`` the
+    positive probabilities on the support and the no-gain conditions off it, in
+    the unknowns ``unknowns`` (``(player, action)`` index pairs: the probability
+    of each support action but the first, which is one minus the others).
+
+    Attributes
+    ----------
+    support : tuple of tuple of str
+        The actions each player uses.
+    dimension : int
+        Dimension of the solution variety of the equations (the set itself is a
+        non-empty semi-algebraic subset: ``sample`` lies in it).
+    sample : Equilibrium
+        One equilibrium in the set, verified: exact when an exact point was found,
+        otherwise numerical with its regret.
+    """
+
+    players: tuple
+    actions: tuple
+    support: tuple
+    dimension: int
+    unknowns: tuple
+    symbols: tuple
+    equations: tuple
+    inequalities: tuple
+    sample: Equilibrium
+
+    def _values(self, strategies):
+        import sympy as sp
+
+        return {x: sp.Float(float(strategies[i][a]), 30)
+                for x, (i, a) in zip(self.symbols, self.unknowns)}
+
+    def contains(self, strategies, tol=1e-7):
+        """Whether a profile lies in the set (equations and inequalities within ``tol``)."""
+        for i, labels in enumerate(self.actions):
+            for a, label in enumerate(labels):
+                if (label in self.support[i]) != (float(strategies[i][a]) > tol):
+                    return False
+        values = self._values(strategies)
+        return (all(abs(float(e.subs(values))) <= tol for e in self.equations)
+                and all(float(g.lhs.subs(values)) >= -tol for g in self.inequalities))
+
+    def to_dict(self):
+        return {
+            "support": [list(s) for s in self.support],
+            "dimension": self.dimension,
+            "equations": [f"{e} = 0" for e in self.equations],
+            "inequalities": [str(g) for g in self.inequalities],
+            "sample": self.sample.to_dict(),
+        }
+
+    def explain(self):
+        """One plain sentence for a policy reader."""
+        support = "; ".join(f"{p} mixes {', '.join(s)}" if len(s) > 1 else f"{p} plays {s[0]}"
+                            for p, s in zip(self.players, self.support))
+        return (f"A {self.dimension}-dimensional continuum of equilibria where {support}: "
+                f"the players can move along it without anyone gaining (one point: "
+                f"{self.sample.describe()}).")
+
+    def __repr__(self):
+        return f"<EquilibriumVariety: dimension {self.dimension}, support {self.support}>"

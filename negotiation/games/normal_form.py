@@ -227,6 +227,27 @@ class NormalFormGame:
 
         return solve(self, method="pure")
 
+    def logit_qre(self, lam):
+        """The logit quantal response equilibrium at precision ``lam`` on the principal
+        branch; see :func:`negotiation.equilibria.qre.logit_at`."""
+        from ..equilibria.qre import logit_at
+
+        return logit_at(self, lam)
+
+    def logit_branch(self, **options):
+        """The principal branch of logit QREs and the equilibrium it selects; see
+        :func:`negotiation.equilibria.qre.logit_branch`."""
+        from ..equilibria.qre import logit_branch
+
+        return logit_branch(self, **options)
+
+    def logit_estimate(self, counts):
+        """Maximum-likelihood logit precision for observed counts of play; see
+        :func:`negotiation.equilibria.qre.logit_estimate`."""
+        from ..equilibria.qre import logit_estimate
+
+        return logit_estimate(self, counts)
+
     def is_equilibrium(self, strategies, tol=1e-9):
         """Whether no player gains by deviating: exactly in exact mode (with an exact
         profile); otherwise each player's gain must be at most ``tol`` times the largest

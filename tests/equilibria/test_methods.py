@@ -78,10 +78,10 @@ def test_pure_equilibria_agree_with_brute_force(payoffs):
         assert (profile in found) == stable
 
 
-def test_enumerate_needs_two_players():
+def test_lemke_howson_needs_two_players():
     game = NormalFormGame(np.zeros((3, 2, 2, 2)))
     with pytest.raises(GameError, match="two-player"):
-        game.equilibria()
+        game.equilibria("lemke-howson")
     with pytest.raises(GameError, match="unknown method"):
         NormalFormGame.from_matrices(*BOS).equilibria("magic")
 
