@@ -223,6 +223,14 @@ def test_at_hanoi_the_dprk_wanted_its_offer_and_the_us_walked_away():
     assert u[0] < walk[0]
 
 
+def test_in_2018_russia_chose_not_to_back_pyongyang():
+    """Russia voted for every sanctions resolution through 2397 (22 December 2017) and its
+    munitions trade with the DPRK began only in 2023 (MSMT report of 29 May 2025): with
+    nothing to buy, the patron's best backing level in the 2018 scenario is none."""
+    analysis = SCENARIOS["us_dprk_2018_summits"].analyze(compare=False)
+    assert analysis.backing["level"] == 0
+
+
 def test_the_2018_record_is_stated_and_explained():
     analysis = SCENARIOS["us_dprk_2018_summits"].analyze(compare=False)
     r = analysis.record
