@@ -109,8 +109,8 @@ class ThresholdResult(Result):
                 else f"{named(self.output)} changes")
         if not self.values:
             verb = f"cross {fmt(self.level)}" if self.level is not None else "change"
-            return (f"Nowhere in [{fmt(lo)}, {fmt(hi)}] of {self.parameter} does {self.output} "
-                    f"{verb} (scan of the range, then {self.method}).")
+            return (f"Nowhere in [{fmt(lo)}, {fmt(hi)}] of {self.parameter} does "
+                    f"{named(self.output)} {verb} (scan of the range, then {self.method}).")
         points = "; ".join(
             f"at {fmt(v, 10)} ({d if isinstance(d, str) else f'{d[0]} → {d[1]}'})"
             for v, d in zip(self.values, self.directions))
