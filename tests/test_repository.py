@@ -64,7 +64,8 @@ def test_a_link_inside_the_repository_is_not():
 
 #: Files whose outside paths are data, not references: hostile inputs the readers must refuse,
 #: and the pattern of stale pointers another test looks for.
-HOSTILE_INPUTS = (ROOT / "tests" / "untrusted", ROOT / "tests" / "docs" / "test_literature_notes.py")
+HOSTILE_INPUTS = (ROOT / "tests" / "untrusted",
+                  ROOT / "tests" / "docs" / "test_literature_notes.py")
 
 
 def test_no_tracked_file_refers_outside_the_repository():
