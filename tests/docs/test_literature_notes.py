@@ -51,7 +51,7 @@ EXAMPLES_OF_STALE_POINTERS = {ROOT / "tests" / "test_repository.py", Path(__file
 
 
 def test_no_pointer_to_notes_outside_the_repository():
-    stale = re.compile(r"literature(?:\.md)?\s*§|model-spec|shared/context|literature\.md\b")
+    stale = re.compile(r"literature(?:\.md)?\s*§|model-spec|shared" r"/context|literature\.md\b")
     found = []
     for path in tracked_files():
         if path == NOTES or path in EXAMPLES_OF_STALE_POINTERS:

@@ -115,12 +115,16 @@ def test_the_zero_point_a_package_without_concessions_keeps_the_status_quo():
 
 def test_kalai_smorodinsky_tie_break_does_not_crash_at_plausible_values():
     scenario = SCENARIOS["us_dprk_2025_baseline"]
-    scenario.with_values({"russia.reliability": 0.9, "alliance.kappa": 0.36}).analyze()
+    reported = scenario.with_values({"russia.reliability": 0.9, "alliance.kappa": 0.36})
+    _check_agreements(reported, reported.analyze())
     for r in np.linspace(0.4, 1.0, 7):
         for k in np.linspace(0.1, 0.5, 21):
             point = scenario.with_values({"russia.reliability": Fraction(str(round(r, 6))),
                                           "alliance.kappa": Fraction(str(round(k, 6)))})
-            predicted_shares(point)
+            walk = point.model.walk_away()[1]
+            shares = predicted_shares(point)
+            for concept in ("nash", "nash_patience", "kalai_smorodinsky"):
+                assert shares[concept] is None or shares[concept] > float(walk) - 1e-12
 
 
 def test_individually_rational_counts_are_exact():
