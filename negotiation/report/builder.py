@@ -61,6 +61,7 @@ class Context:
     regime_map: object = None
     mc: object = None
     sobol: object = None
+    brief: object = None
     figures: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
 
@@ -126,9 +127,8 @@ def _symbolic(ctx, workdir):
 def _tornado(ctx, workdir):
     from ..sensitivity import tornado
 
-    # the DPRK's Nash share; where there is no deal at the baseline, the margin
-    output = "margin" if ctx.data["agreements"]["nash"]["empty"] else "nash"
-    ctx.tornado = tornado(ctx.scenario, output)
+    # the margin: continuous, and defined where a parameter ends the deal (negative there)
+    ctx.tornado = tornado(ctx.scenario, SOBOL_OUTPUT)
 
 
 def _sweep(ctx, workdir):
@@ -317,8 +317,10 @@ def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
                   version=__version__, digest=_digest(scenario),
                   scenario_file_name=Path(scenario.file).name if scenario.file else "—")
     steps = _steps(ctx)
-    builders = [("title page", "title page", title_page)] + \
-        [(name, name, BUILDERS[name]) for name in sections]
+    # the brief (section "summary") opens the document, before the title page
+    builders = [(name, name, BUILDERS[name]) for name in sections if name == "summary"] + \
+        [("title page", "title page", title_page)] + \
+        [(name, name, BUILDERS[name]) for name in sections if name != "summary"]
     bar = _Progress(len(steps) + len(builders) + 1, progress)
     try:
         with tempfile.TemporaryDirectory(prefix="negotiation-report-") as workdir:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 #: Words for the channels of a patron's backing (the identifiers are the keys of
 #: :data:`~negotiation.scenario.loading.CHANNELS`).
 CHANNEL_LABELS = {
-    "outside_option": "outside option (walking out to the patron)",
+    "outside_option": "outside option",
     "disagreement": "aid without a deal",
-    "patience": "patience (staying power in talks)",
+    "patience": "patience in talks",
     "war": "intervention in a war",
-    "power_shift": "faster growth of military power",
+    "power_shift": "faster military growth",
 }
 
 
