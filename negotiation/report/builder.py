@@ -62,6 +62,7 @@ class Context:
     mc: object = None
     sobol: object = None
     brief: object = None
+    closed_forms: list = field(default_factory=list)
     figures: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
 
@@ -199,19 +200,20 @@ def _frontier_figure(ctx, workdir):
 
 def _backing_figure(ctx, workdir):
     if ctx.sweep is not None:
-        _save(ctx, workdir, "backing", fig.backing(ctx.sweep, ctx.analysis, ctx.level,
-                                                   float(ctx.scenario.values[ctx.level])))
+        _save(ctx, workdir, "backing", fig.backing(
+            ctx.sweep, ctx.analysis, ctx.level, float(ctx.scenario.values[ctx.level]),
+            label=ctx.scenario.labels.parameter(ctx.level)))
 
 
 def _sensitivity_figures(ctx, workdir):
     if ctx.tornado is not None and ranked_swings(ctx.tornado)[0]:
-        _save(ctx, workdir, "tornado", fig.tornado(ctx.tornado))
+        _save(ctx, workdir, "tornado", fig.tornado(ctx.tornado, ctx.scenario.labels))
     if ctx.regime_map is not None:
         _save(ctx, workdir, "regime_map", fig.regime_map(ctx.regime_map, ctx.scenario))
     if ctx.mc is not None:
-        _save(ctx, workdir, "monte_carlo", fig.monte_carlo(ctx.mc))
+        _save(ctx, workdir, "monte_carlo", fig.monte_carlo(ctx.mc, headline=ctx.data["regime"]))
     if ctx.sobol is not None:
-        _save(ctx, workdir, "sobol", fig.sobol(ctx.sobol))
+        _save(ctx, workdir, "sobol", fig.sobol(ctx.sobol, ctx.scenario.labels))
 
 
 # ---------------------------------------------------------------------- the document

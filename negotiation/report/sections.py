@@ -184,7 +184,11 @@ def assumptions(ctx):
 
 # ====================================================================== models
 
-def _equation(lhs, expr, names, width=80):
+#: Closed forms longer than this many lines go to the appendix.
+CLOSED_FORM_LINES = 6
+
+
+def _equation(lhs, expr, names, width=70):
     """A display equation ``lhs = expr``; a long sum is broken over aligned lines."""
     lines = split_sum(expr, names, width)
     if len(lines) == 1:
@@ -249,11 +253,17 @@ def models(ctx):
         "Sutton 1989). Offers are on the Pareto frontier of the convex hull of the packages."))
     if "nash" in forms and "us" in forms["nash"]:
         ends = forms["nash"]["packages"]
+        form = _fraction(f"u_{quote(dprk)}^*", forms["nash"]["share"], issue_names)
+        deferred = "appendix" in ctx.sections and form.count("\\\n") > CLOSED_FORM_LINES
         out.append(paragraph(
             f"On the frontier edge where the scenario's Nash agreement lies (between "
             f"{_pkg(ctx, ends[0])} and {_pkg(ctx, ends[1])}), the {dprk}'s utility under "
-            "the Nash solution has the closed form below (valid while that edge is chosen)."))
-        out.append(_fraction(f"u_{quote(dprk)}^*", forms["nash"]["share"], issue_names))
+            "the Nash solution has a closed form (valid while that edge is chosen), "
+            + ("too long for the page: it is in the appendix." if deferred else "below.")))
+        if deferred:
+            ctx.closed_forms.append(("The Nash solution's closed form", form))
+        else:
+            out.append(form)
     if model.level and model.patron:
         out.append(paragraph(
             f"Backing and private resolve (a three-stage tree): {model.patron} first chooses "
@@ -410,7 +420,7 @@ def figures(ctx):
     if ctx.sweep is not None:
         out.append(_figure(ctx, "backing",
                            f"The {ctx.data['players'][1]}'s utility of the predicted agreement "
-                           f"as {ctx.level} runs over its range ({len(ctx.sweep.table):,} "
+                           f"as the {_par(ctx, ctx.level)} runs over its range ({len(ctx.sweep.table):,} "
                            "points), all else as in the scenario, and below, whether the "
                            "symmetric Nash package includes recognition; shading: the regime; "
                            "dashed: the tipping points; solid: the scenario's value."))
@@ -601,6 +611,9 @@ def glossary(ctx):
 
 def appendix(ctx):
     out = [heading(SECTIONS["appendix"], label="appendix")]
+    for title, form in ctx.closed_forms:
+        out.append(heading(title, 2))
+        out.append(form)
     out.append(heading("Methods", 2))
     methods = [
         "Packages: every combination of the issues' levels, each side's utility additive over "
