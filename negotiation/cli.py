@@ -132,6 +132,9 @@ def _parser():
                         metavar="KEY=VALUE",
                         help="change a parameter or switch a channel first, as for solve; "
                              "listed on the title page; repeatable")
+    report.add_argument("--compare", metavar="NAME_OR_FILE",
+                        help="another scenario: its brief is set beside this one's, question "
+                             "by question, after the brief")
     report.add_argument("--no-progress", action="store_true", help="no progress bar")
     report.set_defaults(run=_report)
 
@@ -354,8 +357,10 @@ def _report(args):
     sections = parse_sections(args.sections)  # bad names fail before any work
     _at_most("--samples", args.samples, MAX_SAMPLES, "Monte Carlo draws of a report")
     scenario = _scenario(args.scenario, args.values)
+    other = _scenario(args.compare, []) if args.compare else None
     path = build(scenario, args.output, sections=sections, seed=args.seed,
-                 samples=args.samples, progress=False if args.no_progress else None)
+                 samples=args.samples, progress=False if args.no_progress else None,
+                 compare=other)
     print(path)
     return 0
 

@@ -104,8 +104,32 @@ class Brief:
         return "".join(out)
 
 
-def _parts(parts):
-    return "".join(esc(p) if isinstance(p, str) else f"#see({quote(p.label)});" for p in parts)
+    def beside(self, other):
+        """Typst markup of this brief (left) and ``other`` (right), question by question:
+        a grid with a row for each question and the caveats."""
+        cells = [f"[#brief-column[{esc(self.title)}]]", f"[#brief-column[{esc(other.title)}]]"]
+        for p in self.paragraphs:
+            q = other.paragraph(p.key)
+            cells.append(f"grid.cell(colspan: 2)[#brief-question[{esc(p.heading)}]]")
+            for side in (p, q):
+                body = _parts(side.parts, pointers=side is p)
+                if side.table:
+                    header, rows = side.table
+                    keep = [0, 3, 5, 6]  # channel, walk-away, regime, share
+                    body += "\n\n" + table([header[k] for k in keep],
+                                            [[r[k] for k in keep] for r in rows], size="6.5pt")
+                cells.append(f"[#set text(size: 8.5pt); {body}]")
+        for side in (self, other):
+            box = "".join(f"- {_parts(c.parts, side is self)}\n" for c in side.caveats)
+            cells.append(f"[#set text(size: 8.5pt); #caveats[{box}]]")
+        return f"#grid(columns: (1fr, 1fr), column-gutter: 1.2em, row-gutter: 0.5em, " \
+               f"{', '.join(cells)})\n\n"
+
+
+def _parts(parts, pointers=True):
+    """Typst markup of a paragraph's parts; ``pointers=False`` leaves the pointers out."""
+    return "".join(esc(p) if isinstance(p, str) else f"#see({quote(p.label)});" if pointers
+                   else "" for p in parts)
 
 
 # ====================================================================== the brief
@@ -113,7 +137,7 @@ def _parts(parts):
 def brief(scenario, data, mc=None, sobol=None, tornado=None):
     """The :class:`Brief` of ``scenario`` from its analysis ``data`` (``to_dict()``) and,
     optionally, the report's Monte Carlo, Sobol and tornado results."""
-    words = _Words(scenario, data)
+    words = Words(scenario, data)
     paragraphs = [
         bottom_line(words, data),
         recognition(words, data, scenario),
@@ -125,7 +149,7 @@ def brief(scenario, data, mc=None, sobol=None, tornado=None):
                  caveats=caveats(words, data, scenario, mc, sobol, tornado))
 
 
-class _Words:
+class Words:
     """Labels, and sentence pieces built from them."""
 
     def __init__(self, scenario, data):
@@ -230,7 +254,7 @@ def _title(name, scenario):
     from ..scenario.loading import load, resolve
 
     try:
-        return load(resolve(name, relative_to=scenario.file)).title
+        return load(resolve(name, relative_to=scenario.file)).title.split(":")[0]
     except NegotiationError:
         return name
 
@@ -272,17 +296,26 @@ def recognition(w, data, scenario):
         parts += [f"Deals without recognition exist while the "
                   f"{w.parameter(norec['parameter'])} is {norec['status']} "
                   f"{num(norec['value'])} (now {num(norec['current'])})", See("tipping"), ". "]
-    c = data.get("comparison")
-    if c and not c.get("error"):
-        parts.append(f"Then and now: in {_title(c['other'], scenario)} the regime was "
-                     f"'{c['then']}'; now it is '{c['now']}'")
-        reason = next((r for r in c["changes"] if r["parameter"] == c.get("reason")), None)
-        if reason:
-            parts.append(f"; the change that alone moves it most is the "
-                         f"{w.parameter(reason['parameter'])} ({num(reason['now'])} now, "
-                         f"{num(reason['then'])} then)")
-        parts += [See("comparison"), ". "]
+    then = then_and_now(w, data, scenario)
+    if then:
+        parts += ["Then and now: " + then[0].lower() + then[1:], See("comparison"), ". "]
     return Paragraph("recognition", w.heading("recognition"), _tidy(parts))
+
+
+def then_and_now(w, data, scenario):
+    """The then-and-now sentence (no final stop): the regime then and now, and the change
+    that alone moves it most; ``""`` without a comparison."""
+    c = data.get("comparison")
+    if not c or c.get("error"):
+        return ""
+    text = (f"In '{_title(c['other'], scenario)}' the regime was '{c['then']}'; now it is "
+            f"'{c['now']}'")
+    reason = next((r for r in c["changes"] if r["parameter"] == c.get("reason")), None)
+    if reason:
+        text += (f"; the change that alone moves it most is the "
+                 f"{w.parameter(reason['parameter'])} ({num(reason['now'])} now, "
+                 f"{num(reason['then'])} then)")
+    return text
 
 
 # ---------------------------------------------------------------------- walk-away value
@@ -330,8 +363,9 @@ def walk_away_sentence(w, data, scenario):
         return text + f", so its walk-away value is {num(walk)}."
     alone = float(scenario.with_channels(**{c: False for c in scenario.channels})
                   .model.disagreement()[1])
-    text = (f"Without {w.patron}, {w.dprk}'s no-deal value is {num(alone)}; {w.patron}'s aid "
-            f"raises it to {num(no_deal)}")
+    text = f"Without {w.patron}, {w.dprk}'s no-deal value is {num(alone)}; "
+    text += (f"{w.patron}'s aid raises it to {num(no_deal)}" if num(alone) != num(no_deal) else
+             f"{w.patron}'s aid adds nothing to it at today's backing")
     if outside is not None:
         text += (f"; walking out to {w.patron} (its outside option) would be worth "
                  f"{num(outside)}")

@@ -62,6 +62,8 @@ class Context:
     mc: object = None
     sobol: object = None
     brief: object = None
+    compare: object = None
+    compare_brief: object = None
     closed_forms: list = field(default_factory=list)
     figures: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
@@ -94,6 +96,8 @@ def _steps(ctx):
     """``(label, section, function)`` for each step the chosen sections need."""
     chosen = set(ctx.sections)
     steps = [("analysis", "results", _analysis)]
+    if ctx.compare is not None:
+        steps.append(("analysis of the scenario compared", "summary", _compare_analysis))
     if "models" in chosen:
         steps.append(("formulas", "models", _symbolic))
     if chosen & {"summary", "sensitivity"}:
@@ -119,6 +123,13 @@ def _analysis(ctx, workdir):
     ctx.analysis = analyze(ctx.scenario, compare=True)
     ctx.data = ctx.analysis.to_dict()
     ctx.level = ctx.scenario.model.level
+
+
+def _compare_analysis(ctx, workdir):
+    from ..scenario.analysis import analyze
+    from .brief import brief
+
+    ctx.compare_brief = brief(ctx.compare, analyze(ctx.compare, compare=True).to_dict())
 
 
 def _symbolic(ctx, workdir):
@@ -274,7 +285,7 @@ class _Progress:
 
 
 def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
-          progress=None):
+          progress=None, compare=None):
     """Write the PDF report of ``scenario`` to ``path``; return the path.
 
     Parameters
@@ -295,6 +306,9 @@ def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
         ``scenario.with_values``; they are listed on the title page.
     progress : bool, optional
         Show a progress bar on stderr (default: when stderr is a terminal).
+    compare : Scenario or str, optional
+        Another scenario (or its name or file): its brief is set beside this one's,
+        question by question, right after the brief (``negotiation report A --compare B``).
     """
     from .. import __version__
     from ..scenario import load
@@ -303,6 +317,8 @@ def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
         scenario = load(scenario)
     if values:
         scenario = scenario.with_values(values)
+    if isinstance(compare, (str, os.PathLike)):
+        compare = load(compare)
     sections = parse_sections(sections)
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise ParameterError(f"the number of Monte Carlo draws is {samples!r}, but it must be "
@@ -317,7 +333,8 @@ def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
         progress = sys.stderr.isatty()
     ctx = Context(scenario=scenario, sections=sections, seed=seed, samples=samples,
                   version=__version__, digest=_digest(scenario),
-                  scenario_file_name=Path(scenario.file).name if scenario.file else "—")
+                  scenario_file_name=Path(scenario.file).name if scenario.file else "—",
+                  compare=compare)
     steps = _steps(ctx)
     # the brief (section "summary") opens the document, before the title page
     builders = [(name, name, BUILDERS[name]) for name in sections if name == "summary"] + \

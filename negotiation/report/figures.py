@@ -224,12 +224,12 @@ def tornado(result, labels=None, rows=TORNADO_ROWS):
         ax = style_axes(fig.add_subplot())
         top.plot(ax=ax)
         if labels is not None:
-            names = [r["parameter"] for r in top.rows]
-            ax.set_yticks(range(len(names)), [labels.parameter(n) for n in names])
+            _relabel(ax, "y", labels)
         if result.output == "margin":
             ax.axvline(0, color=INK, lw=1.0, ls="--")
-            ax.annotate("no deal ←", (0, 1), xycoords=("data", "axes fraction"),
-                        xytext=(-3, 2), textcoords="offset points", ha="right", fontsize=7)
+            ax.annotate("← no deal", (0, 0), xycoords=("data", "axes fraction"),
+                        xytext=(-3, 3), textcoords="offset points", ha="right", va="bottom",
+                        fontsize=7)
         ax.set_title(f"Tornado: the {len(top.rows)} largest swings of the {result.output}")
         fig.tight_layout()
     return fig
@@ -266,12 +266,21 @@ def sobol(result, labels=None):
         ax = style_axes(fig.add_subplot())
         result.plot(ax=ax)
         if labels is not None:
-            names = list(result.first_order)
-            ax.set_xticks(range(len(names)), [labels.parameter(n) for n in names],
-                          rotation=30, ha="right")
+            _relabel(ax, "x", labels)
         ax.set_title(f"Sobol indices of the {result.output}")
         fig.tight_layout()
     return fig
+
+
+def _relabel(ax, axis, labels):
+    """Name the parameters on an axis's tick labels by their labels."""
+    getter = ax.get_yticklabels if axis == "y" else ax.get_xticklabels
+    ticks = ax.get_yticks() if axis == "y" else ax.get_xticks()
+    words = [labels.parameter(t.get_text()) for t in getter()]
+    if axis == "y":
+        ax.set_yticks(ticks, words)
+    else:
+        ax.set_xticks(ticks, words, rotation=30, ha="right")
 
 
 def write(fig, path):

@@ -132,8 +132,18 @@ def summary(ctx):
 
     b = brief(ctx.scenario, ctx.data, mc=ctx.mc, sobol=ctx.sobol, tornado=ctx.tornado)
     ctx.brief = b
-    return (f"#brief-title[{esc(ctx.scenario.title)}]\n\n#brief-subtitle[{esc(BRIEF_LINE)}]"
-            "\n\n" + b.typst() + "#pagebreak()\n")
+    out = (f"#brief-title[{esc(ctx.scenario.title)}]\n\n#brief-subtitle[{esc(BRIEF_LINE)}]"
+           "\n\n" + b.typst() + "#pagebreak()\n")
+    if ctx.compare_brief is not None:
+        out += (f"#brief-title[{esc('Side by side')}]\n\n#brief-subtitle[{esc(COMPARE_LINE)}]"
+                "\n\n" + b.beside(ctx.compare_brief) + "#pagebreak()\n")
+    return out
+
+
+#: The line under the side-by-side briefs' title.
+COMPARE_LINE = ("The brief of this report's scenario (left) beside that of the scenario "
+                "compared (right), question by question; the pointers (§) are to this "
+                "report's sections, so only the left-hand column has them.")
 
 
 #: The line under the brief's title.
@@ -529,9 +539,10 @@ def comparison(ctx):
     if not c:
         return ""
     out = [heading(SECTIONS["comparison"], label="comparison")]
-    brief = getattr(ctx, "brief", None)
-    if brief is not None:
-        out.append(paragraph(brief.paragraph("recognition").text().split("Then and now: ")[-1]))
+    from .brief import Words, then_and_now
+
+    out.append(paragraph(then_and_now(Words(ctx.scenario, ctx.data), ctx.data, ctx.scenario)
+                         + "."))
     m = c.get("margins") or {}
     if m:
         out.append(paragraph(
