@@ -211,8 +211,9 @@ def bottom_line(w, data):
                 "recognition chosen": "a deal is in reach, and the predicted one includes "
                                       "recognition although deals without it exist",
                 "deal without recognition": "a deal is in reach without recognition"}[regime]
+        verb = "gives" if s["count"] == 1 else "give"
         parts += [f"{_cap(what)}: of the {s['packages']:,} possible packages, {s['count']:,} "
-                  f"give both sides more than no deal ({w.us} {num(d_us)}, {w.dprk} "
+                  f"{verb} both sides more than no deal ({w.us} {num(d_us)}, {w.dprk} "
                   f"{num(d_dprk)}), and {s['without_recognition']:,} of those leave "
                   "recognition out", See("results"), ". "]
     parts.append(_scale(w) + " ")
@@ -265,7 +266,7 @@ def recognition(w, data, scenario):
     parts = []
     with_rec = [k for k, a in deals.items() if float(a["recognition"]) > 0]
     if not deals:
-        parts.append(f"The question does not arise: no solution concept predicts a deal. ")
+        parts.append("The question does not arise: no solution concept predicts a deal. ")
     else:
         verdict = ("Yes" if len(with_rec) == len(deals) else "No" if not with_rec else
                    "It depends on the solution concept")
@@ -273,13 +274,13 @@ def recognition(w, data, scenario):
                  f"{len(with_rec)} of the {len(deals)}")
         parts += [f"{verdict}: {count} solution concepts that predict a deal include "
                   "recognition", See("results"), ". "]
-    why = {"recognition required": f"Why: no package without recognition gives both sides "
-                                   f"more than no deal, so recognition is the price of any "
-                                   f"deal. ",
+    why = {"recognition required": "Why: no package without recognition gives both sides "
+                                   "more than no deal, so recognition is the price of any "
+                                   "deal. ",
            "recognition chosen": f"Why: deals without recognition exist, but recognition is "
                                  f"the cheapest way for {w.us} to give {w.dprk} enough, so "
                                  "the predicted deal includes it. ",
-           "deal without recognition": f"Why: a deal without recognition gives both sides "
+           "deal without recognition": "Why: a deal without recognition gives both sides "
                                        "enough. ",
            "no deal": ""}[regime]
     parts.append(why)
@@ -335,7 +336,8 @@ def walk_away(w, data, scenario):
                       See("models"), "."]
         else:
             parts.append(" No single channel switched off changes the regime.")
-        header = ["Channel of backing", "No deal", "Outside option", "Walk-away", "Patience", "Regime",
+        header = ["Channel of backing", "No deal", "Outside option", "Walk-away", "Patience",
+                  "Regime",
                   f"{w.labels.actor(data['players'][1])} share"]
         tab = (header, [[r["words"], num(r["no_deal"]), num(r["outside"]),
                          num(r["walk_away"]), num(r["discount"]), r["regime"],
@@ -350,7 +352,6 @@ def walk_away_sentence(w, data, scenario):
     the analysis's (``bargaining_set["walk_away"]``) where it gives one, else the model's
     (``model.walk_away()``)."""
     model = scenario.model
-    dprk = data["players"][1]
     no_deal = data["bargaining_set"]["disagreement"][1]
     given = data["bargaining_set"].get("walk_away")
     walk = given[1] if isinstance(given, (list, tuple)) else given if given is not None \
@@ -409,7 +410,8 @@ def feasible_deal(w, data):
     deals = _deals(data)
     if not deals:
         return Paragraph("deal", w.heading("deal"), _tidy([
-            "None: every solution concept predicts no deal", See("results"), ". ",
+            "No deal is feasible: every solution concept predicts no deal", See("results"),
+            ". ",
             "The nearest packages to agreement are on the frontier", See("frontier"), "."]))
     labels = w.labels
     packages = {k: a["package"] for k, a in deals.items()}
@@ -444,10 +446,9 @@ def feasible_deal(w, data):
               See("results"), ". "]
     for key, a in deals.items():
         if len(a["lottery"]) == 2:
-            (p1, q1), (p2, q2) = a["lottery"]
-            parts += [f"The prediction of {CONCEPTS[key]} lies between two packages on the frontier: in "
-                      f"effect a phased deal, {num(q1)} of the way as the first and "
-                      f"{num(q2)} as the second", See("frontier"), ". "]
+            parts += [f"The prediction of {CONCEPTS[key]} lies between two packages on the "
+                      "frontier of mixtures: in effect a phased or probabilistic deal",
+                      See("frontier"), ". "]
     return Paragraph("deal", w.heading("deal"), _tidy(parts))
 
 
@@ -491,7 +492,7 @@ def collapse(w, data, mc=None):
     if b:
         chosen = next((o for o in b["offers"] if o["level"] == b["level"]), None)
         move = ("above" if b["level"] > b["current"] else "below" if b["level"] < b["current"]
-                else "at")
+                else "the same as")
         text = (f"{w.patron}'s incentive: its best backing level is {num(b['level'])}, "
                 f"{move} today's {num(b['current'])}")
         if chosen:
@@ -501,7 +502,8 @@ def collapse(w, data, mc=None):
     x = e.get("disarmament")
     if x:
         parts += ["Complete denuclearisation " + ("can" if x["feasible"] else "cannot")
-                  + f" be made self-enforcing with the compensation offered ({num(x['compensation'])}"
+                  + " be made self-enforcing with the compensation offered "
+                  f"({num(x['compensation'])}"
                   f"; it would take {num(x['required'])})", See("crisis"), ". "]
     if mc is not None and "regime" in mc.summary:
         probs = mc.summary["regime"]["probabilities"]

@@ -37,7 +37,7 @@ def num(value, digits=3):
     if abs(v) < 1e-9:
         return "0"
     if v == round(v) and abs(v) >= 10 ** (digits - 1):
-        return f"{int(round(v)):,}"
+        return f"{round(v):,}"
     text = np.format_float_positional(v, precision=digits, unique=False, fractional=False,
                                       trim="-")
     return text.rstrip(".")

@@ -13,7 +13,7 @@ from .typst_math import split_sum
 
 #: The sections a report can have, in order (the title page is always there).
 SECTIONS = {
-    "summary": "The brief",
+    "summary": "Decision brief",
     "assumptions": "Assumptions register",
     "models": "The models",
     "results": "Results",
@@ -132,8 +132,9 @@ def summary(ctx):
 
     b = brief(ctx.scenario, ctx.data, mc=ctx.mc, sobol=ctx.sobol, tornado=ctx.tornado)
     ctx.brief = b
-    out = (f"#brief-title[{esc(ctx.scenario.title)}]\n\n#brief-subtitle[{esc(BRIEF_LINE)}]"
-           "\n\n" + b.typst() + "#pagebreak()\n")
+    out = (f"#brief-title[{esc(ctx.scenario.title)}]\n\n#brief-subtitle[{esc(BRIEF_LINE)}"
+           + (f" {esc(_changes(ctx))}" if _changes(ctx) else "") + "]\n\n" + b.typst()
+           + "#pagebreak()\n")
     if ctx.compare_brief is not None:
         out += (f"#brief-title[{esc('Side by side')}]\n\n#brief-subtitle[{esc(COMPARE_LINE)}]"
                 "\n\n" + b.beside(ctx.compare_brief) + "#pagebreak()\n")
@@ -144,6 +145,16 @@ def summary(ctx):
 COMPARE_LINE = ("The brief of this report's scenario (left) beside that of the scenario "
                 "compared (right), question by question; the pointers (§) are to this "
                 "report's sections, so only the left-hand column has them.")
+
+
+def _changes(ctx):
+    """The changes from the scenario file for this report, in one sentence ("" if none)."""
+    d = ctx.data
+    changes = [f"{_par(ctx, k)} {num(a)} → {num(b)}" for k, (a, b) in d["changed"].items()]
+    changes += [f"the channel '{ctx.scenario.labels.channel(k)}' switched off"
+                for k, on in d["channels"].items() if not on]
+    return ("Changed from the scenario file for this report: " + "; ".join(changes) + ".") \
+        if changes else ""
 
 
 #: The line under the brief's title.
@@ -430,7 +441,8 @@ def figures(ctx):
     if ctx.sweep is not None:
         out.append(_figure(ctx, "backing",
                            f"The {ctx.data['players'][1]}'s utility of the predicted agreement "
-                           f"as the {_par(ctx, ctx.level)} runs over its range ({len(ctx.sweep.table):,} "
+                           f"as the {_par(ctx, ctx.level)} runs over its range "
+                           f"({len(ctx.sweep.table):,} "
                            "points), all else as in the scenario, and below, whether the "
                            "symmetric Nash package includes recognition; shading: the regime; "
                            "dashed: the tipping points; solid: the scenario's value."))
@@ -462,7 +474,8 @@ def sensitivity(ctx):
         word = _cap(OUTPUT_WORDS.get(t.output, t.output))
         out.append(table(["Parameter", "Low", "High", f"{word} at low", f"{word} at high",
                           "Swing"],
-                         [[_par(ctx, r["parameter"]), num(r["low"]), num(r["high"]), cell(r["output_low"]),
+                         [[_par(ctx, r["parameter"]), num(r["low"]), num(r["high"]),
+                           cell(r["output_low"]),
                            cell(r["output_high"]), cell(r["swing"]) if r["swing"] == r["swing"]
                            else "—"] for r in [*top[:12], *undefined]],
                          size="8pt"))
@@ -471,7 +484,8 @@ def sensitivity(ctx):
         out.append(heading("Regime map", 2))
         shares = sorted(m.shares().items(), key=lambda kv: -kv[1])
         out.append(paragraph(
-            f"The regime over the {_par(ctx, m.x)} and the {_par(ctx, m.y)} ({len(m.xs)} × {len(m.ys)} grid; boundaries "
+            f"The regime over the {_par(ctx, m.x)} and the {_par(ctx, m.y)} ({len(m.xs)} × "
+            f"{len(m.ys)} grid; boundaries "
             f"located by bisection to {m.xtol:g}, {len(m.boundary):,} boundary points): "
             + "; ".join(f"{k} {100 * v:.1f}% of the area" for k, v in shares) + ". The star "
             "marks the scenario."))
@@ -504,7 +518,8 @@ def sensitivity(ctx):
                     rows.append([OUTPUT_WORDS.get(name, name), num(value), estimate(p),
                                  f"{estimate(lo)} to {estimate(hi)}"])
             else:
-                rows.append([OUTPUT_WORDS.get(name, name), f"mean (sd {num(s['sd'])}; undefined in {s['nan']:,})",
+                rows.append([OUTPUT_WORDS.get(name, name),
+                             f"mean (sd {num(s['sd'])}; undefined in {s['nan']:,})",
                              num(s["mean"]), f"± {num(s['se'])} (s.e.)"])
         out.append(table(["Output", "Value", "Probability / mean", "Interval"], rows,
                          columns=["auto", "1fr", "auto", "auto"], size="8.5pt"))
@@ -513,7 +528,8 @@ def sensitivity(ctx):
         so = ctx.sobol
         out.append(heading("Sobol indices", 2, label="sobol"))
         out.append(paragraph(
-            f"Share of the variance of the {OUTPUT_WORDS.get(so.output, so.output)} (the smaller side's gain over no deal in "
+            f"Share of the variance of the {OUTPUT_WORDS.get(so.output, so.output)} (the "
+            "smaller side's gain over no deal in "
             "the best deal; negative: no deal) due to each of the "
             f"{len(so.total)} parameters with the largest swings of it, drawn together from "
             f"their priors (the others at their values): {so.n:,} base samples, "

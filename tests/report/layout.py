@@ -100,7 +100,7 @@ def problems(path, section_titles, title_words="Scenario file SHA-256"):
             found.append(f"page {n}: only {fill:.0%} full and not the end of a section")
         # captions: a figure's caption (below it) needs the figure above it on the page;
         # a table's caption (above it) needs rows below it on the page
-        for text, x0, y0, x1, y1 in body:
+        for text, _, y0, _, y1 in body:
             if re.match(r"Figure\d+:", text):
                 if not any(g[1] >= y1 - SLACK for g in page["graphics"]):
                     found.append(f"page {n}: the caption {text[:20]!r} is not on its "
