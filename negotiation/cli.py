@@ -72,6 +72,9 @@ def _parser():
                        help="change a parameter (russia.reliability=0.9) or switch a channel "
                             "(channels.war=off); repeatable")
     solve.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    solve.add_argument("--brief", action="store_true",
+                       help="print the report's brief: the case's questions answered in plain "
+                            "words (labels, three significant digits)")
     solve.add_argument("--no-compare", action="store_true",
                        help="skip the then-vs-now comparison")
     solve.set_defaults(run=_solve_scenario)
@@ -220,7 +223,13 @@ def _scenario(name, settings):
 
 
 def _solve_scenario(args):
-    analysis = _scenario(args.scenario, args.values).analyze(compare=not args.no_compare)
+    scenario = _scenario(args.scenario, args.values)
+    analysis = scenario.analyze(compare=not args.no_compare)
+    if args.brief and not args.json:
+        from .report.brief import brief
+
+        print(brief(scenario, analysis.to_dict()).text())
+        return 0
     print(analysis.to_json() if args.json else analysis.explain())
     return 0
 

@@ -178,8 +178,9 @@ class Explorer:
             lo, hi = min(lo, value), max(hi, value)
             slider = widgets.FloatSlider(
                 value=value, min=lo, max=hi, step=(hi - lo) / STEPS,
-                description=name, continuous_update=False, readout_format=".3g",
-                style={"description_width": "11em"}, layout=widgets.Layout(width="30em"))
+                description=scenario.labels.parameter(name), tooltip=name,
+                continuous_update=False, readout_format=".3g",
+                style={"description_width": "18em"}, layout=widgets.Layout(width="36em"))
             slider.observe(self._changed, names="value")
             self.sliders[name] = slider
         self.concept = widgets.Dropdown(

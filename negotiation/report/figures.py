@@ -243,7 +243,11 @@ def monte_carlo(result, numeric="nash", discrete="regime", headline=None):
         fig = _figure((6.4, 3.0))
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
         if result.samples is not None and numeric in result.summary:
+            from .sections import OUTPUT_WORDS
+
             result.plot(numeric, ax=left)
+            left.set_xlabel(left.get_xlabel().replace(numeric, OUTPUT_WORDS.get(numeric, numeric),
+                                                      1))
         style_axes(left)
         if discrete in result.summary:
             result.plot(discrete, ax=right)

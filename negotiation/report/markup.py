@@ -78,5 +78,12 @@ def table(header, rows, columns=None, align=None, size=None, caption=None, label
         body = f"text(size: {size})[#{body}]"
     if caption:
         mark = f" <{label}>" if label else ""
-        return f"#figure({body}, caption: [{esc(caption)}], kind: table){mark}\n\n"
+        figure = f"#figure({body}, caption: [{esc(caption)}], kind: table){mark}"
+        if len(rows) <= KEEP_TOGETHER:  # a short table stays on its caption's page
+            figure = f"#block(breakable: false)[{figure}]"
+        return figure + "\n\n"
     return f"#{body}\n\n"
+
+
+#: Captioned tables of at most this many rows are never broken across pages.
+KEEP_TOGETHER = 12

@@ -174,3 +174,14 @@ def test_compare_with_a_missing_scenario_is_one_sentence(tmp_path, capsys):
                  "-o", str(path), "--no-progress"]) == 2
     assert "no_such_scenario" in capsys.readouterr().err
     assert not path.exists()
+
+
+def test_solve_brief_prints_the_brief_in_plain_words(capsys):
+    assert main(["solve", "russia_full_backing", "--brief"]) == 0
+    out = capsys.readouterr().out
+    scenario = negotiation.load("russia_full_backing")
+    assert out.startswith(scenario.title)
+    for key in QUESTIONS:
+        heading = brief(scenario, solve_json("russia_full_backing")).paragraph(key).heading
+        assert heading in out
+    assert not IDENTIFIER.findall(out)
