@@ -12,7 +12,8 @@ import numpy as np
 
 from .typst_math import quote
 
-__all__ = ["esc", "estimate", "heading", "num", "paragraph", "pct", "quote", "table"]
+__all__ = ["esc", "estimate", "heading", "num", "paragraph", "pct", "power_of_ten", "quote",
+           "table"]
 
 
 def esc(text):
@@ -41,6 +42,12 @@ def num(value, digits=3):
     text = np.format_float_positional(v, precision=digits, unique=False, fractional=False,
                                       trim="-")
     return text.rstrip(".")
+
+
+def power_of_ten(value):
+    """A tolerance such as 1e-12 as ``10⁻¹²`` (the nearest power of ten)."""
+    exponent = round(math.log10(float(value)))
+    return "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def estimate(value):

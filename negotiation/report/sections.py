@@ -7,7 +7,7 @@ sensitivity results), formatted by :func:`.markup.num`; nothing is computed here
 
 
 from ..scenario.analysis import CONCEPTS, REGIMES
-from .markup import esc, estimate, heading, num, paragraph, quote, table
+from .markup import esc, estimate, heading, num, paragraph, power_of_ten, quote, table
 from .references import cited, literature
 from .typst_math import split_sum
 
@@ -486,22 +486,24 @@ def sensitivity(ctx):
         out.append(paragraph(
             f"The regime over the {_par(ctx, m.x)} and the {_par(ctx, m.y)} ({len(m.xs)} × "
             f"{len(m.ys)} grid; boundaries "
-            f"located by bisection to {m.xtol:g}, {len(m.boundary):,} boundary points): "
+            f"located by bisection to {power_of_ten(m.xtol)}, {len(m.boundary):,} boundary "
+            "points): "
             + "; ".join(f"{k} {100 * v:.1f}% of the area" for k, v in shares) + ". The star "
             "marks the scenario."))
         out.append(_figure(ctx, "regime_map", f"Regime map over the {_par(ctx, m.x)} and the "
                                               f"{_par(ctx, m.y)}."))
     if d["thresholds"]:
         out.append(heading("Tipping points", 2, label="tipping"))
-        out.append(table(["Threshold", "Parameter", "Tips at", "Scenario", "Range", "Side"],
+        out.append(table(["Threshold", "Parameter", "Tips at", "Scenario", "Range",
+                          "Where it holds"],
                          [[THRESHOLD_NAMES.get(t["key"], t["key"]), _par(ctx, t["parameter"]),
                            num(t["value"]) + ("" if t["in_range"] or t["value"] is None
                                               else " (outside range)"),
                            num(t["current"]), f"{num(t['range'][0])} to {num(t['range'][1])}",
                            f"{t['status']}: {t['meaning']}"] for t in d["thresholds"]],
-                         columns=["auto", "auto", "auto", "auto", "auto", "1fr"], size="8pt"))
+                         columns=["1fr", "1fr", "auto", "auto", "auto", "1.3fr"], size="8pt"))
         out.append(paragraph("Each by a scan of the range for a sign change, then the Illinois "
-                             "variant of regula falsi to 1e-12; "
+                             "variant of regula falsi to 10⁻¹²; "
                              + " ".join(f"{THRESHOLD_NAMES.get(t['key'], t['key'])}: "
                                         f"{t['side'].split(';')[0]}."
                                         for t in d["thresholds"] if t["side"])))
@@ -649,7 +651,7 @@ def appendix(ctx):
         "scenario allows lotteries), alternating offers with outside options on the hull's "
         "Pareto frontier.",
         "Thresholds: a scan of the parameter's range for a sign change of the margin, then "
-        "the Illinois variant of regula falsi to 1e-12.",
+        "the Illinois variant of regula falsi to 10⁻¹².",
         "Backing: the three-stage tree solved by backward induction (every subgame-perfect "
         "equilibrium).",
     ]

@@ -20,22 +20,33 @@ GRAPHICS = {2, 3, 4, 5}
 
 
 def _lines(textpage):
-    """``[(text, left, bottom, right, top)]``, one per line of the page's text."""
+    """``[(text, left, bottom, right, top)]``, one per line of the page's text: a line ends
+    at a line break or where the text moves up or down by more than half a line."""
     import pypdfium2.raw as raw
 
     count = textpage.count_chars()
     text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
-    out = []
-    start = 0
-    for k in range(count + 1):
-        if k == count or text[k] in "\r\n":
-            chars = [i for i in range(start, k) if not text[i].isspace() and text[i] != "\0"]
-            if chars:
-                boxes = [textpage.get_charbox(i) for i in chars]
-                out.append(("".join(text[i] for i in chars),
-                            min(b[0] for b in boxes), min(b[1] for b in boxes),
-                            max(b[2] for b in boxes), max(b[3] for b in boxes)))
-            start = k + 1
+    out, line = [], []
+
+    def close():
+        if line:
+            boxes = [box for _, box in line]
+            out.append(("".join(c for c, _ in line), min(b[0] for b in boxes),
+                        min(b[1] for b in boxes), max(b[2] for b in boxes),
+                        max(b[3] for b in boxes)))
+            line.clear()
+
+    for i, char in enumerate(text):
+        if char in "\r\n":
+            close()
+            continue
+        if char.isspace() or char == "\0":
+            continue
+        box = textpage.get_charbox(i)
+        if line and abs(box[1] - line[0][1][1]) > 0.5 * max(line[0][1][3] - line[0][1][1], 4):
+            close()
+        line.append((char, box))
+    close()
     return out
 
 

@@ -236,3 +236,23 @@ def test_a_small_scenario_of_ones_own(tmp_path):
     text = pdf_text(path)
     assert "of the 12 possible packages, 1 gives both sides more than no deal" in text
     assert "the US gives relief: partial" in text or "the US gives recognition: formal" in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_python_values_and_no_identifiers_in_the_brief(name, reports):
+    """No Python truth value, NaN or exponent anywhere in the PDF; no identifier (dotted or
+    snake_case) in the brief, the pages before the title page."""
+    import re
+
+    from pypdf import PdfReader
+
+    text = pdf_text(reports(name))
+    for bad in (" True", " False", " nan", " None"):
+        assert bad not in text, bad
+    assert not re.search(r"\d[eE][-+]?\d", text)
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(
+        str(reports(name))).pages]
+    title = next(k for k, p in enumerate(pages) if "Scenario file SHA-256" in p)
+    brief = " ".join(pages[:title])
+    assert brief and not re.findall(r"\b[A-Za-z]\w*\.[a-z_]\w*\b|\b[a-z]+_[a-z0-9_]+\b",
+                                    brief)
