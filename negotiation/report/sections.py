@@ -169,7 +169,8 @@ def assumptions(ctx):
     sc = ctx.scenario
     out = [heading(SECTIONS["assumptions"], label="assumptions")]
     out.append(paragraph(
-        f"Every parameter of {sc.name}, with the value in force, its plausible range (the "
+        f"Every parameter of {sc.name} by its identifier and its label (the words the rest "
+        "of the report uses), with the value in force, its plausible range (the "
         "range of the sensitivity analysis), its prior for the Monte Carlo, and its basis: a "
         "cited source, or a modelling judgement."))
     rows = []
@@ -186,10 +187,11 @@ def assumptions(ctx):
         value = num(sc.values[name])
         if name in ctx.data["changed"]:
             value += f" (file {num(p.value)})"
-        rows.append([name, value, f"{num(p.range[0])} to {num(p.range[1])}", prior_text,
-                     basis])
-    out.append(table(["Parameter", "Value", "Range", "Prior", "Basis"], rows,
-                     columns=["auto", "auto", "auto", "auto", "1fr"], size="7.5pt"))
+        unit = f" ({p.unit})" if p.unit else ""
+        rows.append([f"{name}: {sc.labels.parameter(name)}{unit}", value,
+                     f"{num(p.range[0])} to {num(p.range[1])}", prior_text, basis])
+    out.append(table(["Parameter: label", "Value", "Range", "Prior", "Basis"], rows,
+                     columns=["0.9fr", "auto", "auto", "auto", "1.6fr"], size="7.5pt"))
     out.append(heading("Channels of Russian backing", 2))
     out.append(table(["Channel", "State"],
                      [[k, "on" if on else "off"] for k, on in ctx.data["channels"].items()]))
