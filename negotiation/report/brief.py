@@ -199,12 +199,12 @@ def _threshold(data, key):
 
 def bottom_line(w, data):
     s, regime = data["bargaining_set"], data["regime"]
-    d_us, d_dprk = s["disagreement"]
+    d_us, d_dprk = s.get("walk_away") or s["disagreement"]
     parts = []
     if regime == "no deal":
         parts += [f"No deal is in reach: none of the {s['packages']:,} packages gives both "
                   f"{w.us} more than {num(d_us)} and {w.dprk} more than {num(d_dprk)}, what "
-                  "each has with no deal", See("results"), ". "]
+                  "each has by walking away", See("results"), ". "]
     else:
         what = {"recognition required": "a deal is in reach, but only one that includes "
                                         "recognition",
@@ -213,7 +213,7 @@ def bottom_line(w, data):
                 "deal without recognition": "a deal is in reach without recognition"}[regime]
         verb = "gives" if s["count"] == 1 else "give"
         parts += [f"{_cap(what)}: of the {s['packages']:,} possible packages, {s['count']:,} "
-                  f"{verb} both sides more than no deal ({w.us} {num(d_us)}, {w.dprk} "
+                  f"{verb} both sides more than walking away ({w.us} {num(d_us)}, {w.dprk} "
                   f"{num(d_dprk)}), and {s['without_recognition']:,} of those leave "
                   "recognition out", See("results"), ". "]
     parts.append(_scale(w) + " ")
@@ -293,6 +293,10 @@ def recognition(w, data, scenario):
                   f"{num(legacy['value'])} (now {num(legacy['current'])}{where})",
                   See("tipping"), ". "]
     norec = _threshold(data, "backing_without_recognition")
+    if norec and norec["value"] is None and norec["status"] == "always":
+        parts += [f"Deals without recognition exist at every level of the "
+                  f"{w.parameter(norec['parameter'])} in or near its range", See("tipping"),
+                  ". "]
     if norec and norec["value"] is not None:
         parts += [f"Deals without recognition exist while the "
                   f"{w.parameter(norec['parameter'])} is {norec['status']} "
@@ -309,13 +313,19 @@ def then_and_now(w, data, scenario):
     c = data.get("comparison")
     if not c or c.get("error"):
         return ""
-    text = (f"In '{_title(c['other'], scenario)}' the regime was '{c['then']}'; now it is "
-            f"'{c['now']}'")
+    regimes = c.get("regimes") or {}
+    text = (f"In '{_title(c['other'], scenario)}' the regime is "
+            f"'{regimes.get(c['other'], '—')}'; here it is '{regimes.get(scenario.name, '—')}'")
     reason = next((r for r in c["changes"] if r["parameter"] == c.get("reason")), None)
     if reason:
         text += (f"; the change that alone moves it most is the "
-                 f"{w.parameter(reason['parameter'])} ({num(reason['now'])} now, "
-                 f"{num(reason['then'])} then)")
+                 f"{w.parameter(reason['parameter'])} ({num(reason['here'])} here, "
+                 f"{num(reason['there'])} there)")
+    elif c["changes"]:
+        top = c["changes"][0]
+        text += (f"; no single change moves it, the largest is the "
+                 f"{w.parameter(top['parameter'])} ({num(top['here'])} here, "
+                 f"{num(top['there'])} there)")
     return text
 
 
@@ -465,6 +475,9 @@ def collapse(w, data, mc=None):
                                                           "alliance_walk_away")]
     for t in ends:
         if t["value"] is None:
+            if t["status"] == "always":
+                parts += [f"No value of the {w.parameter(t['parameter'])} in or near its range "
+                          "ends every deal", See("tipping"), ". "]
             continue
         flip = {"below": "above", "above": "below"}.get(t["status"], t["status"])
         where = "" if t["in_range"] else ", outside its plausible range"

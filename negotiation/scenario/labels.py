@@ -17,6 +17,7 @@ CHANNEL_LABELS = {
     "patience": "patience in talks",
     "war": "intervention in a war",
     "power_shift": "faster military growth",
+    "substitution": "aid in place of sanctions relief",
 }
 
 

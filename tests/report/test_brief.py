@@ -57,7 +57,7 @@ def test_numbers_agree_with_solve_json(name):
     s = data["bargaining_set"]
     bottom = b.paragraph("bottom_line").text()
     assert f"{s['packages']:,}" in bottom
-    assert num(s["disagreement"][0]) in bottom and num(s["disagreement"][1]) in bottom
+    assert num(s["walk_away"][0]) in bottom and num(s["walk_away"][1]) in bottom
     nash = data["agreements"]["nash"]
     if not nash["empty"]:
         assert f"gets {num(nash['utilities'][0])} and" in bottom
@@ -88,6 +88,7 @@ def test_numbers_agree_with_solve_json(name):
         assert num(low) in deal and num(high) in deal
     walk = b.paragraph("walk_away").text()
     assert num(s["disagreement"][1]) in walk
+    assert f"worth less than {num(s['walk_away'][1])}" in walk
 
 
 @pytest.mark.parametrize("name", NAMES)
