@@ -212,12 +212,19 @@ CLOSED_FORM_LINES = 6
 
 
 def _equation(lhs, expr, names, width=70):
-    """A display equation ``lhs = expr``; a long sum is broken over aligned lines."""
+    """A display equation ``lhs = expr``; a long sum is broken over aligned lines, and
+    set as several equations of at most :data:`LINES_PER_BLOCK` lines each (so that it
+    can run over a page break)."""
     lines = split_sum(expr, names, width)
     if len(lines) == 1:
         return f"$ {lhs} = {lines[0]} $\n\n"
-    body = f"{lhs} &= " + " \\\n  & ".join(lines)
-    return f"$ {body} $\n\n"
+    lines = [f"{lhs} &= {lines[0]}"] + [f"& {line}" for line in lines[1:]]
+    return "".join("$ " + " \\\n  ".join(lines[k:k + LINES_PER_BLOCK]) + " $\n\n"
+                   for k in range(0, len(lines), LINES_PER_BLOCK))
+
+
+#: Lines of one display equation (a longer sum is split into several).
+LINES_PER_BLOCK = 10
 
 
 def _fraction(lhs, expr, names):
@@ -277,7 +284,7 @@ def models(ctx):
     if "nash" in forms and "us" in forms["nash"]:
         ends = forms["nash"]["packages"]
         form = _fraction(f"u_{quote(dprk)}^*", forms["nash"]["share"], issue_names)
-        deferred = "appendix" in ctx.sections and form.count("\\\n") > CLOSED_FORM_LINES
+        deferred = "appendix" in ctx.sections and form.count("&") > CLOSED_FORM_LINES
         out.append(paragraph(
             f"On the frontier edge where the scenario's Nash agreement lies (between "
             f"{_pkg(ctx, ends[0])} and {_pkg(ctx, ends[1])}), the {dprk}'s utility under "
