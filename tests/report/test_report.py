@@ -234,7 +234,7 @@ def test_a_small_scenario_of_ones_own(tmp_path):
     scenario = negotiation.load(str(Path(__file__).parent / "fixtures" / "small_case.yaml"))
     build(scenario, path, sections=["summary"], samples=2000, progress=False)
     text = pdf_text(path)
-    assert "of the 12 possible packages, 1 gives both sides more than no deal" in text
+    assert "of the 12 possible packages, 1 gives both sides more than walking away" in text
     assert "the US gives relief: partial" in text or "the US gives recognition: formal" in text
 
 
