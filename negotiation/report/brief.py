@@ -214,8 +214,9 @@ def bottom_line(w, data):
         verb = "gives" if s["count"] == 1 else "give"
         parts += [f"{_cap(what)}: of the {s['packages']:,} possible packages, {s['count']:,} "
                   f"{verb} both sides more than walking away ({w.us} {num(d_us)}, {w.dprk} "
-                  f"{num(d_dprk)}), and {s['without_recognition']:,} of those leave "
-                  "recognition out", See("results"), ". "]
+                  f"{num(d_dprk)}), and {s['without_recognition']:,} of those "
+                  f"{'leaves' if s['without_recognition'] == 1 else 'leave'} recognition out",
+                  See("results"), ". "]
     parts.append(_scale(w) + " ")
     nash = data["agreements"]["nash"]
     if not nash["empty"]:

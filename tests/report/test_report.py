@@ -228,13 +228,16 @@ def test_monte_carlo_probabilities_are_the_library_s(default_report):
 
 
 def test_a_small_scenario_of_ones_own(tmp_path):
-    """A scenario that is not bundled and has no labels: one package in the bargaining
-    set; the brief reads its identifiers as words."""
+    """A scenario that is not bundled and has no labels: the brief reads its identifiers as
+    words, and counts the packages of the bargaining set as the analysis does."""
     path = tmp_path / "small.pdf"
     scenario = negotiation.load(str(Path(__file__).parent / "fixtures" / "small_case.yaml"))
     build(scenario, path, sections=["summary"], samples=2000, progress=False)
     text = pdf_text(path)
-    assert "of the 12 possible packages, 1 gives both sides more than walking away" in text
+    count = scenario.analyze(compare=False).bargaining_set["count"]
+    verb = "gives" if count == 1 else "give"
+    assert f"of the 12 possible packages, {count:,} {verb} both sides more than walking " \
+           "away" in text
     assert "the US gives relief: partial" in text or "the US gives recognition: formal" in text
 
 
