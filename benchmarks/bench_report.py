@@ -8,8 +8,8 @@
 3. The parts, from one in-process build: the analysis, the formulas, the tornado, the
    backing sweep, the regime map, the Monte Carlo, the Sobol indices, each figure group,
    the Typst markup of each section and the typesetting (``build.last_timings``).
-4. The same report with 2,000 draws and with ``--sections summary,results`` (what a
-   quick look costs).
+4. The same report with 2,000 draws, with ``--sections summary,results`` (what a quick
+   look costs) and with ``--compare us_dprk_2018_summits`` (two briefs side by side).
 
 Run: ``.venv/bin/python benchmarks/bench_report.py [--quick]`` (``--quick``: one run each).
 """
@@ -68,6 +68,8 @@ def main():
     print(f"  2,000 draws:                                       {quick:6.2f} s")
     print(f"  --sections summary,results:                        "
           f"{command('--sections', 'summary,results'):6.2f} s")
+    print(f"  full report --compare us_dprk_2018_summits:        "
+          f"{command('--compare', 'us_dprk_2018_summits'):6.2f} s")
     print(f"  imports (matplotlib, typst, scipy, sympy, pandas):  {imports():6.2f} s")
     total, timings = parts()
     print(f"\nparts of one in-process build ({total:.2f} s):")

@@ -86,6 +86,9 @@ def _parser():
                        help="change a parameter (russia.reliability=0.9) or switch a channel "
                             "(channels.war=off); repeatable")
     solve.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    solve.add_argument("--brief", action="store_true",
+                       help="print the report's brief: the case's questions answered in plain "
+                            "words (labels, three significant digits)")
     solve.add_argument("--no-compare", action="store_true",
                        help="skip the then-vs-now comparison")
     solve.set_defaults(run=_solve_scenario)
@@ -155,6 +158,9 @@ def _parser():
                         metavar="KEY=VALUE",
                         help="change a parameter or switch a channel first, as for solve; "
                              "listed on the title page; repeatable")
+    report.add_argument("--compare", metavar="NAME_OR_FILE",
+                        help="another scenario: its brief is set beside this one's, question "
+                             "by question, after the brief")
     report.add_argument("--no-progress", action="store_true", help="no progress bar")
     report.set_defaults(run=_report)
 
@@ -263,7 +269,13 @@ def _scenario(name, settings):
 
 
 def _solve_scenario(args):
-    analysis = _scenario(args.scenario, args.values).analyze(compare=not args.no_compare)
+    scenario = _scenario(args.scenario, args.values)
+    analysis = scenario.analyze(compare=not args.no_compare)
+    if args.brief and not args.json:
+        from .report.brief import brief
+
+        print(brief(scenario, analysis.to_dict()).text())
+        return 0
     print(analysis.to_json() if args.json else analysis.explain())
     return 0
 
@@ -437,8 +449,10 @@ def _report(args):
     _at_most("--samples", args.samples, MAX_SAMPLES, "Monte Carlo draws of a report")
     output_path(args.output, "the report", _inputs(args))
     scenario = _scenario(args.scenario, args.values)
+    other = _scenario(args.compare, []) if args.compare else None
     path = build(scenario, args.output, sections=sections, seed=args.seed,
-                 samples=args.samples, progress=False if args.no_progress else None)
+                 samples=args.samples, progress=False if args.no_progress else None,
+                 compare=other)
     print(path)
     return 0
 

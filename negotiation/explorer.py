@@ -201,7 +201,8 @@ class Explorer:
             # type drops trailing zeros as Python's "g" does (0.85, not 0.8500)
             slider = widgets.FloatSlider(
                 value=value, min=lo, max=hi, step=(hi - lo) / STEPS,
-                description=name, continuous_update=False, readout_format=f".{DIGITS}",
+                description=scenario.labels.parameter(name), tooltip=name,
+                continuous_update=False, readout_format=f".{DIGITS}",
                 style={"description_width": "11em"},
                 layout=widgets.Layout(width=CONTROLS_WIDTH, min_width=CONTROLS_WIDTH))
             slider.observe(self._changed, names="value")

@@ -3,6 +3,7 @@
 
 =========================  ==================================================================
 :mod:`.builder`             orchestration: steps, progress, errors by section, atomic write
+:mod:`.brief`               the two-page brief: the case's questions in plain sentences
 :mod:`.sections`            each section's Typst markup, from the analysis and its results
 :mod:`.figures`             the figures (matplotlib, house style, deterministic SVG)
 :mod:`.typst_math`          sympy → Typst mathematics

@@ -62,6 +62,10 @@ class Context:
     regime_map: object = None
     mc: object = None
     sobol: object = None
+    brief: object = None
+    compare: object = None
+    compare_brief: object = None
+    closed_forms: list = field(default_factory=list)
     figures: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
 
@@ -93,6 +97,8 @@ def _steps(ctx):
     """``(label, section, function)`` for each step the chosen sections need."""
     chosen = set(ctx.sections)
     steps = [("analysis", "results", _analysis)]
+    if ctx.compare is not None:
+        steps.append(("analysis of the scenario compared", "summary", _compare_analysis))
     if "models" in chosen:
         steps.append(("formulas", "models", _symbolic))
     if chosen & {"summary", "sensitivity"}:
@@ -120,6 +126,13 @@ def _analysis(ctx, workdir):
     ctx.level = ctx.scenario.model.level
 
 
+def _compare_analysis(ctx, workdir):
+    from ..scenario.analysis import analyze
+    from .brief import brief
+
+    ctx.compare_brief = brief(ctx.compare, analyze(ctx.compare, compare=True).to_dict())
+
+
 def _symbolic(ctx, workdir):
     ctx.symbolic = ctx.scenario.model.symbolic()
 
@@ -127,9 +140,8 @@ def _symbolic(ctx, workdir):
 def _tornado(ctx, workdir):
     from ..sensitivity import tornado
 
-    # the DPRK's Nash share; where there is no deal at the baseline, the margin
-    output = "margin" if ctx.data["agreements"]["nash"]["empty"] else "nash"
-    ctx.tornado = tornado(ctx.scenario, output)
+    # the margin: continuous, and defined where a parameter ends the deal (negative there)
+    ctx.tornado = tornado(ctx.scenario, SOBOL_OUTPUT)
 
 
 def _sweep(ctx, workdir):
@@ -200,19 +212,20 @@ def _frontier_figure(ctx, workdir):
 
 def _backing_figure(ctx, workdir):
     if ctx.sweep is not None:
-        _save(ctx, workdir, "backing", fig.backing(ctx.sweep, ctx.analysis, ctx.level,
-                                                   float(ctx.scenario.values[ctx.level])))
+        _save(ctx, workdir, "backing", fig.backing(
+            ctx.sweep, ctx.analysis, ctx.level, float(ctx.scenario.values[ctx.level]),
+            label=ctx.scenario.labels.parameter(ctx.level)))
 
 
 def _sensitivity_figures(ctx, workdir):
     if ctx.tornado is not None and ranked_swings(ctx.tornado)[0]:
-        _save(ctx, workdir, "tornado", fig.tornado(ctx.tornado))
+        _save(ctx, workdir, "tornado", fig.tornado(ctx.tornado, ctx.scenario.labels))
     if ctx.regime_map is not None:
         _save(ctx, workdir, "regime_map", fig.regime_map(ctx.regime_map, ctx.scenario))
     if ctx.mc is not None:
-        _save(ctx, workdir, "monte_carlo", fig.monte_carlo(ctx.mc))
+        _save(ctx, workdir, "monte_carlo", fig.monte_carlo(ctx.mc, headline=ctx.data["regime"]))
     if ctx.sobol is not None:
-        _save(ctx, workdir, "sobol", fig.sobol(ctx.sobol))
+        _save(ctx, workdir, "sobol", fig.sobol(ctx.sobol, ctx.scenario.labels))
 
 
 # ---------------------------------------------------------------------- the document
@@ -273,7 +286,7 @@ class _Progress:
 
 
 def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
-          progress=None):
+          progress=None, compare=None):
     """Write the PDF report of ``scenario`` to ``path``; return the path.
 
     Parameters
@@ -296,6 +309,9 @@ def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
         ``scenario.with_values``; they are listed on the title page.
     progress : bool, optional
         Show a progress bar on stderr (default: when stderr is a terminal).
+    compare : Scenario or str, optional
+        Another scenario (or its name or file): its brief is set beside this one's,
+        question by question, right after the brief (``negotiation report A --compare B``).
     """
     from .. import __version__
     from ..scenario import load
@@ -304,6 +320,8 @@ def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
         scenario = load(scenario)
     if values:
         scenario = scenario.with_values(values)
+    if isinstance(compare, (str, os.PathLike)):
+        compare = load(compare)
     sections = parse_sections(sections)
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise ParameterError(f"the number of Monte Carlo draws is {samples!r}, but it must be "
@@ -316,10 +334,13 @@ def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
         progress = sys.stderr.isatty()
     ctx = Context(scenario=scenario, sections=sections, seed=seed, samples=samples,
                   version=__version__, digest=_digest(scenario),
-                  scenario_file_name=Path(scenario.file).name if scenario.file else "—")
+                  scenario_file_name=Path(scenario.file).name if scenario.file else "—",
+                  compare=compare)
     steps = _steps(ctx)
-    builders = [("title page", "title page", title_page)] + \
-        [(name, name, BUILDERS[name]) for name in sections]
+    # the brief (section "summary") opens the document, before the title page
+    builders = [(name, name, BUILDERS[name]) for name in sections if name == "summary"] + \
+        [("title page", "title page", title_page)] + \
+        [(name, name, BUILDERS[name]) for name in sections if name != "summary"]
     bar = _Progress(len(steps) + len(builders) + 1, progress)
     try:
         with tempfile.TemporaryDirectory(prefix="negotiation-report-") as workdir:

@@ -53,6 +53,7 @@ def frontier(analysis, scenario):
     rec = np.asarray(model.recognition_mask(), dtype=bool)
     d1, d2 = (float(v) for v in data["bargaining_set"]["disagreement"])
     front = np.asarray(space.pareto(), dtype=int)
+    hull = hull_frontier(u1, u2, front)
     points = [(key, a) for key, a in data["agreements"].items() if not a["empty"]]
     # the zoom: the bargaining set (packages beating no deal for both) and its points
     good = (u1 >= d1) & (u2 >= d2)
@@ -77,8 +78,11 @@ def frontier(analysis, scenario):
                        linewidths=0.5, label=f"package with {data['recognition_issue']}")
             if len(front):
                 order = np.argsort(u1[front])
-                ax.plot(u1[front][order], u2[front][order], "-", color=INK, lw=0.9,
-                        label="Pareto frontier")
+                ax.plot(u1[front][order], u2[front][order], ":", color=INK, lw=0.8,
+                        label="Pareto frontier of packages")
+            if len(hull):
+                ax.plot(u1[hull], u2[hull], "-", color=INK, lw=0.9,
+                        label="frontier of mixtures (hull)")
             ax.axvline(d1, color=INK, lw=0.6, ls=":")
             ax.axhline(d2, color=INK, lw=0.6, ls=":")
             ax.plot([d1], [d2], marker="X", ms=8, color=INK, ls="none", label="no deal")
@@ -105,7 +109,26 @@ def frontier(analysis, scenario):
     return fig
 
 
-def backing(sweep, analysis, parameter, current=None):
+def hull_frontier(u1, u2, front):
+    """The Pareto frontier of the convex hull of the points ``(u1, u2)``: the Pareto
+    packages ``front`` that are vertices of the hull's upper-right boundary, in order of
+    ``u1`` (the edges between them are where mixtures — and alternating offers — lie)."""
+    if len(front) < 2:
+        return np.asarray(front, dtype=int)
+    order = front[np.lexsort((-u2[front], u1[front]))]
+    chain = []
+    for k in order:  # upper hull by the monotone chain; the frontier falls left to right
+        while len(chain) >= 2:
+            (x1, y1), (x2, y2) = (u1[chain[-2]], u2[chain[-2]]), (u1[chain[-1]], u2[chain[-1]])
+            if (x2 - x1) * (u2[k] - y1) - (y2 - y1) * (u1[k] - x1) >= 0:
+                chain.pop()  # chain[-1] lies on or below the segment: not a vertex
+            else:
+                break
+        chain.append(k)
+    return np.asarray(chain, dtype=int)
+
+
+def backing(sweep, analysis, parameter, current=None, label=None):
     """How the predicted agreement changes with the backing level (from a
     :func:`~negotiation.sensitivity.sweep`): the DPRK's utility under each concept and,
     below, whether the Nash package includes recognition; the regime as shaded bands, the
@@ -162,7 +185,7 @@ def backing(sweep, analysis, parameter, current=None):
             ax.annotate("scenario", (current, 0), xycoords=("data", "axes fraction"),
                         xytext=(3, 4), textcoords="offset points", fontsize=7)
         ax.set_xlim(xs[0], xs[-1])
-        low.set_xlabel(parameter)
+        low.set_xlabel(label or parameter)
         ax.set_ylabel(f"{data['players'][1]} utility of the predicted agreement")
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
         ax.set_title("The predicted agreement as backing changes")
@@ -171,7 +194,8 @@ def backing(sweep, analysis, parameter, current=None):
 
 
 def regime_map(result, scenario):
-    """The regime map (``RegimeMap.plot()``) with the scenario's point marked."""
+    """The regime map (``RegimeMap.plot()``) with the scenario's point marked, its axes
+    named by the parameters' labels."""
     with house_style():
         fig = _figure((6.4, 4.4))
         ax = fig.add_subplot()
@@ -180,49 +204,87 @@ def regime_map(result, scenario):
         ax.plot([x0], [y0], marker="*", ms=14, color="white", mec=INK, mew=1.2, ls="none")
         ax.annotate("scenario", (x0, y0), xytext=(8, 6), textcoords="offset points",
                     fontsize=8, color=INK, fontweight="bold")
-        ax.set_title(f"Regime over {result.x} and {result.y}")
+        labels = scenario.labels
+        ax.set_xlabel(labels.parameter(result.x))
+        ax.set_ylabel(labels.parameter(result.y))
+        ax.set_title("Regime map")
     return fig
 
 
-def tornado(result, rows=TORNADO_ROWS):
+def tornado(result, labels=None, rows=TORNADO_ROWS):
     """The tornado diagram (``TornadoResult.plot()``) of the ``rows`` largest swings (those
-    defined at both ends of the range)."""
+    defined at both ends of the range), each parameter named by its label (``labels``, a
+    scenario's :class:`~negotiation.scenario.labels.Labels`); a line at zero where the
+    output is the margin (below zero: no deal)."""
     from .sections import ranked_swings
 
     top = replace(result, rows=tuple(ranked_swings(result)[0][:rows]))
     with house_style():
-        fig = _figure((6.2, 0.6 + 0.3 * max(1, len(top.rows))))
-        top.plot(ax=style_axes(fig.add_subplot()))
-        fig.axes[0].set_title(f"Tornado: the {len(top.rows)} largest swings of "
-                              f"{result.output}")
+        fig = _figure((6.2, 1.0 + 0.3 * max(1, len(top.rows))))
+        ax = style_axes(fig.add_subplot())
+        top.plot(ax=ax)
+        if labels is not None:
+            _relabel(ax, "y", labels)
+        if result.output == "margin":
+            ax.axvline(0, color=INK, lw=1.0, ls="--")
+            ax.annotate("← no deal", (0, 0), xycoords=("data", "axes fraction"),
+                        xytext=(-3, 3), textcoords="offset points", ha="right", va="bottom",
+                        fontsize=7)
+        ax.set_title(f"Tornado: the {len(top.rows)} largest swings of the {result.output}")
+        fig.tight_layout()
     return fig
 
 
-def monte_carlo(result, numeric="nash", discrete="regime"):
+def monte_carlo(result, numeric="nash", discrete="regime", headline=None):
     """The Monte Carlo distributions: a histogram of ``numeric`` and the probability of
-    each value of ``discrete`` with its interval."""
+    each value of ``discrete`` with its interval; ``headline`` (the scenario's own value of
+    ``discrete``) is marked."""
     with house_style():
         fig = _figure((6.4, 3.0))
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
         if result.samples is not None and numeric in result.summary:
+            from .sections import OUTPUT_WORDS
+
             result.plot(numeric, ax=left)
+            left.set_xlabel(left.get_xlabel().replace(numeric, OUTPUT_WORDS.get(numeric, numeric),
+                                                      1))
         style_axes(left)
         if discrete in result.summary:
             result.plot(discrete, ax=right)
+            values = list(result.summary[discrete]["probabilities"])
+            if headline in values:
+                k = values.index(headline)
+                ticks = [str(v) + ("  ◀ scenario" if v == headline else "") for v in values]
+                right.set_yticks(range(len(values)), ticks)
+                right.get_yticklabels()[k].set_fontweight("bold")
         style_axes(right)
         fig.suptitle(f"Monte Carlo: {result.n:,} draws from the priors (seed {result.seed})")
         fig.tight_layout()
     return fig
 
 
-def sobol(result):
-    """Sobol indices (``SobolResult.plot()``)."""
+def sobol(result, labels=None):
+    """Sobol indices (``SobolResult.plot()``), parameters named by their labels."""
     with house_style():
-        fig = _figure((6.4, 3.4))
-        result.plot(ax=style_axes(fig.add_subplot()))
-        fig.axes[0].set_title(f"Sobol indices of {result.output}")
+        fig = _figure((6.4, 3.8))
+        ax = style_axes(fig.add_subplot())
+        result.plot(ax=ax)
+        if labels is not None:
+            _relabel(ax, "x", labels)
+        ax.set_title(f"Sobol indices of the {result.output}")
         fig.tight_layout()
     return fig
+
+
+def _relabel(ax, axis, labels):
+    """Name the parameters on an axis's tick labels by their labels."""
+    getter = ax.get_yticklabels if axis == "y" else ax.get_xticklabels
+    ticks = ax.get_yticks() if axis == "y" else ax.get_xticks()
+    words = [labels.parameter(t.get_text()) for t in getter()]
+    if axis == "y":
+        ax.set_yticks(ticks, words)
+    else:
+        ax.set_xticks(ticks, words, rotation=30, ha="right")
 
 
 def write(fig, path):

@@ -2,14 +2,18 @@
 
 Text is set as Typst *string literals* (``#"...";`` in markup, ``"..."`` in code), so a
 scenario's ``#``, ``$``, ``*``, ``_``, ``@``, ``<``, ``[``, ``\\`` or ``//`` is shown as it
-is, never read as markup or code.  Numbers are formatted as everywhere else in the
-toolkit (:func:`negotiation.display.style.number`).
+is, never read as markup or code.  Every number goes through :func:`num`
+(two to three significant digits).
 """
 
-from ..display.style import number
+import math
+
+import numpy as np
+
 from .typst_math import quote
 
-__all__ = ["esc", "heading", "num", "package_text", "paragraph", "pct", "quote", "table"]
+__all__ = ["esc", "estimate", "heading", "num", "paragraph", "pct", "power_of_ten", "quote",
+           "table"]
 
 
 def esc(text):
@@ -17,19 +21,38 @@ def esc(text):
     return f"#{quote(text)};"
 
 
-def num(value):
-    """A number as the report prints it (``number``; ``—`` for none)."""
-    if isinstance(value, bool):
+def num(value, digits=3):
+    """A number as the report prints it: ``digits`` significant digits (never an exponent),
+    whole numbers with thousands separators, ``yes``/``no`` for truth values, ``—`` for
+    none, ``undefined`` for NaN; rounding noise below 1e-9 prints as 0.  The full
+    precision is in ``negotiation solve --json``."""
+    if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if value is None:
         return "—"
-    return number(float(value)) if not isinstance(value, str) else value
+    if isinstance(value, str):
+        return value
+    v = float(value)
+    if not math.isfinite(v):
+        return "undefined" if v != v else ("∞" if v > 0 else "−∞")
+    if abs(v) < 1e-9:
+        return "0"
+    if v == round(v) and abs(v) >= 10 ** (digits - 1):
+        return f"{round(v):,}"
+    text = np.format_float_positional(v, precision=digits, unique=False, fractional=False,
+                                      trim="-")
+    return text.rstrip(".")
+
+
+def power_of_ten(value):
+    """A tolerance such as 1e-12 as ``10⁻¹²`` (the nearest power of ten)."""
+    exponent = round(math.log10(float(value)))
+    return "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def estimate(value):
-    """A sampled estimate (a probability, an interval end, a Sobol index) to three
-    decimals: its sampling error is larger than the digits left out."""
-    return f"{float(value):.3f}"
+    """A sampled estimate (a probability, an interval end, a Sobol index): :func:`num`."""
+    return num(value)
 
 
 def pct(value):
@@ -47,7 +70,7 @@ def heading(text, level=1, label=None):
     return f"{'=' * level} {esc(text)}{mark}\n\n"
 
 
-def table(header, rows, columns=None, align=None, size=None, caption=None):
+def table(header, rows, columns=None, align=None, size=None, caption=None, label=None):
     """A Typst table: ``header`` and ``rows`` are lists of plain text cells (escaped);
     ``columns`` Typst column widths (default ``auto`` each)."""
     columns = columns or ["auto"] * len(header)
@@ -61,13 +84,13 @@ def table(header, rows, columns=None, align=None, size=None, caption=None):
     if size:
         body = f"text(size: {size})[#{body}]"
     if caption:
-        return f"#figure({body}, caption: [{esc(caption)}], kind: table)\n\n"
+        mark = f" <{label}>" if label else ""
+        figure = f"#figure({body}, caption: [{esc(caption)}], kind: table){mark}"
+        if len(rows) <= KEEP_TOGETHER:  # a short table stays on its caption's page
+            figure = f"#block(breakable: false)[{figure}]"
+        return figure + "\n\n"
     return f"#{body}\n\n"
 
 
-def package_text(package):
-    """The issues a package concedes, ``sanctions partial, recognition formal, ...``."""
-    if not package:
-        return "no package"
-    conceded = [f"{k} {v}" for k, v in package.items() if v not in ("none", "no")]
-    return ", ".join(conceded) if conceded else "no concessions"
+#: Captioned tables of at most this many rows are never broken across pages.
+KEEP_TOGETHER = 12

@@ -7,19 +7,20 @@ sensitivity results), formatted by :func:`.markup.num`; nothing is computed here
 
 
 from ..scenario.analysis import CONCEPTS, REGIMES
-from .markup import esc, estimate, heading, num, package_text, paragraph, quote, table
+from .markup import esc, estimate, heading, num, paragraph, power_of_ten, quote, table
 from .references import cited, literature
 from .typst_math import split_sum
 
 #: The sections a report can have, in order (the title page is always there).
 SECTIONS = {
-    "summary": "Executive summary",
+    "summary": "Decision brief",
     "assumptions": "Assumptions register",
     "models": "The models",
     "results": "Results",
     "figures": "Figures",
     "sensitivity": "Sensitivity and uncertainty",
     "comparison": "Then and now",
+    "glossary": "Glossary",
     "appendix": "Appendix: methods and references",
 }
 
@@ -27,6 +28,21 @@ THRESHOLD_NAMES = {"backing_without_recognition": "Backing: deals without recogn
                    "backing_all_deals": "Backing: any deal",
                    "legacy_recognition": "Legacy value: recognition acceptable",
                    "alliance_walk_away": "Alliance cost: US walks away"}
+
+
+#: Words for the outputs of the sensitivity analysis.
+OUTPUT_WORDS = {"margin": "margin", "nash": "DPRK share (Nash)", "regime": "regime",
+                "deal": "deal", "nash_recognition": "recognition in the Nash deal"}
+
+
+def _pkg(ctx, package):
+    """A package in words (the scenario's labels)."""
+    return ctx.scenario.labels.package_text(package)
+
+
+def _par(ctx, name):
+    """A parameter's label."""
+    return ctx.scenario.labels.parameter(name)
 
 
 def ranked_swings(result):
@@ -42,43 +58,24 @@ def ranked_swings(result):
     return defined, [r for r in result.rows if not ok(r)]
 
 
-def _undefined_ends(rows):
+def _undefined_ends(rows, ctx):
     import math
 
     def end(r):
         return f"its low end {num(r['low'])}" if not math.isfinite(r["output_low"]) else \
             f"its high end {num(r['high'])}"
 
-    return "; ".join(f"{r['parameter']} at {end(r)}" for r in rows)
+    return "; ".join(f"the {_par(ctx, r['parameter'])} at {end(r)}" for r in rows)
 
 
 def _cap(text):
     return text[:1].upper() + text[1:]
 
 
-def _rec(value):
-    value = float(value)
-    return "includes recognition" if value == 1 else "leaves recognition out" if value == 0 \
-        else f"includes recognition with probability {num(value)}"
-
-
 def _output_words(output, dprk):
     return {"nash": f"the {dprk}'s utility under the symmetric Nash solution",
             "margin": "the margin (the smaller side's gain over no deal in the best deal, "
                       "negative when there is none)"}.get(output, output)
-
-
-def threshold_sentence(t):
-    """One threshold as a sentence (numbers from the analysis)."""
-    name = THRESHOLD_NAMES.get(t["key"], t["parameter"])
-    if t["value"] is None:
-        where = f"in or near [{num(t['range'][0])}, {num(t['range'][1])}]"
-        what = f"{t['meaning']} throughout" if t["status"] == "always" else \
-            f"nowhere there {t['meaning']}"
-        return f"{name} ({t['parameter']}): no tipping point {where}: {what}."
-    out = "" if t["in_range"] else " (outside its plausible range)"
-    return (f"{name}: {t['parameter']} tips at {num(t['value'])}{out}; {t['status']} it, "
-            f"{t['meaning']} (the scenario has {num(t['current'])}).")
 
 
 # ====================================================================== title page
@@ -94,8 +91,10 @@ def title_page(ctx):
             ("Monte Carlo draws", f"{ctx.samples:,}" if "sensitivity" in ctx.sections
              else "— (no sensitivity section)"),
             ("Sections", ", ".join(ctx.sections))]
-    changes = [f"{k}: {num(a)} (file) → {num(b)}" for k, (a, b) in d["changed"].items()]
-    changes += [f"channels.{k}: off" for k, on in d["channels"].items() if not on]
+    changes = [f"{_par(ctx, k)}: {num(a)} (file) → {num(b)}"
+               for k, (a, b) in d["changed"].items()]
+    changes += [f"channel of backing switched off: {ctx.scenario.labels.channel(k)}"
+                for k, on in d["channels"].items() if not on]
     out = ["#align(center)[\n#v(3cm)\n",
            f"#text(size: 22pt, weight: \"bold\")[{esc(ctx.scenario.title)}]\n\n#v(0.6cm)\n",
            f"#text(size: 12pt)[{esc(ctx.scenario.summary or '')}]\n\n#v(0.8cm)\n",
@@ -128,69 +127,40 @@ def _bargaining_set(d):
 
 
 def summary(ctx):
+    """The brief (:mod:`.brief`): the document's first pages, before the title page."""
+    from .brief import brief
+
+    b = brief(ctx.scenario, ctx.data, mc=ctx.mc, sobol=ctx.sobol, tornado=ctx.tornado)
+    ctx.brief = b
+    out = (f"#brief-title[{esc(ctx.scenario.title)}]\n\n#brief-subtitle[{esc(BRIEF_LINE)}"
+           + (f" {esc(_changes(ctx))}" if _changes(ctx) else "") + "]\n\n" + b.typst()
+           + "#pagebreak()\n")
+    if ctx.compare_brief is not None:
+        out += (f"#brief-title[{esc('Side by side')}]\n\n#brief-subtitle[{esc(COMPARE_LINE)}]"
+                "\n\n" + b.beside(ctx.compare_brief) + "#pagebreak()\n")
+    return out
+
+
+#: The line under the side-by-side briefs' title.
+COMPARE_LINE = ("The brief of this report's scenario (left) beside that of the scenario "
+                "compared (right), question by question; the pointers (§) are to this "
+                "report's sections, so only the left-hand column has them.")
+
+
+def _changes(ctx):
+    """The changes from the scenario file for this report, in one sentence ("" if none)."""
     d = ctx.data
-    us, dprk = d["players"]
-    out = [heading(SECTIONS["summary"], label="summary")]
-    out.append(paragraph(
-        f"{ctx.scenario.title}.",
-        f"The regime is '{d['regime']}': {REGIMES[d['regime']]}.",
-        "O" + _bargaining_set(d)[1:] + "."))
-    lines = []
-    for key, a in d["agreements"].items():
-        if a["empty"]:
-            lines.append(f"{_cap(CONCEPTS[key])}: no deal.")
-        else:
-            lines.append(f"{_cap(CONCEPTS[key])}: {package_text(a['package'])}; {us} "
-                         f"{num(a['utilities'][0])}, {dprk} {num(a['utilities'][1])}; it "
-                         f"{_rec(a['recognition'])}.")
-    out.append(paragraph("The predicted agreement under each solution concept:"))
-    out.append("".join(f"- {esc(line)}\n" for line in lines) + "\n")
-    if d["thresholds"]:
-        out.append(paragraph("Tipping points (one parameter at a time, all else as in the "
-                             "scenario):"))
-        out.append("".join(f"- {esc(threshold_sentence(t))}\n" for t in d["thresholds"])
-                   + "\n")
-    drivers = []
-    if ctx.tornado is not None and ctx.tornado.rows:
-        top, undefined = ranked_swings(ctx.tornado)
-        top = [r for r in top if r["swing"] > 0]
-        if not top:
-            drivers.append(f"What drives the answer: {_output_words(ctx.tornado.output, dprk)}"
-                           f", {num(ctx.tornado.baseline)} at the baseline, does not move with "
-                           "any single parameter over its plausible range"
-                           + (" wherever a deal exists." if undefined else "."))
-        if top:
-            drivers.append(f"What drives the answer: over each parameter's plausible range, "
-                           f"{_output_words(ctx.tornado.output, dprk)}, "
-                           f"{num(ctx.tornado.baseline)} at the baseline, moves most with "
-                           + "; ".join(f"{r['parameter']} (swing {num(r['swing'])})"
-                                       for r in top[:3]) + ".")
-        if undefined:
-            drivers.append("There is no deal at all with " + _undefined_ends(undefined) + ".")
-    if ctx.sobol is not None:
-        ranked = sorted(ctx.sobol.total, key=lambda k: -ctx.sobol.total[k])[:3]
-        drivers.append(f"Varying the leading parameters together, the largest total Sobol "
-                       f"indices of the {ctx.sobol.output} (whether a deal exists and by how "
-                       "much) are " + "; ".join(f"{k} {estimate(ctx.sobol.total[k])}"
-                                                for k in ranked) + ".")
-    if ctx.mc is not None and "regime" in ctx.mc.summary:
-        probs = ctx.mc.summary["regime"]["probabilities"]
-        drivers.append(f"Across the priors ({ctx.mc.n:,} draws, seed {ctx.mc.seed}), the "
-                       "regime is " + "; ".join(
-                           f"'{k}' with probability {estimate(p)} ({estimate(lo)} to "
-                           f"{estimate(hi)})"
-                           for k, (p, lo, hi) in probs.items()) + ".")
-    if d.get("backing"):
-        b = d["backing"]
-        drivers.append(f"{b['patron']}'s subgame-perfect backing level is {num(b['level'])} "
-                       f"(the scenario has {num(b['current'])}).")
-    if d.get("comparison") and d["comparison"].get("reason"):
-        c = d["comparison"]
-        drivers.append(f"Then and now ({c['then']} against {c['now']}): the regime was "
-                       f"'{c['regimes'][c['then']]}' and is '{c['regimes'][c['now']]}'; the "
-                       f"named reason is {c['reason']}.")
-    out.append(paragraph(*drivers))
-    return "".join(out)
+    changes = [f"{_par(ctx, k)} {num(a)} → {num(b)}" for k, (a, b) in d["changed"].items()]
+    changes += [f"the channel '{ctx.scenario.labels.channel(k)}' switched off"
+                for k, on in d["channels"].items() if not on]
+    return ("Changed from the scenario file for this report: " + "; ".join(changes) + ".") \
+        if changes else ""
+
+
+#: The line under the brief's title.
+BRIEF_LINE = ("Decision brief. Every number is computed from the scenario file and points "
+              "(§) to the section of this report that derives it; the terms are in the "
+              "glossary.")
 
 
 # ====================================================================== assumptions
@@ -199,7 +169,8 @@ def assumptions(ctx):
     sc = ctx.scenario
     out = [heading(SECTIONS["assumptions"], label="assumptions")]
     out.append(paragraph(
-        f"Every parameter of {sc.name}, with the value in force, its plausible range (the "
+        f"Every parameter of {sc.name} by its identifier and its label (the words the rest "
+        "of the report uses), with the value in force, its plausible range (the "
         "range of the sensitivity analysis), its prior for the Monte Carlo, and its basis: a "
         "cited source, or a modelling judgement."))
     rows = []
@@ -216,10 +187,11 @@ def assumptions(ctx):
         value = num(sc.values[name])
         if name in ctx.data["changed"]:
             value += f" (file {num(p.value)})"
-        rows.append([name, value, f"{num(p.range[0])} to {num(p.range[1])}", prior_text,
-                     basis])
-    out.append(table(["Parameter", "Value", "Range", "Prior", "Basis"], rows,
-                     columns=["auto", "auto", "auto", "auto", "1fr"], size="7.5pt"))
+        unit = f" ({p.unit})" if p.unit else ""
+        rows.append([f"{name}: {sc.labels.parameter(name)}{unit}", value,
+                     f"{num(p.range[0])} to {num(p.range[1])}", prior_text, basis])
+    out.append(table(["Parameter: label", "Value", "Range", "Prior", "Basis"], rows,
+                     columns=["0.9fr", "auto", "auto", "auto", "1.6fr"], size="7.5pt"))
     out.append(heading("Channels of Russian backing", 2))
     out.append(table(["Channel", "State"],
                      [[k, "on" if on else "off"] for k, on in ctx.data["channels"].items()]))
@@ -235,13 +207,24 @@ def assumptions(ctx):
 
 # ====================================================================== models
 
-def _equation(lhs, expr, names, width=80):
-    """A display equation ``lhs = expr``; a long sum is broken over aligned lines."""
+#: Closed forms longer than this many lines go to the appendix.
+CLOSED_FORM_LINES = 6
+
+
+def _equation(lhs, expr, names, width=70):
+    """A display equation ``lhs = expr``; a long sum is broken over aligned lines, and
+    set as several equations of at most :data:`LINES_PER_BLOCK` lines each (so that it
+    can run over a page break)."""
     lines = split_sum(expr, names, width)
     if len(lines) == 1:
         return f"$ {lhs} = {lines[0]} $\n\n"
-    body = f"{lhs} &= " + " \\\n  & ".join(lines)
-    return f"$ {body} $\n\n"
+    lines = [f"{lhs} &= {lines[0]}"] + [f"& {line}" for line in lines[1:]]
+    return "".join("$ " + " \\\n  ".join(lines[k:k + LINES_PER_BLOCK]) + " $\n\n"
+                   for k in range(0, len(lines), LINES_PER_BLOCK))
+
+
+#: Lines of one display equation (a longer sum is split into several).
+LINES_PER_BLOCK = 10
 
 
 def _fraction(lhs, expr, names):
@@ -300,11 +283,17 @@ def models(ctx):
         "Sutton 1989). Offers are on the Pareto frontier of the convex hull of the packages."))
     if "nash" in forms and "us" in forms["nash"]:
         ends = forms["nash"]["packages"]
+        form = _fraction(f"u_{quote(dprk)}^*", forms["nash"]["share"], issue_names)
+        deferred = "appendix" in ctx.sections and form.count("&") > CLOSED_FORM_LINES
         out.append(paragraph(
             f"On the frontier edge where the scenario's Nash agreement lies (between "
-            f"{package_text(ends[0])} and {package_text(ends[1])}), the {dprk}'s utility under "
-            "the Nash solution has the closed form below (valid while that edge is chosen)."))
-        out.append(_fraction(f"u_{quote(dprk)}^*", forms["nash"]["share"], issue_names))
+            f"{_pkg(ctx, ends[0])} and {_pkg(ctx, ends[1])}), the {dprk}'s utility under "
+            "the Nash solution has a closed form (valid while that edge is chosen), "
+            + ("too long for the page: it is in the appendix." if deferred else "below.")))
+        if deferred:
+            ctx.closed_forms.append(("The Nash solution's closed form", form))
+        else:
+            out.append(form)
     if model.level and model.patron:
         out.append(paragraph(
             f"Backing and private resolve (a three-stage tree): {model.patron} first chooses "
@@ -357,7 +346,7 @@ def results(ctx):
         if a["empty"]:
             rows.append([_cap(CONCEPTS[key]), "no deal", "—", "—", "—"])
             continue
-        package = package_text(a["package"])
+        package = _pkg(ctx, a["package"])
         if len(a["lottery"]) == 2:
             package += (f" (a {num(a['lottery'][0][1])} / {num(a['lottery'][1][1])} mixture of "
                         "two frontier packages)")
@@ -373,13 +362,14 @@ def results(ctx):
     out.append(paragraph(*notes))
     if s["frontier"]:
         out.append(table(["Pareto-efficient package in the bargaining set", us, dprk],
-                         [[package_text(f["package"]), num(f["utilities"][0]),
+                         [[_pkg(ctx, f["package"]), num(f["utilities"][0]),
                            num(f["utilities"][1])] for f in s["frontier"]],
                          columns=["1fr", "auto", "auto"], size="8.5pt",
-                         caption="The Pareto frontier of the bargaining set."))
+                         caption="The Pareto frontier of the bargaining set.",
+                         label="frontier"))
     if d.get("backing"):
         b = d["backing"]
-        out.append(heading(f"{b['patron']}'s backing and private resolve", 2))
+        out.append(heading(f"{b['patron']}'s backing and private resolve", 2, label="backing"))
         out.append(paragraph(
             f"{b['patron']}'s subgame-perfect backing level is {num(b['level'])} (the scenario "
             f"has {num(b['current'])}), giving {b['patron']} {num(b['payoff'])}; "
@@ -387,7 +377,7 @@ def results(ctx):
             f"tree has {b['tree_nodes']:,} nodes)."))
         out.append(table(["Backing level", f"{us} offer", "P(no deal)", f"{us} expected",
                           f"{b['patron']} payoff"],
-                         [[num(o["level"]), package_text(o["package"]),
+                         [[num(o["level"]), _pkg(ctx, o["package"]),
                            num(1 - o["accept_probability"]), num(o["us_payoff"]),
                            num(o["patron_payoff"])] for o in b["offers"]],
                          columns=["auto", "1fr", "auto", "auto", "auto"], size="8.5pt",
@@ -397,7 +387,7 @@ def results(ctx):
         out.append(paragraph(
             f"With {dprk}'s resolve private (walk-away value shifted by {num(u['low'])} to "
             f"{num(u['high'])}, {u['types']} types) at the scenario's backing level, the best "
-            f"{us} offer is {package_text(u['package'])}: accepted with probability "
+            f"{us} offer is {_pkg(ctx, u['package'])}: accepted with probability "
             f"{num(u['accept_probability'])}, so no deal with probability "
             f"{num(u['no_deal_probability'])} ({us} expected payoff {num(u['us_expected'])})."))
     rows = []
@@ -428,7 +418,7 @@ def results(ctx):
                   f"{num(x['compensation'])} / {num(x['required'])}"],
                  ["Disarmament: can be made self-enforcing", num(x["feasible"])]]
     if rows:
-        out.append(heading("Crisis, power shift and self-enforcement", 2))
+        out.append(heading("Crisis, power shift and self-enforcement", 2, label="crisis"))
         out.append(table(["Quantity", "Value"], rows, columns=["1fr", "auto"], size="8.5pt"))
     if d["shares"]:
         out.append(table(["Model", f"{dprk} share"],
@@ -460,7 +450,8 @@ def figures(ctx):
     if ctx.sweep is not None:
         out.append(_figure(ctx, "backing",
                            f"The {ctx.data['players'][1]}'s utility of the predicted agreement "
-                           f"as {ctx.level} runs over its range ({len(ctx.sweep.table):,} "
+                           f"as the {_par(ctx, ctx.level)} runs over its range "
+                           f"({len(ctx.sweep.table):,} "
                            "points), all else as in the scenario, and below, whether the "
                            "symmetric Nash package includes recognition; shading: the regime; "
                            "dashed: the tipping points; solid: the scenario's value."))
@@ -475,13 +466,13 @@ def sensitivity(ctx):
     if ctx.tornado is not None:
         t = ctx.tornado
         top, undefined = ranked_swings(t)
-        out.append(heading("Tornado: one parameter at a time", 2))
+        out.append(heading("Tornado: one parameter at a time", 2, label="tornado"))
         out.append(paragraph(
             f"{_cap(_output_words(t.output, d['players'][1]))} is {num(t.baseline)} at "
             "the baseline. Each parameter is moved over its plausible range, the others held "
             f"at the baseline; the {min(len(top), 12)} largest swings are shown, and the "
             "table lists them.",
-            ("There is no deal at all with " + _undefined_ends(undefined) + "; those "
+            ("There is no deal at all with " + _undefined_ends(undefined, ctx) + "; those "
              "parameters are listed last in the table.") if undefined else ""))
         out.append(_figure(ctx, "tornado", "Tornado diagram (plain: a parameter at the low end "
                                            "of its range; hatched: at the high end)."))
@@ -489,9 +480,11 @@ def sensitivity(ctx):
         def cell(value):
             return num(value) if value == value else "no deal"
 
-        out.append(table(["Parameter", "Low", "High", f"{t.output} at low", f"{t.output} at high",
+        word = _cap(OUTPUT_WORDS.get(t.output, t.output))
+        out.append(table(["Parameter", "Low", "High", f"{word} at low", f"{word} at high",
                           "Swing"],
-                         [[r["parameter"], num(r["low"]), num(r["high"]), cell(r["output_low"]),
+                         [[_par(ctx, r["parameter"]), num(r["low"]), num(r["high"]),
+                           cell(r["output_low"]),
                            cell(r["output_high"]), cell(r["swing"]) if r["swing"] == r["swing"]
                            else "—"] for r in [*top[:12], *undefined]],
                          size="8pt"))
@@ -500,27 +493,32 @@ def sensitivity(ctx):
         out.append(heading("Regime map", 2))
         shares = sorted(m.shares().items(), key=lambda kv: -kv[1])
         out.append(paragraph(
-            f"The regime over {m.x} and {m.y} ({len(m.xs)} × {len(m.ys)} grid; boundaries "
-            f"located by bisection to {m.xtol:g}, {len(m.boundary):,} boundary points): "
+            f"The regime over the {_par(ctx, m.x)} and the {_par(ctx, m.y)} ({len(m.xs)} × "
+            f"{len(m.ys)} grid; boundaries "
+            f"located by bisection to {power_of_ten(m.xtol)}, {len(m.boundary):,} boundary "
+            "points): "
             + "; ".join(f"{k} {100 * v:.1f}% of the area" for k, v in shares) + ". The star "
             "marks the scenario."))
-        out.append(_figure(ctx, "regime_map", f"Regime map over {m.x} and {m.y}."))
+        out.append(_figure(ctx, "regime_map", f"Regime map over the {_par(ctx, m.x)} and the "
+                                              f"{_par(ctx, m.y)}."))
     if d["thresholds"]:
-        out.append(heading("Tipping points", 2))
-        out.append(table(["Threshold", "Parameter", "Tips at", "Scenario", "Range", "Side"],
-                         [[THRESHOLD_NAMES.get(t["key"], t["key"]), t["parameter"],
+        out.append(heading("Tipping points", 2, label="tipping"))
+        out.append(table(["Threshold", "Parameter", "Tips at", "Scenario", "Range",
+                          "Where it holds"],
+                         [[THRESHOLD_NAMES.get(t["key"], t["key"]), _par(ctx, t["parameter"]),
                            num(t["value"]) + ("" if t["in_range"] or t["value"] is None
                                               else " (outside range)"),
                            num(t["current"]), f"{num(t['range'][0])} to {num(t['range'][1])}",
                            f"{t['status']}: {t['meaning']}"] for t in d["thresholds"]],
-                         columns=["auto", "auto", "auto", "auto", "auto", "1fr"], size="8pt"))
+                         columns=["1fr", "1fr", "auto", "auto", "auto", "1.3fr"], size="8pt"))
         out.append(paragraph("Each by a scan of the range for a sign change, then the Illinois "
-                             "variant of regula falsi to 1e-12; "
-                             + " ".join(f"{THRESHOLD_NAMES.get(t['key'], t['key'])}: {t['side']}."
+                             "variant of regula falsi to 10⁻¹²; "
+                             + " ".join(f"{THRESHOLD_NAMES.get(t['key'], t['key'])}: "
+                                        f"{t['side'].split(';')[0]}."
                                         for t in d["thresholds"] if t["side"])))
     if ctx.mc is not None:
         mc = ctx.mc
-        out.append(heading("Monte Carlo: outcome probabilities", 2))
+        out.append(heading("Monte Carlo: outcome probabilities", 2, label="monte-carlo"))
         out.append(paragraph(
             f"{mc.n:,} draws from the parameters' priors (seed {mc.seed}); probabilities with "
             f"{mc.confidence:.0%} Wilson intervals, means with standard errors."))
@@ -528,19 +526,21 @@ def sensitivity(ctx):
         for name, s in mc.summary.items():
             if "probabilities" in s:
                 for value, (p, lo, hi) in s["probabilities"].items():
-                    rows.append([name, str(value), estimate(p),
+                    rows.append([OUTPUT_WORDS.get(name, name), num(value), estimate(p),
                                  f"{estimate(lo)} to {estimate(hi)}"])
             else:
-                rows.append([name, f"mean (sd {num(s['sd'])}; undefined in {s['nan']:,})",
+                rows.append([OUTPUT_WORDS.get(name, name),
+                             f"mean (sd {num(s['sd'])}; undefined in {s['nan']:,})",
                              num(s["mean"]), f"± {num(s['se'])} (s.e.)"])
         out.append(table(["Output", "Value", "Probability / mean", "Interval"], rows,
                          columns=["auto", "1fr", "auto", "auto"], size="8.5pt"))
         out.append(_figure(ctx, "monte_carlo", "Monte Carlo distributions."))
     if ctx.sobol is not None:
         so = ctx.sobol
-        out.append(heading("Sobol indices", 2))
+        out.append(heading("Sobol indices", 2, label="sobol"))
         out.append(paragraph(
-            f"Share of the variance of {so.output} (the smaller side's gain over no deal in "
+            f"Share of the variance of the {OUTPUT_WORDS.get(so.output, so.output)} (the "
+            "smaller side's gain over no deal in "
             "the best deal; negative: no deal) due to each of the "
             f"{len(so.total)} parameters with the largest swings of it, drawn together from "
             f"their priors (the others at their values): {so.n:,} base samples, "
@@ -549,7 +549,7 @@ def sensitivity(ctx):
             "intervals."))
         ranked = sorted(so.total, key=lambda k: -so.total[k])
         out.append(table(["Parameter", "First order", "Interval", "Total", "Interval"],
-                         [[k, estimate(so.first_order[k]),
+                         [[_par(ctx, k), estimate(so.first_order[k]),
                            f"{estimate(so.first_order_interval[k][0])} to "
                            f"{estimate(so.first_order_interval[k][1])}", estimate(so.total[k]),
                            f"{estimate(so.total_interval[k][0])} to "
@@ -566,11 +566,22 @@ def comparison(ctx):
     if not c:
         return ""
     out = [heading(SECTIONS["comparison"], label="comparison")]
-    out.append(paragraph(*c["sentences"]))
+    from .brief import Words, then_and_now
+
+    out.append(paragraph(then_and_now(Words(ctx.scenario, ctx.data), ctx.data, ctx.scenario)
+                         + "."))
+    m = c.get("margins") or {}
+    if m:
+        out.append(paragraph(
+            "Margins (the smaller side's gain over no deal in the best such deal; negative: "
+            f"there is none): deals without recognition {num(m['then']['without_recognition'])}"
+            f" then, {num(m['now']['without_recognition'])} now; any deal "
+            f"{num(m['then']['all'])} then, {num(m['now']['all'])} now."))
     if c.get("changes"):
         out.append(table(["Parameter", "Here", c["other"], f"Regime with {c['other']}'s value",
                           "Margin without recognition", "Effect", "Moves"],
-                         [[r["parameter"], num(r["here"]), num(r["there"]), r["regime"],
+                         [[_par(ctx, r["parameter"]), num(r["here"]), num(r["there"]),
+                           r["regime"],
                            num(r["margin_without_recognition"]), num(r["effect"]),
                            num(r["moves"])] for r in c["changes"]],
                          size="8pt",
@@ -579,10 +590,68 @@ def comparison(ctx):
     return "".join(out)
 
 
+# ====================================================================== glossary
+
+#: The terms the report uses, in plain words.
+GLOSSARY = (
+    ("Utility", "What a package is worth to a side, on the scenario's scale (the brief says "
+                "what 1 means); only differences and comparisons with no deal carry meaning."),
+    ("No deal (disagreement point)", "What each side has if the talks end without a deal."),
+    ("Outside option", "What a side gets by walking out to an alternative (for the DPRK: full "
+                       "alignment with Russia); it can be taken when answering an offer."),
+    ("Walk-away value", "The better of the no-deal payoff and the outside option: a side "
+                        "accepts nothing worth less to it."),
+    ("Package", "One level on every issue: what each side concedes."),
+    ("Bargaining set", "The packages that give both sides more than no deal."),
+    ("Pareto frontier", "The packages no other package improves for one side without "
+                        "hurting the other; with mixtures (phased deals), the frontier of "
+                        "their convex hull."),
+    ("Nash solution", "The package maximising the product of the two sides' gains over no "
+                      "deal (Nash 1950); weighted by patience, the limit of alternating offers."),
+    ("Kalai–Smorodinsky solution", "The frontier package at which each side gets the same "
+                                   "share of the most it could hope for."),
+    ("Alternating offers", "Offers and counter-offers over time, each delay costly; the side "
+                           "that waits better gets more (Rubinstein 1982)."),
+    ("Discount factor (patience)", "How much a side values a deal one round later, between 0 "
+                                   "and 1; higher means more patient."),
+    ("Regime", "What the analysis says about recognition: 'no deal' (no package beats no deal "
+               "for both); 'recognition required' (deals exist, all include recognition); "
+               "'recognition chosen' (deals without recognition exist, but the predicted "
+               "deal includes it); 'deal without recognition'."),
+    ("Tipping point (threshold)", "The value of one parameter, all else fixed, at which the "
+                                  "answer changes."),
+    ("Self-enforcing", "Each side prefers keeping the deal to reneging and losing it, "
+                       "without an outside enforcer."),
+    ("Private resolve", "The US does not know exactly how little the DPRK would settle for."),
+    ("Subgame-perfect", "Each side's choice is best given what the others will do next."),
+    ("Channel of backing", "One way Russian backing acts: aid without a deal, the outside "
+                           "option, patience, intervention in a war, faster growth of power; "
+                           "each can be switched off."),
+    ("Margin", "The smaller side's gain over no deal in the best deal; negative when there is "
+               "no deal."),
+    ("Monte Carlo", "Many draws of all the parameters from their priors; the share of draws "
+                    "with each outcome."),
+    ("Prior", "The range and shape of the values an uncertain parameter is drawn from."),
+    ("Tornado diagram", "Each parameter moved alone from the low to the high end of its range."),
+    ("Sobol index", "The share of the variance of an output due to one parameter, alone "
+                    "(first order) or with its interactions (total) (Saltelli et al. 2010)."),
+)
+
+
+def glossary(ctx):
+    out = [heading(SECTIONS["glossary"], label="glossary")]
+    out.append(table(["Term", "Meaning"], [list(row) for row in GLOSSARY],
+                     columns=["auto", "1fr"], size="9pt"))
+    return "".join(out)
+
+
 # ====================================================================== appendix
 
 def appendix(ctx):
     out = [heading(SECTIONS["appendix"], label="appendix")]
+    for title, form in ctx.closed_forms:
+        out.append(heading(title, 2))
+        out.append(form)
     out.append(heading("Methods", 2))
     methods = [
         "Packages: every combination of the issues' levels, each side's utility additive over "
@@ -591,7 +660,7 @@ def appendix(ctx):
         "scenario allows lotteries), alternating offers with outside options on the hull's "
         "Pareto frontier.",
         "Thresholds: a scan of the parameter's range for a sign change of the margin, then "
-        "the Illinois variant of regula falsi to 1e-12.",
+        "the Illinois variant of regula falsi to 10⁻¹².",
         "Backing: the three-stage tree solved by backward induction (every subgame-perfect "
         "equilibrium).",
     ]
@@ -639,5 +708,5 @@ def references_section(scenario):
 BUILDERS = {
     "summary": summary, "assumptions": assumptions, "models": models, "results": results,
     "figures": figures, "sensitivity": sensitivity, "comparison": comparison,
-    "appendix": appendix,
+    "glossary": glossary, "appendix": appendix,
 }

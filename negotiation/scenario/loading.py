@@ -87,6 +87,7 @@ class Parameter:
     description: str | None = None
     line: int | None = None
     domain: Domain | None = None
+    label: str | None = None
 
     @property
     def basis(self):
@@ -115,7 +116,7 @@ class Parameter:
         out = {"value": _plain(self.value), "range": [_plain(v) for v in self.range]}
         if self.domain is not None:
             out["domain"] = self.domain.to_data()
-        for key in ("distribution", "source", "judgement", "unit", "description"):
+        for key in ("label", "distribution", "source", "judgement", "unit", "description"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
         return out
@@ -347,6 +348,13 @@ class Scenario:
             cached = CaseModel(self)
             object.__setattr__(self, "_model", cached)
         return cached
+
+    @property
+    def labels(self):
+        """Words for the scenario's names (:class:`~.labels.Labels`)."""
+        from .labels import Labels
+
+        return Labels(self)
 
     def analyze(self, compare=True):
         """Run the scenario's analyses: a :class:`~.analysis.CaseAnalysis`.
@@ -637,7 +645,7 @@ class _Loader:
                 source=spec.get("source") if isinstance(spec.get("source"), dict) else None,
                 judgement=spec.get("judgement") if isinstance(spec.get("judgement"), str)
                 else None, unit=spec.get("unit"), description=spec.get("description"),
-                line=self.doc.line(path), domain=domain)
+                line=self.doc.line(path), domain=domain, label=spec.get("label"))
         return out
 
     def domain(self, spec, path, value, lo, hi):
@@ -831,9 +839,15 @@ class _Loader:
             for label, v in levels.items():
                 if _is_number(v) and not math.isfinite(v):
                     self.add(("issues", name, "levels", label), f"{v} is not a finite number")
+            words = _dict(spec.get("level_labels"))
+            for level in words:
+                if level not in levels:
+                    self.add(("issues", name, "level_labels", level),
+                             f"{level!r} is not a level of {name}{_hint(level, list(levels))}")
             out[name] = {"side": side, "levels": {k: _exact(v) if _is_number(v) else v
                                                   for k, v in levels.items()},
-                         "description": spec.get("description")}
+                         "description": spec.get("description"), "label": spec.get("label"),
+                         "level_labels": {k: v for k, v in words.items() if k in levels}}
         packages = math.prod(max(1, len(i["levels"])) for i in out.values())
         if len(out) > MAX_ISSUES:
             self.add(("issues",), f"there are {len(out)} issues; at most {MAX_ISSUES} are "

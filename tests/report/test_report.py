@@ -11,7 +11,7 @@ import negotiation
 from negotiation.cli import main
 from negotiation.errors import NegotiationError, ScenarioError
 from negotiation.report import SECTIONS, build
-from negotiation.report.markup import num, package_text
+from negotiation.report.markup import num
 from negotiation.scenario import bundled
 
 from .conftest import SAMPLES, pdf_text, solve_json
@@ -21,8 +21,9 @@ BROKEN = ROOT / "tests" / "scenario" / "broken"
 NAMES = sorted(bundled())
 
 
-def key_numbers(data):
+def key_numbers(data, scenario):
     """The numbers and words of an analysis the report must show, as it formats them."""
+    package_text = scenario.labels.package_text
     out = [data["regime"], f"{data['bargaining_set']['packages']:,}"]
     for a in data["agreements"].values():
         if not a["empty"]:
@@ -59,7 +60,7 @@ def test_report_has_every_section_and_the_numbers_of_solve(name, reports):
     scenario = negotiation.load(name)
     assert scenario.title.split(":")[0] in text
     assert f"{SAMPLES:,}" in text and "Random seed 0" in text
-    for value in key_numbers(data):
+    for value in key_numbers(data, scenario):
         assert value in text, value
     for name_ in list(scenario.parameters)[:10]:
         assert name_ in text
@@ -94,7 +95,8 @@ def test_default_report_of_the_baseline(default_report):
     path = default_report
     text = pdf_text(path)
     assert "20,000 draws" in text and "Monte Carlo draws 20,000" in text
-    for value in key_numbers(solve_json("us_dprk_2025_baseline")):
+    for value in key_numbers(solve_json("us_dprk_2025_baseline"),
+                             negotiation.load("us_dprk_2025_baseline")):
         assert value in text, value
     from pypdf import PdfReader
 
@@ -113,12 +115,14 @@ def test_set_changes_are_on_the_title_page_and_in_the_numbers(tmp_path, capsys):
     from pypdf import PdfReader
 
     first = " ".join(PdfReader(str(path)).pages[0].extract_text().split())
-    assert "russia.reliability: 0.8 (file) → 0.9" in first
-    assert "channels.war: off" in first
+    assert "reliability of Russian backing 0.8 → 0.9" in first  # on the brief's first page
+    assert "the channel 'intervention in a war' switched off" in first
     text = pdf_text(path)
     data = solve_json("us_dprk_2025_baseline", "--set", "russia.reliability=0.9", "--set",
                       "channels.war=off")
-    for value in key_numbers(data):
+    changed = negotiation.load("us_dprk_2025_baseline").with_values(
+        {"russia.reliability": 0.9, "channels.war": False})
+    for value in key_numbers(data, changed):
         assert value in text, value
     assert SECTIONS["summary"] in text and SECTIONS["models"] not in text
 
@@ -206,24 +210,52 @@ def test_sections_and_figures_alone(tmp_path):
 
 
 def test_monte_carlo_probabilities_are_the_library_s(default_report):
-    """The regime probabilities and intervals in the summary are those of
-    ``sensitivity.monte_carlo`` with the same seed and draws, to three decimals."""
+    """The regime probabilities and intervals in the Monte Carlo table, and the headline
+    regime's rank in the brief's caveats, are those of ``sensitivity.monte_carlo`` with the
+    same seed and draws, at the printed precision."""
     from negotiation.sensitivity import monte_carlo
 
     mc = monte_carlo(negotiation.load("us_dprk_2025_baseline"), 20_000, seed=0,
                      outputs=["regime"], progress=False)
     text = pdf_text(default_report)
-    for regime, (p, lo, hi) in mc.summary["regime"]["probabilities"].items():
-        assert f"'{regime}' with probability {p:.3f} ({lo:.3f} to {hi:.3f})" in text, regime
+    probabilities = mc.summary["regime"]["probabilities"]
+    for regime, (p, lo, hi) in probabilities.items():
+        assert f"regime {regime} {num(p)} {num(lo)} to {num(hi)}" in text, regime
+    first = max(probabilities, key=lambda k: probabilities[k][0])
+    headline = solve_json("us_dprk_2025_baseline")["regime"]
+    if first != headline:
+        assert f"after '{first}' ({num(probabilities[first][0])})" in text
 
 
 def test_a_small_scenario_of_ones_own(tmp_path):
-    """A scenario that is not bundled: one package in the bargaining set, a Nash share that
-    no single parameter moves; the summary says so in plain sentences."""
+    """A scenario that is not bundled and has no labels: the brief reads its identifiers as
+    words, and counts the packages of the bargaining set as the analysis does."""
     path = tmp_path / "small.pdf"
     scenario = negotiation.load(str(Path(__file__).parent / "fixtures" / "small_case.yaml"))
     build(scenario, path, sections=["summary"], samples=2000, progress=False)
     text = pdf_text(path)
-    assert "Of the 12 packages, 1 gives both sides more than no deal" in text
-    assert "does not move with any single parameter over its plausible range wherever a deal " \
-           "exists" in text
+    count = scenario.analyze(compare=False).bargaining_set["count"]
+    verb = "gives" if count == 1 else "give"
+    assert f"of the 12 possible packages, {count:,} {verb} both sides more than walking " \
+           "away" in text
+    assert "the US gives relief: partial" in text or "the US gives recognition: formal" in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_python_values_and_no_identifiers_in_the_brief(name, reports):
+    """No Python truth value, NaN or exponent anywhere in the PDF; no identifier (dotted or
+    snake_case) in the brief, the pages before the title page."""
+    import re
+
+    from pypdf import PdfReader
+
+    text = pdf_text(reports(name))
+    for bad in (" True", " False", " nan", " None"):
+        assert bad not in text, bad
+    assert not re.search(r"\b\d(\.\d+)?e[-+]\d+\b", text)  # 2.22e-16, not a hash's "6e8"
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(
+        str(reports(name))).pages]
+    title = next(k for k, p in enumerate(pages) if "Scenario file SHA-256" in p)
+    brief = " ".join(pages[:title])
+    assert brief and not re.findall(r"\b[A-Za-z]\w*\.[a-z_]\w*\b|\b[a-z]+_[a-z0-9_]+\b",
+                                    brief)

@@ -179,3 +179,44 @@ def test_a_non_editable_install_ships_the_scenarios(tmp_path):
                           env={**os.environ, "PYTHONPATH": str(target)})
     module, file = done.stdout.split()
     assert module.startswith(str(target)) and file.startswith(str(target))
+
+
+def test_labels_and_their_fallbacks():
+    """Labels where the file gives them; the identifier in words where it does not; a
+    level label for a level the issue does not have is a problem with its line."""
+    text = FIXTURE.read_text()
+    labelled = text.replace("  US: {role: bargainer}", "  US: {label: the United States, "
+                                                       "role: bargainer}") \
+        .replace("  kappa: {value: 0.25", "  kappa: {label: allies' alarm, value: 0.25") \
+        .replace("    side: US\n    levels: {none: 0, full: 1}",
+                 "    side: US\n    label: recognition of nuclear status\n"
+                 "    level_labels: {full: formal recognition}\n    levels: {none: 0, full: 1}")
+    scenario = loads(labelled, name="composite")
+    labels = scenario.labels
+    assert labels.actor("US") == "the United States" and labels.actor("DPRK") == "DPRK"
+    assert labels.parameter("kappa") == "allies' alarm"
+    assert scenario.parameters["kappa"].to_dict()["label"] == "allies' alarm"
+    assert labels.issue("recognition") == "recognition of nuclear status"
+    assert labels.level("recognition", "full") == "formal recognition"
+    assert labels.package_text({"recognition": "full"}) == \
+        "the United States gives formal recognition"
+    plain = loads(text, name="composite").labels
+    assert plain.parameter("kappa") == "kappa" and plain.level("recognition", "full") == \
+        "recognition: full"
+    wrong = labelled.replace("{full: formal recognition}", "{ful: formal recognition}")
+    with pytest.raises(ScenarioFileError, match=r"'ful' is not a level of recognition; did "
+                                                r"you mean 'full'\?"):
+        loads(wrong)
+
+
+def test_every_bundled_scenario_labels_everything():
+    for name in bundled():
+        scenario = load(name)
+        assert scenario.metadata.get("scale")
+        for key, spec in scenario.actors.items():
+            assert spec.get("label"), (name, key)
+        for key, p in scenario.parameters.items():
+            assert p.label and "." not in p.label and "_" not in p.label, (name, key)
+        for key, issue in scenario.issues.items():
+            assert issue["label"], (name, key)
+            assert set(issue["level_labels"]) == set(list(issue["levels"])[1:]), (name, key)
