@@ -167,11 +167,14 @@ def test_readouts_and_dropdown_are_whole_at_common_widths(page, width, tmp_path)
 
 def test_a_typed_discount_is_shown_whole_and_analysed(page):
     """0.85 and 0.9 (the discount factors of the baseline) are shown as such, not as "0"."""
+    import negotiation
+
+    labels = negotiation.load("us_dprk_2025_baseline").labels  # the sliders show labels
     page.set_viewport_size({"width": 1280, "height": HEIGHT})
-    slider = page.locator(".widget-hslider", has_text="us.discount")
+    slider = page.locator(".widget-hslider", has_text=labels.parameter("us.discount"))
     readout = slider.locator(".widget-readout")
     assert readout.inner_text().strip() == "0.85"
-    other = page.locator(".widget-hslider", has_text="dprk.discount_alone")
+    other = page.locator(".widget-hslider", has_text=labels.parameter("dprk.discount_alone"))
     assert other.locator(".widget-readout").inner_text().strip() == "0.9"
     before = page.inner_text(".ngt-explore-frontier")
     readout.click()
