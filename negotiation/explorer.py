@@ -402,7 +402,7 @@ def _summary_html(analysis):
             "</p>"]
     if analysis.thresholds:
         items = "".join(
-            f"<li>{esc(t.parameter)}: {esc(t.meaning)} — "
+            f"<li>{esc(analysis.labels.parameter(t.parameter))}: {esc(t.meaning)} — "
             + (f"holds {esc(t.status)} {esc(_num(t.value))}" if t.value is not None
                else "holds throughout the range" if t.status == "always"
                else "holds nowhere in or near the range")
@@ -469,14 +469,18 @@ def _package_html(analysis, concept):
         rec = "leaves recognition out"
     else:
         rec = f"includes recognition with probability {_num(a.recognition)}"
+    words = analysis.labels
+    issues = words.scenario.issues
     rows = "".join(
-        f"<tr><th>{esc(k)}</th><td>{'<b>' + esc(v) + '</b>' if v not in ('none', 'no') else esc(v)}"
-        "</td></tr>" for k, v in a.package.items())
+        f"<tr><th>{esc(words.issue(k))}</th><td>"
+        + ("none" if v == next(iter(issues[k]["levels"])) else
+           "<b>" + esc(words.level(k, v)) + "</b>") + "</td></tr>"
+        for k, v in a.package.items())
     mix = ""
     if len(a.lottery) == 2:
-        mix = (f"<p>A mixture: {esc(_num(a.lottery[0][1]))} of the shown package and "
-               f"{esc(_num(a.lottery[1][1]))} of its neighbour on the frontier "
-               f"({esc(_short(a.lottery[1][0]))}).</p>")
+        mix = "<p>A lottery on the frontier of mixed deals: " + "; or ".join(
+            f"with probability {esc(_num(w))}, {esc(words.package_text(p))}"
+            for p, w in a.lottery) + ".</p>"
     return wrap(
         f'<div data-concept="{esc(concept)}" data-recognition="{esc(number(a.recognition))}">'
         f"{head}{esc(us)} {esc(_num(a.utilities[0]))}, {esc(dprk)} "

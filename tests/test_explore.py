@@ -104,8 +104,11 @@ def test_concept_dropdown_shows_that_concepts_package(dash):
         html = dash.views["package"].value
         assert _attribute(html, "data-concept") == concept
         assert dash.agreement == agreement
+        words = dash.analysis.labels
         for issue, level in agreement.package.items():
-            assert f"<th>{issue}</th>" in html and level in html
+            conceded = level != next(iter(dash.scenario.issues[issue]["levels"]))
+            assert f"<th>{words.issue(issue)}</th>" in html
+            assert (f"<b>{words.level(issue, level)}</b>" in html) == conceded
         assert float(_attribute(html, "data-recognition")) == pytest.approx(
             agreement.recognition)
 

@@ -26,12 +26,13 @@ Every number is computed here by the solvers from the model; none is read from t
 
 import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
 
 from ..errors import NegotiationError, ParameterError
+from .labels import Labels
 
 CONCEPTS = {
     "nash": "symmetric Nash solution",
@@ -110,11 +111,14 @@ class CaseAnalysis:
     channels: dict = field(default_factory=dict)
     changed: dict = field(default_factory=dict)
     patron: str | None = None
+    labels: object = field(default=None, repr=False, compare=False)  # words for the names
 
     # ---------------------------------------------------------------- output
     def to_dict(self):
         """The whole analysis as plain data (floats, strings, lists, dicts)."""
-        return _plain(asdict(self))
+        data = _plain(asdict(replace(self, labels=None)))
+        del data["labels"]  # words for a reader, not results
+        return data
 
     def to_json(self, **kwargs):
         """The whole analysis as JSON text (``kwargs`` go to ``json.dumps``)."""
@@ -123,13 +127,17 @@ class CaseAnalysis:
     def explain(self):
         """The analysis in plain sentences for a policy reader."""
         us, dprk = self.players
+        words = self.labels or Labels(None)
+        package = words.package_text if self.labels else _package
         out = [f"{self.title} ({self.scenario})."]
         if self.changed:
             out.append("Changed from the file: " + "; ".join(
-                f"{k} {_n(a)} → {_n(b)}" for k, (a, b) in self.changed.items()) + ".")
+                f"{_named(k, words)} {_n(a)} → {_n(b)}" for k, (a, b) in self.changed.items())
+                + ".")
         off = [c for c, on in self.channels.items() if not on]
         if off and self.patron:
-            out.append(f"Channels of {self.patron}'s backing switched off: " + ", ".join(off)
+            out.append(f"Channels of {self.patron}'s backing switched off: "
+                       + ", ".join(words.channel(c) for c in off)
                        + ".")
         s = self.bargaining_set
         out.append("")
@@ -155,11 +163,11 @@ class CaseAnalysis:
             rec = ("includes recognition" if a.recognition == 1 else "leaves recognition out"
                    if a.recognition == 0 else
                    f"includes recognition with probability {_n(a.recognition)}")
-            what = _package(a.package)
+            what = package(a.package)
             if len(a.lottery) == 2:
                 (p, w), (q, v) = a.lottery
-                what = (f"with probability {_n(w)} {_package(p)}, with probability {_n(v)} "
-                        f"{_package(q)} (a lottery on the frontier of mixed deals)")
+                what = (f"with probability {_n(w)} [{package(p)}], with probability {_n(v)} "
+                        f"[{package(q)}] (a lottery on the frontier of mixed deals)")
             out.append(f"- {a.name[0].upper() + a.name[1:]}: {what}; "
                        f"{us} {_n(a.utilities[0])}, {dprk} {_n(a.utilities[1])}; it {rec}."
                        + (f" {a.note}" if a.note else ""))
@@ -167,7 +175,7 @@ class CaseAnalysis:
             out.append("")
             out.append("Thresholds (one parameter at a time, all else as in the scenario):")
             for t in self.thresholds:
-                out.append("- " + _threshold_sentence(t))
+                out.append("- " + _threshold_sentence(t, words))
         if self.backing:
             b = self.backing
             out.append("")
@@ -177,7 +185,7 @@ class CaseAnalysis:
             line = "; ".join(
                 f"at {_n(o['level'])} {dprk} rejects every {us} offer (no deal)"
                 if o["accept_probability"] == 0 else
-                f"at {_n(o['level'])} {us} offers {_package(o['package'])} "
+                f"at {_n(o['level'])} the {us} offer where {package(o['package'])} "
                 f"(no deal with probability {_n(1 - o['accept_probability'])})"
                 for o in b["offers"])
             out.append(f"Across its choices: {line}.")
@@ -193,7 +201,7 @@ class CaseAnalysis:
             out.append("")
             out.append(f"With {dprk}'s resolve private (its walk-away value shifted by "
                        f"{_n(u['low'])} to {_n(u['high'])}, {u['types']} types), the best {us} "
-                       f"offer is {_package(u['package'])}: accepted with probability "
+                       f"offer is the one where {package(u['package'])}: accepted with probability "
                        f"{_n(u['accept_probability'])}, so the probability of no deal is "
                        f"{_n(u['no_deal_probability'])} ({us} expected payoff "
                        f"{_n(u['us_expected'])}).")
@@ -295,7 +303,7 @@ def analyze(scenario, compare=True):
         agreements=agreements, shares=shares, thresholds=thresholds, backing=backing,
         uncertainty=uncertainty, war=war, power_shift=shift, self_enforcement=enforcement,
         comparison=comparison, record=record, channels=dict(scenario.channels),
-        patron=model.patron,
+        patron=model.patron, labels=scenario.labels,
         changed={k: (float(a), float(b)) for k, (a, b) in scenario.changed().items()})
 
 
@@ -563,7 +571,7 @@ def _last_standing(model, fenv, name, which, root, inside):
     b1, b2 = (float(v) for v in model.walk_away({**fenv, name: root}))
     who = model.us if r1[k] - b1 < r2[k] - b2 else model.dprk
     return (f"{who}'s gain runs out first; the last package standing: "
-            + _package(model.package(model.levels()[k])))
+            + model.scenario.labels.package_text(model.package(model.levels()[k])))
 
 
 def _transition(holds, a, b):
@@ -817,10 +825,11 @@ def _comparison(scenario, now_regime, bargaining_set):
               f"value in {other.name}")
     if here_label == there_label:
         sentences.append("The regime is the same; the largest single changes in the margin "
-                         "of deals without recognition are: " + _rows(rows[:3]) + ".")
+                         "of deals without recognition are: "
+                         + _rows(rows[:3], scenario.labels) + ".")
     elif movers:
         sentences.append(f"{change}, the changes that alone move the regime are: "
-                         + _rows(movers[:4]) + ".")
+                         + _rows(movers[:4], scenario.labels) + ".")
         reason = movers[0]
         sentences.append(f"The named reason: {reason['parameter']} ({_n(reason['here'])} here, "
                          f"{_n(reason['there'])} in {other.name}); with the value of "
@@ -828,7 +837,7 @@ def _comparison(scenario, now_regime, bargaining_set):
     else:
         sentences.append(f"{change}, no single parameter moves the regime alone; the largest "
                          "changes in the margin of deals without recognition are: "
-                         + _rows(rows[:4]) + ".")
+                         + _rows(rows[:4], scenario.labels) + ".")
     first, second = ("here", "there") if same_date else ("then", "now")
     sentences.append(f"Margins (the smaller side's gain over its walk-away value in the best "
                      f"such deal; negative: there is none): deals without recognition "
@@ -848,8 +857,9 @@ def _date(scenario):
     return str(scenario.metadata.get("date", ""))
 
 
-def _rows(rows):
-    return "; ".join(f"{r['parameter']} {_n(r['here'])} → {_n(r['there'])} (margin without "
+def _rows(rows, words):
+    return "; ".join(f"{_named(r['parameter'], words)} {_n(r['here'])} → {_n(r['there'])} "
+                     "(margin without "
                      f"recognition {'+' if r['effect'] >= 0 else ''}{_n(r['effect'])}"
                      + (f", regime '{r['regime']}'" if r["moves"] else "") + ")" for r in rows)
 
@@ -871,15 +881,14 @@ def _walk_away_sentence(players, s):
         "; ".join(parts) + "."
 
 
-def _threshold_sentence(t):
-    name = {"backing_without_recognition": "Russian backing",
-            "backing_all_deals": "Russian backing", "legacy_recognition": "Legacy value",
-            "alliance_walk_away": "Alliance cost"}.get(t.key, t.parameter)
+def _threshold_sentence(t, words):
+    name = _named(t.parameter, words)
+    name = name[0].upper() + name[1:]
     if t.value is None:
         where = f"in or near [{_n(t.range[0])}, {_n(t.range[1])}]"
         if t.status == "always":
-            return f"{name} ({t.parameter}): no tipping point {where}: {t.meaning} throughout."
-        return f"{name} ({t.parameter}): no tipping point {where}: nowhere there {t.meaning}."
+            return f"{name}: no tipping point {where}: {t.meaning} throughout."
+        return f"{name}: no tipping point {where}: nowhere there {t.meaning}."
     where = "" if t.in_range else " (outside its plausible range)"
     if t.status in ("below", "above"):
         verdict = f"{t.status} it, {t.meaning}"
@@ -887,8 +896,14 @@ def _threshold_sentence(t):
         verdict = f"a knife-edge: only at exactly this value, {t.meaning}"
     else:
         verdict = f"a knife-edge: {t.meaning} on both sides of it, but not at exactly this value"
-    return (f"{name} ({t.parameter}) tips at {_n(t.value)}{where}: {verdict} (the scenario "
-            f"has {_n(t.current)}). {t.side}.")
+    return (f"{name} tips at {_n(t.value)}{where}: {verdict} (the scenario has "
+            f"{_n(t.current)}). {t.side}.")
+
+
+def _named(parameter, words):
+    """A parameter in prose: its label, with the identifier that ``--set`` takes."""
+    label = words.parameter(parameter) if words.scenario is not None else parameter
+    return parameter if label == parameter else f"{label} ({parameter})"
 
 
 def _package(package):
