@@ -269,6 +269,14 @@ def _scenario(name, settings):
 
 
 def _solve_scenario(args):
+    from .conflict.files import bundled as graph_models
+
+    if args.scenario in graph_models():  # a graph model: its stability analysis
+        if not args.json:
+            print(f"{args.scenario} is a graph model (ordinal preferences, many parties); its "
+                  f"stability analysis follows, as from negotiation conflict {args.scenario}.\n")
+        return _conflict(argparse.Namespace(model=args.scenario, concept=None, why=None,
+                                            json=args.json))
     scenario = _scenario(args.scenario, args.values)
     analysis = scenario.analyze(compare=not args.no_compare)
     if args.brief and not args.json:

@@ -84,3 +84,14 @@ def test_command_line(capsys, tmp_path):
     assert main(["conflict", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "line 5" in err and "leaves out state 2" in err and "Traceback" not in err
+
+
+def test_solve_on_a_bundled_graph_model_gives_its_stability_analysis(capsys):
+    """Every bundled model answers `negotiation solve`: a graph model with the conflict
+    analysis, the same as `negotiation conflict` gives."""
+    assert main(["solve", "conflict_us_dprk_2025", "--json"]) == 0
+    solved = json.loads(capsys.readouterr().out)
+    assert main(["conflict", "conflict_us_dprk_2025", "--json"]) == 0
+    assert solved == json.loads(capsys.readouterr().out)
+    assert main(["solve", "conflict_us_dprk_2025"]) == 0
+    assert "is a graph model" in capsys.readouterr().out

@@ -32,7 +32,7 @@ def baseline_text(**replace):
     return text
 
 
-def refused(function, *args, kind=NegotiationError, match=None):
+def check_refused(function, *args, kind=NegotiationError, match=None):
     """The error ``function(*args)`` raises under the guard (it must raise ``kind``)."""
     error = outcome(function, *args, label=getattr(function, "__name__", "a call"))
     assert isinstance(error, kind), f"expected {kind.__name__}, got {error!r}"
@@ -55,7 +55,7 @@ COMPARE = "compare_with: us_dprk_2018_summits"
                                     "~/x.yaml", "/dev/zero"])
 def test_compare_with_may_not_name_any_file(tmp_path, target):
     path = scenario_file(tmp_path, baseline_text(**{COMPARE: f"compare_with: {target}"}))
-    error = refused(load, path, kind=ScenarioError, match="compare_with")
+    error = check_refused(load, path, kind=ScenarioError, match="compare_with")
     assert "root:" not in str(error)
     assert "a scenario may compare only with a bundled scenario" in str(error)
 
@@ -65,13 +65,13 @@ def test_compare_with_a_fifo_or_a_link_beside_the_scenario_is_refused(tmp_path):
     os.symlink("/etc/passwd", tmp_path / "link.yaml")
     for name in ("pipe.yaml", "link.yaml"):
         path = scenario_file(tmp_path, baseline_text(**{COMPARE: f"compare_with: {name}"}))
-        refused(load, path, kind=ScenarioError, match="is not a regular file")
+        check_refused(load, path, kind=ScenarioError, match="is not a regular file")
 
 
 def test_compare_with_a_file_beside_it_that_is_no_scenario_is_not_quoted(tmp_path):
     (tmp_path / "secrets.yaml").write_text("password: hunter2\n")
     path = scenario_file(tmp_path, baseline_text(**{COMPARE: "compare_with: secrets.yaml"}))
-    error = refused(load, path, kind=ScenarioError, match="is not a valid scenario")
+    error = check_refused(load, path, kind=ScenarioError, match="is not a valid scenario")
     assert "hunter2" not in str(error) and "password" not in str(error)
 
 
@@ -84,8 +84,8 @@ def test_compare_with_a_scenario_beside_it_still_works(tmp_path):
 def test_a_fifo_as_the_scenario_or_the_game_is_refused_without_blocking(tmp_path):
     os.mkfifo(tmp_path / "pipe.yaml")
     os.mkfifo(tmp_path / "pipe.nfg")
-    refused(load, tmp_path / "pipe.yaml", kind=ScenarioError, match="not a regular file")
-    refused(NormalFormGame.read, tmp_path / "pipe.nfg", kind=GameError,
+    check_refused(load, tmp_path / "pipe.yaml", kind=ScenarioError, match="not a regular file")
+    check_refused(NormalFormGame.read, tmp_path / "pipe.nfg", kind=GameError,
             match="not a regular file")
 
 
@@ -94,11 +94,11 @@ HUGE = "1.0e+999999999"
 
 
 def test_a_huge_exponent_is_refused_at_once_everywhere(capsys):
-    refused(loads, baseline_text(**{"value: 0.85": f"value: {HUGE}"}), kind=ScenarioError,
+    check_refused(loads, baseline_text(**{"value: 0.85": f"value: {HUGE}"}), kind=ScenarioError,
             match="exponent beyond")
-    refused(parse_expression, f"{HUGE} * x", {"x": sympy.Symbol("x")}, kind=ScenarioError,
+    check_refused(parse_expression, f"{HUGE} * x", {"x": sympy.Symbol("x")}, kind=ScenarioError,
             match="exponent beyond")
-    refused(load("us_dprk_2025_baseline").with_values, {"us.discount": HUGE},
+    check_refused(load("us_dprk_2025_baseline").with_values, {"us.discount": HUGE},
             kind=ScenarioError, match="exponent beyond")
     assert main(["solve", "us_dprk_2025_baseline", "--set", f"us.discount={HUGE}"]) == 2
     assert "exponent beyond" in capsys.readouterr().err
@@ -108,7 +108,7 @@ def test_a_tower_of_exact_powers_is_refused_before_evaluation():
     formula = "(((leader.legacy**100 + 1)**100 + 1)**100 + 1)**100"
     text = baseline_text(**{"us.no_deal: us.no_deal_base": f"us.no_deal: {formula} + "
                                                             "us.no_deal_base"})
-    refused(loads, text, kind=ScenarioError, match="exact value can grow")
+    check_refused(loads, text, kind=ScenarioError, match="exact value can grow")
 
 
 def chain(body, top):
@@ -123,39 +123,39 @@ def test_derived_chains_are_evaluated_once_each():
     long = "\n".join(f"  e{i}: e{i + 1} + leader.legacy" for i in range(1000))
     assert outcome(loads, chain(long + "\n  e1000: leader.legacy", "e0")) is None
     squaring = "\n".join(f"  c{i}: c{i + 1} * c{i + 1}" for i in range(25))
-    refused(loads, chain(squaring + "\n  c25: leader.legacy", "c0"), kind=ScenarioError)
+    check_refused(loads, chain(squaring + "\n  c25: leader.legacy", "c0"), kind=ScenarioError)
     digits = "\n".join(f"  f{i}: 1/f{i + 1} + 1/(f{i + 1} + 1)" for i in range(40))
-    refused(loads, chain(digits + "\n  f40: leader.legacy + 1", "f0"), kind=ScenarioError,
+    check_refused(loads, chain(digits + "\n  f40: leader.legacy + 1", "f0"), kind=ScenarioError,
             match="more than 131,072 bits")
 
 
 def test_long_lists_and_many_misspellings_are_checked_in_linear_time():
     text = baseline_text() + "\nanalyses: [" + ", ".join(["bargaining_set"] * 20000) + "]\n"
-    refused(loads, text, kind=ScenarioError, match="twice")
+    check_refused(loads, text, kind=ScenarioError, match="twice")
     names = "\n".join(f"  z{i}: leader.legaci{i}" for i in range(3000))
-    refused(loads, baseline_text(**{"derived:\n": "derived:\n" + names + "\n"}),
+    check_refused(loads, baseline_text(**{"derived:\n": "derived:\n" + names + "\n"}),
             kind=ScenarioError, match="not a declared parameter")
 
 
 def test_the_package_space_is_capped():
     levels = "{" + ", ".join(f"l{k}: {k / 1000}" for k in range(1001)) + "}"
     text = baseline_text(**{"levels: {none: 0, partial: 0.9, full: 1}": f"levels: {levels}"})
-    refused(loads, text, kind=ScenarioError, match="packages; at most 100,000")
+    check_refused(loads, text, kind=ScenarioError, match="packages; at most 100,000")
     many = "\n".join(f"  extra{k}:\n    side: US\n    levels: {{none: 0}}" for k in range(40))
-    refused(loads, baseline_text(**{"issues:\n": "issues:\n" + many + "\n"}),
+    check_refused(loads, baseline_text(**{"issues:\n": "issues:\n" + many + "\n"}),
             kind=ScenarioError, match="issues; at most 20")
 
 
 def test_game_files_are_read_with_bounds(tmp_path):
-    refused(NormalFormGame.read, "/dev/zero", kind=GameError, match="not a regular file")
+    check_refused(NormalFormGame.read, "/dev/zero", kind=GameError, match="not a regular file")
     digits = "9" * 2_000_000
-    refused(parse_nfg, f'NFG 1 R "" {{ "A" }} {{ 1 }}\n{digits}\n', kind=GameError,
+    check_refused(parse_nfg, f'NFG 1 R "" {{ "A" }} {{ 1 }}\n{digits}\n', kind=GameError,
             match="2000000 digits")
     actions = " ".join(f'"a{k}"' for k in range(100_000))
     efg = f'EFG 2 R "" {{ "A" }}\n""\np "" 1 1 "" {{ {actions} }} 0\n'
-    refused(GameTree.from_efg, efg, kind=GameError, match="more than 10,000 actions")
+    check_refused(GameTree.from_efg, efg, kind=GameError, match="more than 10,000 actions")
     players = " ".join(f'"p{k}"' for k in range(65))
-    refused(parse_nfg, f'NFG 1 R "" {{ {players} }} {{ {"1 " * 65}}}\n' + "0 " * 65,
+    check_refused(parse_nfg, f'NFG 1 R "" {{ {players} }} {{ {"1 " * 65}}}\n' + "0 " * 65,
             kind=GameError, match="65 players")
 
 
@@ -183,7 +183,7 @@ def test_cli_sizes_are_bounded(arguments, option, capsys):
 ])
 def test_values_outside_the_domain_are_refused(values, match):
     scenario = load("us_dprk_2025_baseline")
-    error = refused(scenario.with_values, values, kind=ScenarioError, match=match)
+    error = check_refused(scenario.with_values, values, kind=ScenarioError, match=match)
     assert isinstance(error, ParameterError)
 
 
@@ -191,7 +191,7 @@ def test_the_domain_of_derived_quantities_names_the_parameters(tmp_path):
     text = baseline_text(**{"range: [0.4, 1.0]\n    domain: [0, 1]":
                             'range: [0.4, 1.0]\n    domain: "[0, inf)"'})
     scenario = loads(text, "case.yaml")
-    refused(scenario.with_values, {"russia.reliability": 5}, kind=ScenarioError,
+    check_refused(scenario.with_values, {"russia.reliability": 5}, kind=ScenarioError,
             match=r"case.yaml, line \d+, bargaining.discount.DPRK: the discount factor is "
                   r".*, but it must lie in \(0, 1\) \(with russia.reliability = 5\)")
 
@@ -205,7 +205,7 @@ def test_cli_set_outside_the_domain_exits_2(capsys):
 def test_sweep_values_must_be_finite_and_inside_the_domain(values):
     from negotiation.sensitivity import sweep
 
-    refused(sweep, load("us_dprk_2025_baseline"), {"russia.backing": values},
+    check_refused(sweep, load("us_dprk_2025_baseline"), {"russia.backing": values},
             kind=NegotiationError, match="finite|outside its domain")
 
 
@@ -216,10 +216,10 @@ def test_a_value_inside_the_domain_but_outside_the_range_is_allowed():
 
 def test_conditions_count_only_where_a_condition_is_expected():
     names = {"x": sympy.Symbol("x", real=True)}
-    refused(parse_expression, "x < 1", names, kind=ScenarioError, match="is a condition")
-    refused(parse_expression, "(x < 1) + (x > 0 and x < 2)", names, kind=ScenarioError,
+    check_refused(parse_expression, "x < 1", names, kind=ScenarioError, match="is a condition")
+    check_refused(parse_expression, "(x < 1) + (x > 0 and x < 2)", names, kind=ScenarioError,
             match="is a condition")
-    refused(parse_expression, "piecewise(1, x, 0)", names, kind=ScenarioError,
+    check_refused(parse_expression, "piecewise(1, x, 0)", names, kind=ScenarioError,
             match="where a condition")
 
 
@@ -265,7 +265,7 @@ def test_exponent_notation_in_game_files_is_exact():
                                           ("0x1F", "hexadecimal"), (".inf", "not a finite"),
                                           ("1.0e+400", "exponent beyond")])
 def test_yaml_numbers_that_do_not_mean_what_they_say_are_refused(value, match):
-    refused(loads, baseline_text(**{"value: 50\n": f"value: {value}\n"}), kind=ScenarioError,
+    check_refused(loads, baseline_text(**{"value: 50\n": f"value: {value}\n"}), kind=ScenarioError,
             match=match)
 
 
@@ -285,7 +285,7 @@ def test_piecewise_and_conditional_formulas_evaluate(tmp_path):
 
 def test_a_division_by_a_zero_difference_is_undefined_not_an_internal_error():
     text = baseline_text(**{"keep: disarm.keep": "keep: '1 / (russia.cost - russia.cost)'"})
-    refused(loads, text, kind=ScenarioError, match=r"line \d+, disarmament.keep: the formula "
+    check_refused(loads, text, kind=ScenarioError, match=r"line \d+, disarmament.keep: the formula "
                                                    "has no finite value")
 
 
@@ -294,7 +294,7 @@ def test_an_undefined_formula_names_its_file_and_line(tmp_path):
                                                            "leader.legacy * us.no_deal_base"})
     scenario = loads(text, "case.yaml")
     broken = scenario.with_values({"leader.legacy": 0})
-    refused(broken.model.disagreement, kind=ScenarioError,
+    check_refused(broken.model.disagreement, kind=ScenarioError,
             match=r"^case.yaml, line \d+, utilities.US.no_deal: the formula has no finite value")
 
 
@@ -307,11 +307,11 @@ def test_an_undefined_formula_names_its_file_and_line(tmp_path):
     ("us.no_deal: us.no_deal_base", "us.no_deal: 0x10 + us.no_deal_base", "not a decimal"),
 ])
 def test_scenario_values_that_once_ended_in_a_traceback(old, new, match):
-    refused(loads, baseline_text(**{old: new}), kind=ScenarioError, match=match)
+    check_refused(loads, baseline_text(**{old: new}), kind=ScenarioError, match=match)
 
 
 def test_huge_integers_are_refused_without_printing_them():
-    error = refused(load("us_dprk_2025_baseline").with_values, {"us.discount": 10**5000},
+    error = check_refused(load("us_dprk_2025_baseline").with_values, {"us.discount": 10**5000},
                     kind=ScenarioError, match="about 10\\^5000")
     assert len(str(error)) < 300
 
@@ -320,7 +320,7 @@ def test_a_formula_of_500_terms_is_read_without_recursion():
     x = sympy.Symbol("x")
     assert parse_expression(" + ".join(["x"] * 500), {"x": x}) == 500 * x
     assert parse_expression(" * ".join(["x"] * 50) + " / x", {"x": x}) is not None
-    refused(parse_expression, "-" * 500 + "x", {"x": x}, kind=ScenarioError, match="nests")
+    check_refused(parse_expression, "-" * 500 + "x", {"x": x}, kind=ScenarioError, match="nests")
 
 
 def test_typst_math_refuses_text():
