@@ -32,7 +32,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import NegotiationError, ParameterError
-from .labels import Labels
+from .labels import CHANNEL_LABELS
 
 CONCEPTS = {
     "nash": "symmetric Nash solution",
@@ -127,8 +127,8 @@ class CaseAnalysis:
     def explain(self):
         """The analysis in plain sentences for a policy reader."""
         us, dprk = self.players
-        words = self.labels or Labels(None)
-        package = words.package_text if self.labels else _package
+        words = self.labels
+        package = words.package_text if words else _package
         out = [f"{self.title} ({self.scenario})."]
         if self.changed:
             out.append("Changed from the file: " + "; ".join(
@@ -137,7 +137,7 @@ class CaseAnalysis:
         off = [c for c, on in self.channels.items() if not on]
         if off and self.patron:
             out.append(f"Channels of {self.patron}'s backing switched off: "
-                       + ", ".join(words.channel(c) for c in off)
+                       + ", ".join(CHANNEL_LABELS.get(c, c) for c in off)
                        + ".")
         s = self.bargaining_set
         out.append("")
@@ -470,20 +470,11 @@ def hull_margin(u1, u2, d1, d2):
     on each edge of the hull's Pareto frontier the smaller gain is concave, so its maximum
     is at an end or where the two gains are equal."""
     from ..bargaining.packages import pareto_indices
+    from ..bargaining.problem import _pareto_chain
 
     keep = pareto_indices(u1, u2)
     x, y = np.asarray(u1, dtype=float)[keep], np.asarray(u2, dtype=float)[keep]
-    order = np.argsort(x)
-    x, y = x[order], y[order]
-    chain = []  # the upper concave chain of the frontier points, left to right
-    for k in range(len(x)):
-        while len(chain) >= 2:
-            a, b = chain[-2], chain[-1]
-            if (x[b] - x[a]) * (y[k] - y[a]) - (y[b] - y[a]) * (x[k] - x[a]) >= 0:
-                chain.pop()
-            else:
-                break
-        chain.append(k)
+    chain = _pareto_chain(list(zip(x, y)))  # the hull's Pareto chain, left to right
     x, y = x[chain], y[chain]
     best = float(np.max(np.minimum(x - d1, y - d2)))
     if len(x) > 1:
@@ -578,13 +569,9 @@ def _transition(holds, a, b):
     """Where ``holds`` (true at ``a`` xor at ``b``) changes, by bisection to 1e-13: the
     margin is piecewise linear with plateaus where a package leaves a side exactly at its
     walk-away value, so its sign, not a root of it, marks the tipping point."""
-    left = holds(a)
-    while b - a > 1e-13 * max(1.0, abs(a)):
-        m = (a + b) / 2
-        if holds(m) == left:
-            a = m
-        else:
-            b = m
+    from ..sensitivity.threshold import bisect_change
+
+    a, b = bisect_change(holds, a, b, holds(a), xtol=1e-13)
     return float((a + b) / 2)
 
 
@@ -902,7 +889,7 @@ def _threshold_sentence(t, words):
 
 def _named(parameter, words):
     """A parameter in prose: its label, with the identifier that ``--set`` takes."""
-    label = words.parameter(parameter) if words.scenario is not None else parameter
+    label = words.parameter(parameter) if words else parameter
     return parameter if label == parameter else f"{label} ({parameter})"
 
 
