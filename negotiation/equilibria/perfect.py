@@ -7,7 +7,8 @@ games in which every action is played with a small positive probability
 dominated by a mixed strategy (van Damme 1991, Theorem 3.2.2), and a strategy is
 undominated if and only if it is a best response to some completely mixed
 strategy of the other player (Lemma 3.2.1).  Both sides are certified with exact
-linear programs (sympy's rational simplex):
+linear programs, solved by HiGHS and made exact by projecting the optimum, in fractions,
+onto the constraints tight there; each certificate is then checked exactly:
 
 * a *witness*: :math:`\max \varepsilon` over opponent strategies :math:`y' \ge \varepsilon`
   that make every action in :math:`x`'s support a best response; a positive optimum
@@ -73,20 +74,42 @@ class PerfectionCheck:
                 "the slightest chance of a mistake by the other player makes a loss.")
 
 
-def _exact_lp(c, A_ub, b_ub, A_eq, b_eq, bounds):
-    """Maximise ``c @ z`` exactly (``z >= 0`` unless ``bounds`` says otherwise);
-    returns ``(value, z)`` as Fractions."""
+def _solve(c, A_ub, b_ub, A_eq, b_eq, tight_below=()):
+    """Maximise ``c @ z`` over ``z >= 0`` with ``A_ub z <= b_ub`` and ``A_eq z = b_eq``
+    (HiGHS, in floats), then make the optimum exact: the rationalised point is projected,
+    in fractions, onto the constraints that are tight there (the equalities, the tight
+    inequalities and the zero coordinates; ``tight_below`` lists inequalities that never
+    count as tight).  Returns ``(value, z)`` as Fractions, or ``None`` when the program has
+    no optimum.  The caller verifies the certificate exactly."""
     import sympy as sp
-    from sympy.solvers.simplex import linprog
+    from scipy.optimize import linprog
 
-    value, z = linprog(sp.Matrix([-v for v in c]).T, sp.Matrix(A_ub), sp.Matrix(b_ub),
-                       sp.Matrix(A_eq), sp.Matrix(b_eq), bounds=bounds)
-
-    def fraction(v):
-        v = sp.Rational(v)
-        return Fraction(int(v.p), int(v.q))
-
-    return -fraction(value), [fraction(v) for v in z]
+    result = linprog([-float(v) for v in c], A_ub=np.array(A_ub, dtype=float),
+                     b_ub=np.array(b_ub, dtype=float), A_eq=np.array(A_eq, dtype=float),
+                     b_eq=np.array(b_eq, dtype=float), bounds=[(0, None)] * len(c),
+                     method="highs")
+    if result.status != 0:
+        return None
+    z = result.x
+    rows = [list(r) for r in A_eq]
+    right = list(b_eq)
+    for k, (r, b) in enumerate(zip(A_ub, b_ub)):
+        if k not in tight_below and abs(float(np.dot(np.array(r, dtype=float), z)) - float(b)) \
+                <= 1e-9:
+            rows.append(list(r))
+            right.append(b)
+    for k, v in enumerate(z):
+        if v <= 1e-12:
+            rows.append([int(j == k) for j in range(len(c))])
+            right.append(0)
+    point = sp.Matrix([sp.Rational(Fraction(float(v)).limit_denominator(10 ** 9)) for v in z])
+    E = sp.Matrix([[sp.Rational(Fraction(v)) for v in r] for r in rows])
+    f = sp.Matrix([sp.Rational(Fraction(v)) for v in right])
+    _, independent = E.T.rref()
+    E, f = E[list(independent), :], f[list(independent), :]
+    exact = point - E.T * (E * E.T).inv() * (E * point - f)
+    z = [Fraction(int(sp.Rational(v).p), int(sp.Rational(v).q)) for v in exact]
+    return sum(Fraction(v) * x for v, x in zip(c, z)), z
 
 
 def _witness(M, x):
@@ -95,14 +118,24 @@ def _witness(M, x):
     m, n = M.shape
     support = [a for a in range(m) if x[a] > 0]
     a0 = support[0]
-    # variables y (n) and epsilon; (M y)_b - (M y)_a0 <= 0, equal on the support, y_j >= eps
+    # variables y (n) and epsilon >= 0, maximised: (M y)_b - (M y)_a0 <= 0, equal on the
+    # support, y_j >= epsilon, epsilon <= 1
     rows = [[M[b, j] - M[a0, j] for j in range(n)] + [0] for b in range(m) if b not in support]
+    bounds = range(len(rows), len(rows) + n + 1)  # y_j >= epsilon and epsilon <= 1
     rows += [[-int(j == k) for j in range(n)] + [1] for k in range(n)]
+    rows.append([0] * n + [1])
     equal = [[M[a, j] - M[a0, j] for j in range(n)] + [0] for a in support[1:]]
     equal.append([1] * n + [0])
-    value, z = _exact_lp([0] * n + [1], rows, [0] * len(rows), equal, [0] * (len(equal) - 1) + [1],
-                         bounds={n: (-1, 1)})   # only the sign of epsilon matters
-    return tuple(z[:n]) if value > 0 else None
+    solved = _solve([0] * n + [1], rows, [0] * (len(rows) - 1) + [1], equal,
+                    [0] * (len(equal) - 1) + [1], tight_below=bounds)
+    if solved is None or solved[0] <= 1e-9:
+        return None
+    witness = tuple(solved[1][:n])
+    values = [sum(M[a, j] * witness[j] for j in range(n)) for a in range(m)]
+    if min(witness) <= 0 or sum(witness) != 1 or \
+            any(values[a] != max(values) for a in support):
+        raise SolverError("no exact witness could be recovered from the linear program")
+    return witness
 
 
 def _dominator(M, x):
@@ -112,8 +145,15 @@ def _dominator(M, x):
     # maximise sum_j (tau M)_j subject to (tau M)_j >= (x M)_j, tau a probability vector
     c = [sum(M[a, j] for j in range(n)) for a in range(m)]
     rows = [[-M[a, j] for a in range(m)] for j in range(n)]
-    value, tau = _exact_lp(c, rows, [-v for v in xM], [[1] * m], [1], bounds=None)
-    return tuple(tau) if value - sum(xM) > 0 else None
+    solved = _solve(c, rows, [-v for v in xM], [[1] * m], [1])
+    if solved is None or solved[0] - sum(xM) <= 1e-9:
+        return None
+    tau = tuple(solved[1])
+    gain = [sum(tau[a] * M[a, j] for a in range(m)) - xM[j] for j in range(n)]
+    if min(tau) < 0 or sum(tau) != 1 or min(gain) < 0 or max(gain) <= 0:
+        raise SolverError("no exact dominating strategy could be recovered from the linear "
+                          "program")
+    return tau
 
 
 def perfection(game, strategies):
