@@ -347,50 +347,43 @@ def _column(value, n):
 
 
 def _batch(model, values, n, want=()):
-    """The outputs at ``n`` points; the packages are in ``model.levels()`` order, which is
-    the product order of the issues' levels (the last issue fastest).  Every pass over the
-    ``n × packages`` arrays counts: the gains ``g = u − d`` are summed issue by issue
-    from ``−d``, each step adding a level's column to a long contiguous row (numpy's
-    inner loop runs along the packages, not along an issue's few levels), and the
-    margins are maxima over views split at the recognition issue."""
+    """The outputs at ``n`` points: each side's value of every issue's levels at each
+    point, then the margins and solution concepts over the packages (in
+    ``model.levels()`` order, the product order of the issues' levels, the last issue
+    fastest) by the compiled :mod:`.kernel` where numba is installed, by :func:`concepts`
+    otherwise (the same numbers); with lotteries, over the convex hull (:func:`_hull`)."""
+    from . import kernel
+
     env = model.env({k: np.asarray(v, dtype=float) for k, v in values.items()} or None)
     env = {k: (v if isinstance(v, np.ndarray) else np.full(n, float(v))) for k, v in env.items()}
     d1, d2 = (_column(v, n) for v in model.disagreement(env))
-    g = []
-    for actor, d in zip(model.players, (d1, d2)):
-        table = model.issue_values(actor, env)
-        total = -d[:, None]  # product order: outer sums, the last issue first
-        for name in reversed(model.issue_names):
-            columns = np.stack([_column(v, n) for v in table[name]], axis=1)
-            total = (columns[:, :, None] + total[:, None, :]).reshape(n, -1)
-        g.append(total)
-    g1, g2 = g
-    # gains over the walk-away values (where an outside option beats no deal)
-    h1, h2 = (gain if not extra.any() else gain - extra[:, None] for gain, extra in
-              zip(g, (_column(a, n) - d for a, d in zip(model.walk_away(env), (d1, d2)))))
-    # margins per level of the recognition issue (level 0: without recognition)
-    k = model.issue_names.index(model.recognition)
+    tables = [np.concatenate([np.stack([_column(v, n) for v in table[name]], axis=1)
+                              for name in model.issue_names], axis=1)
+              for table in (model.issue_values(actor, env) for actor in model.players)]
+    e1, e2 = (_column(a, n) - d for a, d in zip(model.walk_away(env), (d1, d2)))
     sizes = [len(i.levels) for i in model.issues]
-    split = (n, math.prod(sizes[:k]), sizes[k], math.prod(sizes[k + 1:]))
-    by_level = np.minimum(h1, h2).reshape(split).max(axis=3).max(axis=1)
-    m_norec, m_rec = by_level[:, 0], by_level[:, 1:].max(axis=1, initial=-np.inf)
+    k = model.issue_names.index(model.recognition)
     rates = [-np.log(_column(v, n)) for v in model.discount(env)]
     weights = (rates[1] / (rates[0] + rates[1]), rates[0] / (rates[0] + rates[1]))
-    rec = model.recognition_mask()
-    margins = {"margin_without_recognition": m_norec, "margin_with_recognition": m_rec}
     if model.scenario.settings.get("lotteries"):
-        margin, nash, patience = _hull(g1, g2, h1 - g1, h2 - g2, rec, weights)
+        g1, g2 = (_gains(t, sizes, d) for t, d in ((tables[0], d1), (tables[1], d2)))
+        c = concepts(*tables, sizes, k, d1, d2, e1, e2, weights, nash=False)
+        margin, nash, patience = _hull(g1, g2, -e1[:, None], -e2[:, None],
+                                       kernel.recognition_mask(sizes, k), weights)
     else:
-        margin = np.maximum(m_norec, m_rec)
-        if set(want) <= {"margin", "deal", *margins}:  # no solution needed
-            return {"margin": margin, "deal": margin > 0, **margins}
-        ok = (h1 > 0) & (h2 > 0)
-        nash, patience = _nash(g1, g2, ok, rec, weights if "nash_patience" in want else None)
-        if "kalai_smorodinsky" in want:
-            ks = _kalai_smorodinsky(g1, g2, ok, rec)
+        solve = kernel.concepts if kernel.available() else concepts
+        c = solve(*tables, sizes, k, d1, d2, e1, e2, weights,
+                  nash=not set(want) <= {"margin", "deal", *_MARGINS},
+                  patience="nash_patience" in want, ks="kalai_smorodinsky" in want)
+        margin = np.maximum(c["margin_without_recognition"], c["margin_with_recognition"])
+        nash, patience = ((c[f"{s}_us"], c[f"{s}_dprk"], c[f"{s}_recognition"])
+                          for s in ("nash", "patience"))
+    margins = {m: c[m] for m in _MARGINS}
     deal = margin > 0
+    if set(want) <= {"margin", "deal", *_MARGINS}:  # no solution needed
+        return {"margin": margin, "deal": deal, **margins}
     regime = np.where(~deal, "no deal", np.where(
-        ~(m_norec > 0), "recognition required",
+        ~(margins["margin_without_recognition"] > 0), "recognition required",
         np.where(nash[2] > 0, "recognition chosen", "deal without recognition"))).astype(object)
     nan = np.full(n, np.nan)
     return {
@@ -398,9 +391,55 @@ def _batch(model, values, n, want=()):
         "nash_patience": np.where(deal, patience[1] + d2, nan),
         "nash_recognition": np.where(deal, nash[2], nan), "margin": margin, **margins,
         "deal": deal, "regime": regime,
-        **({"kalai_smorodinsky": np.where(deal, ks[1] + d2, nan)}
+        **({"kalai_smorodinsky": np.where(deal, c["ks_dprk"] + d2, nan)}
            if "kalai_smorodinsky" in want else {}),
     }
+
+
+_MARGINS = ("margin_without_recognition", "margin_with_recognition")
+
+
+def concepts(values1, values2, sizes, recognition, d1, d2, e1, e2, weights, nash=True,
+             patience=True, ks=True):
+    """The margins and solution concepts at ``n`` points, as :func:`.kernel.concepts`
+    (same arguments, same numbers), by numpy passes over the ``n × packages`` matrices.
+    The gains ``g = u − d`` are summed issue by issue from ``−d``, each step adding a
+    level's column to a long contiguous row (numpy's inner loop runs along the packages,
+    not along an issue's few levels), and the margins are maxima over views split at the
+    recognition issue."""
+    from .kernel import COLUMNS, recognition_mask
+
+    n = len(values1)
+    g1, g2 = (_gains(t, sizes, d) for t, d in ((values1, d1), (values2, d2)))
+    # gains over the walk-away values (where an outside option beats no deal)
+    h1, h2 = (gain if not extra.any() else gain - extra[:, None]
+              for gain, extra in ((g1, e1), (g2, e2)))
+    k = recognition
+    split = (n, math.prod(sizes[:k]), sizes[k], math.prod(sizes[k + 1:]))
+    by_level = np.minimum(h1, h2).reshape(split).max(axis=3).max(axis=1)
+    out = dict.fromkeys(COLUMNS, np.full(n, np.nan))
+    out["margin_without_recognition"] = by_level[:, 0]
+    out["margin_with_recognition"] = by_level[:, 1:].max(axis=1, initial=-np.inf)
+    if nash:
+        rec = recognition_mask(sizes, k)
+        ok = (h1 > 0) & (h2 > 0)
+        symmetric, weighted = _nash(g1, g2, ok, rec, weights if patience else None)
+        solutions = {"nash": symmetric, **({"patience": weighted} if patience else {})}
+        if ks:
+            solutions["ks"] = _kalai_smorodinsky(g1, g2, ok, rec)
+        for name, (x1, x2, r) in solutions.items():
+            out.update({f"{name}_us": x1, f"{name}_dprk": x2, f"{name}_recognition": r})
+    return out
+
+
+def _gains(values, sizes, d):
+    """Every package's gains over the no-deal payoff ``d`` (see :func:`concepts`)."""
+    n = len(values)
+    stops = np.cumsum([0, *sizes])
+    total = -d[:, None]  # product order: outer sums, the last issue first
+    for k in reversed(range(len(sizes))):
+        total = (values[:, stops[k]:stops[k + 1], None] + total[:, None, :]).reshape(n, -1)
+    return total
 
 
 def _nash(g1, g2, ok, rec, weights=None):

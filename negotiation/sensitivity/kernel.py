@@ -1,0 +1,224 @@
+r"""The fused kernel of a scenario's vectorised outputs: at each point, the packages' gains
+built from the issues' values and, sweeping over the packages, the margins and the
+solution concepts with their tie rules, compiled by numba.
+
+The same numbers as the numpy passes of :func:`.functions.scenario_outputs` (the fallback
+where numba is not installed), operation for operation.  At a point with no-deal payoffs
+:math:`d_i`, walk-away values :math:`d_i + e_i` and the value :math:`v_{ik}(l)` of level
+:math:`l` of issue :math:`k`, a package :math:`x` has the gains
+
+.. math:: g_i(x) = v_{i1}(x_1) + (v_{i2}(x_2) + (\dots + (v_{iK}(x_K) - d_i)))
+
+(summed in this order, as the numpy path sums them), is acceptable when
+:math:`h_i = g_i - e_i > 0` for both sides, and the kernel returns
+
+* the margins :math:`\max_x \min(h_1, h_2)` over the packages without recognition and
+  over those with it;
+* the symmetric Nash package (largest :math:`g_1 g_2` among the acceptable ones), the
+  Kalai–Smorodinsky package (largest :math:`\min(g_1/\bar g_1, g_2/\bar g_2)`,
+  :math:`\bar g_i` the largest acceptable gain) and the Nash package weighted by
+  patience (largest :math:`w_1 \log g_1 + w_2 \log g_2`, scored only where the tangent
+  plane at the symmetric package allows it, see :func:`.functions._weighted`), each as its
+  gains and whether it includes recognition; among packages within a relative
+  :math:`10^{-12}` of the best score, the DPRK's best, then the first.
+
+Per point the packages' arrays (a few tens of kilobytes) stay in the processor's cache,
+where the numpy path streams a points × packages matrix through memory once per pass.
+
+Whether numba is used: :data:`ENGINE` (``"auto"``: when it is installed, the ``fast``
+extra), which the environment variable ``NEGOTIATION_KERNEL`` (``auto``, ``numba`` or
+``numpy``) sets at import.
+"""
+
+import os
+
+import numpy as np
+
+try:
+    import numba
+except ImportError:  # the numpy path of .functions is used
+    numba = None
+
+#: "auto" (numba when installed), "numba" or "numpy".
+ENGINE = os.environ.get("NEGOTIATION_KERNEL", "auto")
+#: What the kernel returns per point, in this order (columns of its output).
+COLUMNS = ("margin_without_recognition", "margin_with_recognition",
+           "nash_us", "nash_dprk", "nash_recognition",
+           "patience_us", "patience_dprk", "patience_recognition",
+           "ks_us", "ks_dprk", "ks_recognition")
+
+
+def _jit(function):
+    """``function`` compiled by numba (cached on disk beside this module), if installed."""
+    return numba.njit(cache=True)(function) if numba is not None else function
+
+
+def available():
+    """Whether the compiled kernel is used (:data:`ENGINE` and numba installed)."""
+    if ENGINE == "numpy":
+        return False
+    if numba is None and ENGINE == "numba":
+        from ..errors import NegotiationError
+
+        raise NegotiationError("NEGOTIATION_KERNEL is 'numba', but numba is not installed "
+                               "(pip install negotiation[fast])")
+    return numba is not None
+
+
+def concepts(values1, values2, sizes, recognition, d1, d2, e1, e2, weights, nash=True,
+             patience=True, ks=True):
+    """The margins and solution concepts at each point (see the module docstring).
+
+    Parameters
+    ----------
+    values1, values2 : ndarray, shape (n, sum(sizes))
+        Each side's value of every level of every issue at each point, issue after issue
+        (the first issue's values include the side's zero point).
+    sizes : sequence of int
+        The issues' numbers of levels; packages are their product, the last issue fastest.
+    recognition : int
+        The recognition issue (its levels after the first include recognition).
+    d1, d2, e1, e2 : ndarray, shape (n,)
+        The no-deal payoffs and the walk-away values less them.
+    weights : pair of ndarray, shape (n,)
+        The bargaining weights of the patience-weighted Nash solution.
+    nash, patience, ks : bool
+        Which solutions to compute (the margins always are).
+
+    Returns
+    -------
+    dict
+        ``{column: ndarray}`` for the :data:`COLUMNS` (nan where not computed).
+    """
+    n = len(values1)
+    out = np.full((n, len(COLUMNS)), np.nan)
+    f = np.ascontiguousarray
+    _fused(f(values1, dtype=float), f(values2, dtype=float),
+              np.asarray(sizes, dtype=np.int64), *(f(np.broadcast_to(v, (n,)), dtype=float)
+                                                   for v in (d1, d2, e1, e2, *weights)),
+              recognition_mask(sizes, recognition), nash, patience, ks, out)
+    return dict(zip(COLUMNS, out.T))
+
+
+def recognition_mask(sizes, recognition):
+    """Which packages (the product of the issues' levels, the last issue fastest) have a
+    level after the first on the issue ``recognition``."""
+    inner = int(np.prod(sizes[recognition + 1:], dtype=np.int64))
+    outer = int(np.prod(sizes[:recognition], dtype=np.int64))
+    return np.repeat(np.tile(np.arange(sizes[recognition]) > 0, outer), inner)
+
+
+@_jit
+def _gains(values, offsets, sizes, start, out, spare):
+    """The gains of every package, one side, one point, into ``out``: the last issue's
+    levels plus ``start`` (minus the no-deal payoff), then each issue before it prepended
+    by adding its level's value to the whole block; ``spare`` holds the steps between."""
+    k = len(sizes) - 1
+    dst = out if k % 2 == 0 else spare  # the steps alternate, the last one into out
+    for level in range(sizes[k]):
+        dst[level] = values[offsets[k] + level] + start
+    length = sizes[k]
+    for k in range(len(sizes) - 2, -1, -1):
+        src, dst = dst, (spare if dst is out else out)
+        for level in range(sizes[k]):
+            v = values[offsets[k] + level]
+            base = level * length
+            for r in range(length):
+                dst[base + r] = v + src[r]
+        length *= sizes[k]
+
+
+@_jit
+def _best(score, g2, count, top, first, nothing):
+    """The package of highest score (``top``, first at ``first``); among those within a
+    relative 1e-12 of it, the DPRK's best, then the first, when ``top`` beats
+    ``nothing``."""
+    if not top > nothing:
+        return first
+    floor = top - 1e-12 * max(1.0, abs(top))
+    pick, high = first, -np.inf
+    for p in range(count):
+        if score[p] >= floor and g2[p] > high:
+            pick, high = p, g2[p]
+    return pick
+
+
+@_jit
+def _fused(values1, values2, sizes, d1, d2, e1, e2, w1, w2, rec, nash, patience, ks, out):
+    n = values1.shape[0]
+    count = len(rec)
+    offsets = np.zeros(len(sizes), dtype=np.int64)
+    for k in range(1, len(sizes)):
+        offsets[k] = offsets[k - 1] + sizes[k - 1]
+    g1, g2, spare = np.empty(count), np.empty(count), np.empty(count)
+    score, ok = np.empty(count), np.empty(count, dtype=np.bool_)
+    for row in range(n):
+        _gains(values1[row], offsets, sizes, -d1[row], g1, spare)
+        _gains(values2[row], offsets, sizes, -d2[row], g2, spare)
+        a1, a2 = e1[row], e2[row]
+        without, with_ = -np.inf, -np.inf
+        top, first = -np.inf, 0
+        ideal1, ideal2 = 0.0, 0.0
+        for p in range(count):  # margins, acceptability, Nash products, the ideal point
+            h1, h2 = g1[p] - a1, g2[p] - a2
+            low = h1 if h1 <= h2 else h2
+            if rec[p]:
+                with_ = max(with_, low)
+            else:
+                without = max(without, low)
+            good = h1 > 0 and h2 > 0
+            ok[p] = good
+            if nash:
+                s = (g1[p] if good else 0.0) * g2[p]
+                score[p] = s
+                if s > top or p == 0:
+                    top, first = s, p
+            if good:
+                ideal1, ideal2 = max(ideal1, g1[p]), max(ideal2, g2[p])
+        out[row, 0], out[row, 1] = without, with_
+        if not nash:
+            continue
+        k = _best(score, g2, count, top, first, 0.0)
+        out[row, 2], out[row, 3], out[row, 4] = g1[k], g2[k], 1.0 if rec[k] else 0.0
+        if patience:
+            _weighted(g1, g2, ok, rec, w1[row], w2[row], g1[k], g2[k], k, score, out[row])
+        if ks:
+            i1 = ideal1 if ideal1 > 0 else 1.0
+            i2 = ideal2 if ideal2 > 0 else 1.0
+            top, first = -np.inf, 0
+            for p in range(count):
+                s = min(g1[p] / i1, g2[p] / i2) if ok[p] else 0.0
+                score[p] = s
+                if s > top or p == 0:
+                    top, first = s, p
+            k = _best(score, g2, count, top, first, 0.0)
+            out[row, 8], out[row, 9], out[row, 10] = g1[k], g2[k], 1.0 if rec[k] else 0.0
+
+
+@_jit
+def _weighted(g1, g2, ok, rec, w1, w2, a1, a2, anchor, score, out):
+    """The patience-weighted Nash package, written into ``out[5:8]`` (the anchor ``a``,
+    the symmetric package, where it has no gains)."""
+    out[5], out[6], out[7] = a1, a2, 1.0 if rec[anchor] else 0.0
+    if not (a1 > 0 and a2 > 0):
+        return
+    c1, c2 = w1 / a1, w2 / a2
+    fa = w1 * np.log(a1) + w2 * np.log(a2)
+    level = (w1 + w2) * (1 - 1e-9) - 1e-9 * abs(fa)
+    top, found = -np.inf, False
+    for p in range(len(g1)):  # only packages above the tangent plane can beat the anchor
+        if g1[p] * c1 + g2[p] * c2 >= level:
+            f = w1 * np.log(g1[p]) + w2 * np.log(g2[p]) if ok[p] else -np.inf
+            score[p] = f
+            top = max(top, f)
+            found = True
+        else:
+            score[p] = np.nan  # not a candidate: never near the best
+    if not found:
+        return
+    floor = top - 1e-12 * max(1.0, abs(top))
+    pick, high = -1, -np.inf
+    for p in range(len(g1)):
+        if score[p] >= floor and (pick < 0 or g2[p] > high):
+            pick, high = p, g2[p]
+    out[5], out[6], out[7] = g1[pick], g2[pick], 1.0 if rec[pick] else 0.0
