@@ -55,7 +55,8 @@ _CRISIS = ("war", "power_shift")
 _POINTWISE_CHUNK = 8
 #: Work of one point of an output computed point by point, in vectorised points.
 _POINTWISE_WORK = 10_000
-#: Rows of packages evaluated at once (bounds memory: rows × packages floats).
+#: Cells evaluated at once (bounds memory: points × packages floats, or points × levels
+#: with the compiled kernel).
 _CELLS = 1 << 20
 
 
@@ -325,9 +326,12 @@ def _hint(name, names):
 
 def scenario_outputs(scenario, values, n, want=("nash_patience",)):
     """The vectorised outputs of ``scenario`` at ``n`` points (``values``: arrays)."""
+    from . import kernel
+
     model = scenario.model
-    levels = model.levels()
-    size = len(levels)
+    # the numpy passes hold points × packages matrices, the kernel points × levels tables
+    size = len(model.levels()) if not kernel.available() or \
+        model.scenario.settings.get("lotteries") else sum(len(i.levels) for i in model.issues)
     batch = max(1, _CELLS // size)
     pieces = []
     for a in range(0, n, batch):
@@ -354,17 +358,7 @@ def _batch(model, values, n, want=()):
     otherwise (the same numbers); with lotteries, over the convex hull (:func:`_hull`)."""
     from . import kernel
 
-    env = model.env({k: np.asarray(v, dtype=float) for k, v in values.items()} or None)
-    env = {k: (v if isinstance(v, np.ndarray) else np.full(n, float(v))) for k, v in env.items()}
-    d1, d2 = (_column(v, n) for v in model.disagreement(env))
-    tables = [np.concatenate([np.stack([_column(v, n) for v in table[name]], axis=1)
-                              for name in model.issue_names], axis=1)
-              for table in (model.issue_values(actor, env) for actor in model.players)]
-    e1, e2 = (_column(a, n) - d for a, d in zip(model.walk_away(env), (d1, d2)))
-    sizes = [len(i.levels) for i in model.issues]
-    k = model.issue_names.index(model.recognition)
-    rates = [-np.log(_column(v, n)) for v in model.discount(env)]
-    weights = (rates[1] / (rates[0] + rates[1]), rates[0] / (rates[0] + rates[1]))
+    tables, sizes, k, (d1, d2), (e1, e2), weights = tables_at(model, values, n)
     if model.scenario.settings.get("lotteries"):
         g1, g2 = (_gains(t, sizes, d) for t, d in ((tables[0], d1), (tables[1], d2)))
         c = concepts(*tables, sizes, k, d1, d2, e1, e2, weights, nash=False)
@@ -397,6 +391,24 @@ def _batch(model, values, n, want=()):
 
 
 _MARGINS = ("margin_without_recognition", "margin_with_recognition")
+
+
+def tables_at(model, values, n):
+    """What the packages' gains are built from at ``n`` points: each side's values of
+    every issue's levels (an ``n × levels`` table per side, issue after issue), the
+    issues' sizes, the recognition issue's index, the no-deal payoffs, the walk-away
+    values less them, and the bargaining weights of patience (inverse discount rates)."""
+    env = model.env({k: np.asarray(v, dtype=float) for k, v in values.items()} or None)
+    env = {k: (v if isinstance(v, np.ndarray) else np.full(n, float(v))) for k, v in env.items()}
+    d = [_column(v, n) for v in model.disagreement(env)]
+    tables = [np.concatenate([np.stack([_column(v, n) for v in table[name]], axis=1)
+                              for name in model.issue_names], axis=1)
+              for table in (model.issue_values(actor, env) for actor in model.players)]
+    extra = [_column(a, n) - d_i for a, d_i in zip(model.walk_away(env), d)]
+    rates = [-np.log(_column(v, n)) for v in model.discount(env)]
+    weights = (rates[1] / (rates[0] + rates[1]), rates[0] / (rates[0] + rates[1]))
+    return (tables, [len(i.levels) for i in model.issues],
+            model.issue_names.index(model.recognition), d, extra, weights)
 
 
 def concepts(values1, values2, sizes, recognition, d1, d2, e1, e2, weights, nash=True,

@@ -160,21 +160,26 @@ def _fused(values1, values2, sizes, d1, d2, e1, e2, w1, w2, rec, nash, patience,
         top, first = -np.inf, 0
         ideal1, ideal2 = 0.0, 0.0
         for p in range(count):  # margins, acceptability, Nash products, the ideal point
-            h1, h2 = g1[p] - a1, g2[p] - a2
+            h1, h2 = g1[p] - a1, g2[p] - a2  # (new maxima are rare: branches, not selects)
             low = h1 if h1 <= h2 else h2
             if rec[p]:
-                with_ = max(with_, low)
-            else:
-                without = max(without, low)
-            good = h1 > 0 and h2 > 0
+                if low > with_:
+                    with_ = low
+            elif low > without:
+                without = low
+            good = (h1 > 0) & (h2 > 0)
             ok[p] = good
             if nash:
-                s = (g1[p] if good else 0.0) * g2[p]
+                s = g1[p] * g2[p] if good else 0.0
                 score[p] = s
                 if s > top or p == 0:
                     top, first = s, p
-            if good:
-                ideal1, ideal2 = max(ideal1, g1[p]), max(ideal2, g2[p])
+            if ks:
+                x1, x2 = g1[p] if good else 0.0, g2[p] if good else 0.0
+                if x1 > ideal1:
+                    ideal1 = x1
+                if x2 > ideal2:
+                    ideal2 = x2
         out[row, 0], out[row, 1] = without, with_
         if not nash:
             continue

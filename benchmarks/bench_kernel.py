@@ -1,0 +1,205 @@
+"""The Monte Carlo kernel and the regime map of the baseline, side by side with a fused
+reference kernel written here, in one run.
+
+1. 100,000 Monte Carlo draws of the baseline scenario, the report's outputs (symmetric,
+   patience-weighted and Kalai–Smorodinsky solutions, the US utility, recognition,
+   margin, deal, regime), in-process:
+
+   - the numpy passes over a draws × packages matrix (the path before the compiled kernel,
+     now the fallback without numba: ``NEGOTIATION_KERNEL=numpy``);
+   - the library's path with numba (:mod:`negotiation.sensitivity.kernel`);
+   - the reference: the same draws and the same per-draw tables of the issues' values
+     (the model's formulas, evaluated by the library), then the kernel below, written
+     independently: per draw, the packages' gains as outer sums of the issues' values,
+     then one pass over them computing the margins, the Nash product, the weighted Nash
+     score (the log of every acceptable package: no pruning) and the ideal point, a
+     second over the cached row for Kalai–Smorodinsky, the tie rules resolved over the
+     row; then the same summaries.  Its summaries must equal the library's (checked, to 1e-12).
+
+2. The regime map 1000×1000 of the baseline's full analysis (output ``regime``, boundaries
+   root-found) with each path, on the default executor; the numpy path is timed on a
+   200×200 map and scaled (marked ~).
+
+Run: ``.venv/bin/python benchmarks/bench_kernel.py [--quick]`` (numba needed:
+``pip install negotiation[fast]``).
+"""
+
+import importlib
+import math
+import sys
+import time
+
+import numpy as np
+from numba import njit
+
+import negotiation
+from negotiation import sensitivity as S
+from negotiation.sensitivity import functions as F
+from negotiation.sensitivity import kernel
+from negotiation.sensitivity.executors import chunk_seeds, chunk_slices
+
+M = importlib.import_module("negotiation.sensitivity.monte_carlo")
+
+QUICK = "--quick" in sys.argv
+OUTPUTS = ["nash", "nash_us", "nash_patience", "nash_recognition", "kalai_smorodinsky",
+           "margin", "deal", "regime"]
+REGIMES = np.array(["no deal", "recognition required", "recognition chosen",
+                    "deal without recognition"], dtype=object)
+
+
+@njit(cache=True)
+def reference(values1, values2, sizes, offsets, rec, d1, d2, e1, e2, w1, w2, out):
+    """Per draw: margin, DPRK and US Nash utilities, recognition, weighted Nash, KS,
+    regime code (columns of ``out``)."""
+    n, count = len(values1), len(rec)
+    f, nash, ks = np.empty(count), np.empty(count), np.empty(count)
+    ok = np.empty(count, dtype=np.bool_)
+    for row in range(n):
+        # the gains row as outer sums, the last issue first: first issue + (second + (...
+        # + (last - d))), the library's order of additions
+        g1, g2 = np.full(1, -d1[row]), np.full(1, -d2[row])
+        for k in range(len(sizes) - 1, -1, -1):
+            a, b = offsets[k], offsets[k] + sizes[k]
+            g1 = (values1[row, a:b].reshape(-1, 1) + g1.reshape(1, -1)).ravel()
+            g2 = (values2[row, a:b].reshape(-1, 1) + g2.reshape(1, -1)).ravel()
+        margin = without = -np.inf
+        top_n = top_f = -np.inf
+        ideal1 = ideal2 = 0.0
+        for p in range(count):  # the one pass: margins, scores, the ideal point
+            x1, x2 = g1[p], g2[p]
+            h1, h2 = x1 - e1[row], x2 - e2[row]
+            low = min(h1, h2)
+            margin = max(margin, low)
+            if not rec[p]:
+                without = max(without, low)
+            good = h1 > 0 and h2 > 0
+            ok[p] = good
+            nash[p] = x1 * x2 if good else 0.0
+            top_n = max(top_n, nash[p])
+            f[p] = w1[row] * np.log(x1) + w2[row] * np.log(x2) if good else -np.inf
+            top_f = max(top_f, f[p])
+            if good:
+                ideal1, ideal2 = max(ideal1, x1), max(ideal2, x2)
+        i1 = ideal1 if ideal1 > 0 else 1.0
+        i2 = ideal2 if ideal2 > 0 else 1.0
+        top_k = -np.inf
+        for p in range(count):
+            ks[p] = min(g1[p] / i1, g2[p] / i2) if ok[p] else 0.0
+            top_k = max(top_k, ks[p])
+        picks = [0, 0, 0]
+        for j, (score, top) in enumerate(((nash, top_n), (f, top_f), (ks, top_k))):
+            floor = top - 1e-12 * max(1.0, abs(top))
+            pick, high = -1, -np.inf
+            for p in range(count):  # ties: the DPRK's best, then the first
+                if score[p] >= floor and (pick < 0 or g2[p] > high):
+                    pick, high = p, g2[p]
+            picks[j] = pick
+        a, b, c = picks
+        deal = margin > 0
+        out[row, 0] = margin
+        out[row, 1] = g2[a] + d2[row] if deal else np.nan
+        out[row, 2] = g1[a] + d1[row] if deal else np.nan
+        out[row, 3] = (1.0 if rec[a] else 0.0) if deal else np.nan
+        out[row, 4] = g2[b] + d2[row] if deal else np.nan
+        out[row, 5] = g2[c] + d2[row] if deal else np.nan
+        out[row, 6] = 0 if not deal else 1 if not without > 0 else 2 if rec[a] else 3
+
+
+def reference_monte_carlo(scenario, n, seed):
+    """The same draws as ``monte_carlo(scenario, n, seed)`` (block by block), the
+    reference kernel, the same summaries."""
+    model = scenario.model
+    target = S.as_target(scenario)
+    names = list(target.parameters)
+    parts = []
+    blocks = chunk_slices(n, M.BLOCK)
+    for (a, b), s in zip(blocks, chunk_seeds(seed, len(blocks))):
+        values = M.draw(target, names, b - a, s)
+        scenario.check_domain(values)
+        tables, sizes, k, (d1, d2), (e1, e2), (w1, w2) = F.tables_at(model, values, b - a)
+        offsets = np.cumsum([0, *sizes[:-1]]).astype(np.int64)
+        rec = kernel.recognition_mask(sizes, k)
+        out = np.empty((b - a, 7))
+        reference(*tables, np.asarray(sizes, dtype=np.int64), offsets, rec, d1, d2, e1, e2,
+                  w1, w2, out)
+        y = {"margin": out[:, 0], "deal": out[:, 0] > 0, "nash": out[:, 1],
+             "nash_us": out[:, 2], "nash_recognition": out[:, 3], "nash_patience": out[:, 4],
+             "kalai_smorodinsky": out[:, 5], "regime": REGIMES[out[:, 6].astype(int)]}
+        parts.append({o: M._summarise(y[o]) for o in OUTPUTS})
+    return {o: M._combine([p[o] for p in parts]) for o in OUTPUTS}
+
+
+def library_monte_carlo(scenario, n, seed, engine):
+    kernel.ENGINE = engine
+    try:
+        result = S.monte_carlo(scenario, n, seed=seed, outputs=OUTPUTS, keep=False,
+                               progress=False, executor=None)
+    finally:
+        kernel.ENGINE = "auto"
+    return result.summary
+
+
+def same(a, b):
+    """Summaries equal: the probabilities of each value exactly, means and spreads to
+    1e-12, the counts exactly (``a``: the reference's, ``b``: the library's)."""
+    for o in OUTPUTS:
+        x, y = a[o], b[o]
+        if "counts" in x:
+            if {k: c / x["n"] for k, c in x["counts"].items()} != \
+                    {k: p for k, (p, _, _) in y["probabilities"].items()}:
+                return False
+            continue
+        for key in ("mean", "sd", "min", "max"):
+            if not math.isclose(x[key], y[key], rel_tol=1e-12, abs_tol=1e-12):
+                return False
+        if (x["count"], x["nan"]) != (y["count"], y["nan"]):
+            return False
+    return True
+
+
+def timed(function, *args, **kwargs):
+    start = time.perf_counter()
+    out = function(*args, **kwargs)
+    return time.perf_counter() - start, out
+
+
+def main():
+    baseline = negotiation.load("us_dprk_2025_baseline")
+    packages = len(baseline.model.levels())
+    draws = 10_000 if QUICK else 100_000
+    print(f"Fused kernel benchmarks: {baseline.name}, {packages:,} packages, "
+          f"{len(baseline.parameters)} parameters; ratios against the reference kernel\n")
+    # compile (or load from the cache) and warm every path once
+    reference_monte_carlo(baseline, 4096, 0)
+    for engine in ("numba", "numpy"):
+        library_monte_carlo(baseline, 4096, 0, engine)
+
+    ref, ref_summary = timed(reference_monte_carlo, baseline, draws, 1)
+    new, new_summary = timed(library_monte_carlo, baseline, draws, 1, "numba")
+    old, old_summary = timed(library_monte_carlo, baseline, draws, 1, "numpy")
+    print(f"1. Monte Carlo, {draws:,} draws, {len(OUTPUTS)} outputs, in-process")
+    for label, seconds in (("numpy passes (before; the fallback without numba)", old),
+                           ("the library with numba (kernel.py)", new),
+                           ("reference kernel (this file)", ref)):
+        print(f"   {label:<52} {seconds:7.2f} s   {seconds / ref:5.2f}x reference")
+    print(f"   same summaries: library with numba = numpy passes "
+          f"{new_summary == old_summary}; = reference {same(ref_summary, new_summary)}")
+
+    n = 200 if QUICK else 1000
+    small = 200
+    x, y = "russia.backing", "leader.legacy"
+    kernel.ENGINE = "numpy"
+    before, _ = timed(S.regime_map, baseline, x, y, n=small, progress=False)
+    kernel.ENGINE = "auto"
+    before *= (n / small) ** 2
+    after, result = timed(S.regime_map, baseline, x, y, n=n, progress=False)
+    print(f"\n2. regime map {n}x{n} of the full analysis (regime, {len(result.boundary):,} "
+          "boundary points), default executor")
+    print(f"   numpy passes (before)                                ~{before:6.1f} s")
+    print(f"   the library with numba                                {after:7.2f} s   "
+          f"{before / after:5.1f}x faster")
+    print("   shares: " + ", ".join(f"{k} {v:.3f}" for k, v in result.shares().items()))
+
+
+if __name__ == "__main__":
+    main()
