@@ -1,0 +1,120 @@
+"""The compiled kernel gives the numbers of the numpy passes, and both those of the exact
+analysis."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import negotiation
+from negotiation.errors import NegotiationError
+from negotiation.scenario.analysis import predicted_shares, regime
+from negotiation.sensitivity import as_target, kernel, monte_carlo
+from negotiation.sensitivity.functions import concepts, tables_at
+
+pytestmark = pytest.mark.skipif(kernel.numba is None, reason="numba is not installed "
+                                "(the fast extra); the numpy path runs everywhere else")
+
+SCENARIOS = ["us_dprk_2025_baseline", "us_dprk_2018_summits", "russia_full_backing",
+             "legacy_deal", "alliance_first"]
+
+
+def _same(a, b):
+    assert a.keys() == b.keys()
+    for key in a:
+        assert np.array_equal(a[key], b[key], equal_nan=True), key
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(1, 4), min_size=1, max_size=5), st.data(),
+       st.integers(1, 12), st.integers(0, 2**32 - 1), st.booleans())
+def test_kernel_equals_numpy_passes_with_ties(sizes, data, n, seed, option):
+    """Issue values on a coarse grid make exact ties, equal packages and zero gains
+    common; outside options raise the walk-away values (``option``)."""
+    recognition = data.draw(st.integers(0, len(sizes) - 1))
+    rng = np.random.default_rng(seed)
+    values = [np.round(rng.normal(size=(n, sum(sizes))), 1) for _ in range(2)]
+    d = [np.round(rng.normal(size=n), 1) for _ in range(2)]
+    e = [np.round(rng.random(n), 1) * option for _ in range(2)]
+    w = rng.random(n)
+    for flags in ({}, {"nash": False}, {"patience": False, "ks": False}):
+        args = (*values, sizes, recognition, *d, *e, (w, 1 - w))
+        _same(kernel.concepts(*args, **flags), concepts(*args, **flags))
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_kernel_equals_numpy_passes_on_scenarios(name):
+    scenario = negotiation.load(name)
+    t = as_target(scenario)
+    rng = np.random.default_rng(7)
+    draws = {k: t.spec(k).sample(300, rng) for k in t.parameters}
+    tables, sizes, k, d, e, weights = tables_at(scenario.model, draws, 300)
+    args = (*tables, sizes, k, *d, *e, weights)
+    _same(kernel.concepts(*args), concepts(*args))
+
+
+@pytest.fixture(params=["numba", "numpy"])
+def engine(request, monkeypatch):
+    monkeypatch.setattr(kernel, "ENGINE", request.param)
+    return request.param
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # the engine is fixed
+@given(st.sampled_from(SCENARIOS), st.integers(0, 2**32 - 1))
+def test_both_paths_agree_with_the_exact_analysis(engine, name, seed):
+    """At points sampled from the priors: regime and margin as ``analysis.regime``, the
+    shares as ``analysis.predicted_shares`` (exact where the inputs are)."""
+    scenario = negotiation.load(name)
+    t = as_target(scenario)
+    rng = np.random.default_rng(seed)
+    draws = {k: t.spec(k).sample(3, rng) for k in t.parameters}
+    shares = ["nash", "nash_patience", "kalai_smorodinsky"]
+    out = t(draws, ["regime", "margin", *shares])
+    for i in range(3):
+        point = scenario.with_values({k: float(v[i]) for k, v in draws.items()})
+        label, margin, _ = regime(point.model, point.model.env(floats=True))
+        assert out["regime"][i] == label
+        assert out["margin"][i] == pytest.approx(margin, abs=1e-12)
+        expected = predicted_shares(point)
+        for key in shares:
+            share = expected.get(key)
+            assert (np.isnan(out[key][i]) if share is None else
+                    out[key][i] == pytest.approx(share, abs=1e-12)), (key, i)
+
+
+def test_monte_carlo_summaries_are_the_same_on_both_paths(baseline, monkeypatch):
+    outputs = ["nash", "nash_us", "nash_patience", "nash_recognition", "kalai_smorodinsky",
+               "margin", "deal", "regime"]
+    summaries = []
+    for engine in ("numba", "numpy"):
+        monkeypatch.setattr(kernel, "ENGINE", engine)
+        summaries.append(monte_carlo(baseline, 5000, seed=3, outputs=outputs, progress=False,
+                                     executor=None).summary)
+    numba, numpy = summaries
+    assert numba.keys() == numpy.keys()
+    for o in outputs:
+        if "probabilities" in numpy[o]:
+            assert numba[o] == numpy[o]
+        else:
+            for key, value in numpy[o].items():
+                assert numba[o][key] == pytest.approx(value, rel=1e-12, abs=1e-12), (o, key)
+
+
+def test_the_engine_switch(monkeypatch):
+    monkeypatch.setattr(kernel, "ENGINE", "numpy")
+    assert not kernel.available()
+    monkeypatch.setattr(kernel, "ENGINE", "auto")
+    assert kernel.available()
+    monkeypatch.setattr(kernel, "numba", None)
+    assert not kernel.available()
+    monkeypatch.setattr(kernel, "ENGINE", "numba")
+    with pytest.raises(NegotiationError, match="numba is not installed"):
+        kernel.available()
+
+
+def test_recognition_mask_is_the_models(baseline):
+    model = baseline.model
+    sizes = [len(i.levels) for i in model.issues]
+    k = model.issue_names.index(model.recognition)
+    assert np.array_equal(kernel.recognition_mask(sizes, k), model.recognition_mask())
