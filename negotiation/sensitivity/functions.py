@@ -359,7 +359,9 @@ def _batch(model, values, n, want=()):
     from . import kernel
 
     tables, sizes, k, (d1, d2), (e1, e2), weights = tables_at(model, values, n)
-    if model.scenario.settings.get("lotteries"):
+    lotteries = model.scenario.settings.get("lotteries")
+    exact_margins = lotteries or not set(want).isdisjoint({"margin", *_MARGINS})
+    if lotteries:
         g1, g2 = (_gains(t, sizes, d) for t, d in ((tables[0], d1), (tables[1], d2)))
         c = concepts(*tables, sizes, k, d1, d2, e1, e2, weights, nash=False)
         margin, nash, patience = _hull(g1, g2, -e1[:, None], -e2[:, None],
@@ -368,7 +370,8 @@ def _batch(model, values, n, want=()):
         solve = kernel.concepts if kernel.available() else concepts
         c = solve(*tables, sizes, k, d1, d2, e1, e2, weights,
                   nash=not set(want) <= {"margin", "deal", *_MARGINS},
-                  patience="nash_patience" in want, ks="kalai_smorodinsky" in want)
+                  patience="nash_patience" in want, ks="kalai_smorodinsky" in want,
+                  exact=exact_margins)
         margin = np.maximum(c["margin_without_recognition"], c["margin_with_recognition"])
         nash, patience = ((c[f"{s}_us"], c[f"{s}_dprk"], c[f"{s}_recognition"])
                           for s in ("nash", "patience"))
@@ -380,11 +383,12 @@ def _batch(model, values, n, want=()):
         ~(margins["margin_without_recognition"] > 0), "recognition required",
         np.where(nash[2] > 0, "recognition chosen", "deal without recognition"))).astype(object)
     nan = np.full(n, np.nan)
+    exact = {"margin": margin, **margins} if exact_margins else {}  # (else: signs only)
     return {
         "nash": np.where(deal, nash[1] + d2, nan), "nash_us": np.where(deal, nash[0] + d1, nan),
         "nash_patience": np.where(deal, patience[1] + d2, nan),
-        "nash_recognition": np.where(deal, nash[2], nan), "margin": margin, **margins,
-        "deal": deal, "regime": regime,
+        "nash_recognition": np.where(deal, nash[2], nan), **exact, "deal": deal,
+        "regime": regime,
         **({"kalai_smorodinsky": np.where(deal, c["ks_dprk"] + d2, nan)}
            if "kalai_smorodinsky" in want else {}),
     }
@@ -412,9 +416,10 @@ def tables_at(model, values, n):
 
 
 def concepts(values1, values2, sizes, recognition, d1, d2, e1, e2, weights, nash=True,
-             patience=True, ks=True):
+             patience=True, ks=True, exact=True):
     """The margins and solution concepts at ``n`` points, as :func:`.kernel.concepts`
-    (same arguments, same numbers), by numpy passes over the ``n × packages`` matrices.
+    (same arguments, same numbers; the margins always exact), by numpy passes over the
+    ``n × packages`` matrices.
     The gains ``g = u − d`` are summed issue by issue from ``−d``, each step adding a
     level's column to a long contiguous row (numpy's inner loop runs along the packages,
     not along an issue's few levels), and the margins are maxima over views split at the

@@ -30,16 +30,33 @@ def _same(a, b):
        st.integers(1, 12), st.integers(0, 2**32 - 1), st.booleans())
 def test_kernel_equals_numpy_passes_with_ties(sizes, data, n, seed, option):
     """Issue values on a coarse grid make exact ties, equal packages and zero gains
-    common; outside options raise the walk-away values (``option``)."""
+    common; outside options raise the walk-away values (``option``).  Without the
+    weighted Nash and Kalai–Smorodinsky solutions the kernel sweeps by blocks, leaving
+    out those that bounds exclude."""
     recognition = data.draw(st.integers(0, len(sizes) - 1))
     rng = np.random.default_rng(seed)
     values = [np.round(rng.normal(size=(n, sum(sizes))), 1) for _ in range(2)]
     d = [np.round(rng.normal(size=n), 1) for _ in range(2)]
     e = [np.round(rng.random(n), 1) * option for _ in range(2)]
     w = rng.random(n)
+    args = (*values, sizes, recognition, *d, *e, (w, 1 - w))
     for flags in ({}, {"nash": False}, {"patience": False, "ks": False}):
-        args = (*values, sizes, recognition, *d, *e, (w, 1 - w))
         _same(kernel.concepts(*args, **flags), concepts(*args, **flags))
+    _signs(kernel.concepts(*args, patience=False, ks=False, exact=False), concepts(*args))
+
+
+def _signs(fast, exact):
+    """Without exact margins: the solutions the same, each margin column at most the
+    margin, the margin without recognition and the larger of the two (the deal) positive
+    exactly where they are."""
+    for key in ("nash_us", "nash_dprk", "nash_recognition"):
+        assert np.array_equal(fast[key], exact[key], equal_nan=True), key
+    columns = ("margin_without_recognition", "margin_with_recognition")
+    for key in columns:
+        assert np.all(fast[key] <= exact[key]), key
+    signs = [(c[columns[0]] > 0, np.maximum(*(c[k] for k in columns)) > 0)
+             for c in (fast, exact)]
+    assert np.array_equal(signs[0], signs[1])
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
@@ -50,7 +67,9 @@ def test_kernel_equals_numpy_passes_on_scenarios(name):
     draws = {k: t.spec(k).sample(300, rng) for k in t.parameters}
     tables, sizes, k, d, e, weights = tables_at(scenario.model, draws, 300)
     args = (*tables, sizes, k, *d, *e, weights)
-    _same(kernel.concepts(*args), concepts(*args))
+    for flags in ({}, {"patience": False, "ks": False}):  # the second sweeps by blocks
+        _same(kernel.concepts(*args, **flags), concepts(*args, **flags))
+    _signs(kernel.concepts(*args, patience=False, ks=False, exact=False), concepts(*args))
 
 
 @pytest.fixture(params=["numba", "numpy"])
