@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import ParameterError
-from .executors import chunk_slices, positive_count, run
+from .executors import CHUNK, chunk_slices, positive_count, run
 from .functions import as_target, evaluate
 from .results import Result, axes, fmt, named, tolerance
 from .threshold import is_discrete
@@ -140,7 +140,7 @@ def regime_map(target, x, y, output=None, n=50, level=None, parameters=None, ref
     nx, ny = (n, n) if np.ndim(n) == 0 else n
     nx, ny = positive_count("n", nx), positive_count("n", ny)
     xs, ys = np.linspace(xlo, xhi, nx), np.linspace(ylo, yhi, ny)
-    blocks = chunk_slices(ny, max(1, 1_000_000 // nx))
+    blocks = chunk_slices(ny, max(1, CHUNK // nx))  # rows: chunks for the workers
     parts = run(_rows, [(t, xn, yn, output, xs, ys[a:b], level) for a, b in blocks],
                 executor, progress, "regime map", points=nx * ny)
     grid = np.concatenate(parts, axis=0)
