@@ -13,9 +13,9 @@ scenario's own formulas (every package's utilities as an array per point; the Na
 Kalai–Smorodinsky solutions, margins and regime by array operations), exactly as
 ``scenario.analyze()`` computes them one point at a time; so are the crisis models' shares
 (their closed forms, :func:`~negotiation.bargaining.crisis.optimal_demand_uniform` over
-arrays).  Outputs without a vectorised path (alternating offers, the probability of no
-deal under private resolve, and Kalai–Smorodinsky with lotteries) are computed point by
-point with the analysis itself.
+arrays), and so is the probability of no deal under private resolve
+(:mod:`.private_resolve`).  Outputs without a vectorised path (alternating offers, and
+Kalai–Smorodinsky with lotteries) are computed point by point with the analysis itself.
 """
 
 from abc import ABC, abstractmethod
@@ -46,10 +46,9 @@ SCENARIO_OUTPUTS = {
                           "(point by point)",
     "war": "the DPRK's share in the crisis (war) model",
     "power_shift": "the DPRK's share after the power shift",
-    "no_deal_probability": "the probability of no deal when the DPRK's resolve is private "
-                           "(point by point)",
+    "no_deal_probability": "the probability of no deal when the DPRK's resolve is private",
 }
-_POINTWISE = ("alternating_offers", "no_deal_probability")
+_POINTWISE = ("alternating_offers",)
 _CRISIS = ("war", "power_shift")
 #: Points per chunk for outputs computed point by point (so that workers share them).
 _POINTWISE_CHUNK = 8
@@ -236,13 +235,18 @@ class ScenarioTarget(Target):
         outputs = self.outputs if outputs is None else tuple(outputs)
         n = max((np.size(v) for v in values.values()), default=1)
         self.scenario.check_domain({k: np.asarray(v, dtype=float) for k, v in values.items()})
-        fast = [o for o in outputs if o not in self.pointwise + _CRISIS]
+        fast = [o for o in outputs if o not in (*self.pointwise, *_CRISIS,
+                                                "no_deal_probability")]
         out = {}
         if fast:
             out.update(scenario_outputs(self.scenario, values, n, fast))
         crisis = [o for o in outputs if o in _CRISIS]
         if crisis:
             out.update(crisis_outputs(self.scenario.model, values, n, crisis))
+        if "no_deal_probability" in outputs:
+            from .private_resolve import no_deal_probability
+
+            out["no_deal_probability"] = no_deal_probability(self.scenario.model, values, n)
         slow = [o for o in outputs if o in self.pointwise]
         if slow:
             out.update(_pointwise(self.scenario, values, n, slow))
@@ -619,19 +623,15 @@ def crisis_outputs(model, values, n, names=_CRISIS):
 
 
 def _pointwise(scenario, values, n, names):
-    from ..scenario.analysis import _uncertainty, predicted_shares
+    from ..scenario.analysis import predicted_shares
 
     out = {k: np.full(n, np.nan) for k in names}
     for row in range(n):
         point = {k: float(_row(v, n)[row]) for k, v in values.items()}
         s = scenario.with_values(point) if point else scenario
-        shares = predicted_shares(s) if set(names) - {"no_deal_probability"} else {}
+        shares = predicted_shares(s)
         for k in names:
-            if k == "no_deal_probability":
-                model = s.model
-                if model.resolve(model.env()) is not None:
-                    out[k][row] = _uncertainty(model, model.env())["no_deal_probability"]
-            elif shares.get(k) is not None:
+            if shares.get(k) is not None:
                 out[k][row] = float(shares[k])
     return out
 
