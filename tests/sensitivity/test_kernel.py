@@ -1,14 +1,13 @@
-"""The compiled kernel gives the numbers of the numpy passes, and both those of the exact
-analysis."""
+"""The compiled kernel gives the numbers of the numpy passes (both are checked against the
+exact analysis in test_scenario_outputs.py)."""
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import negotiation
 from negotiation.errors import NegotiationError
-from negotiation.scenario.analysis import predicted_shares, regime
 from negotiation.sensitivity import as_target, kernel, monte_carlo
 from negotiation.sensitivity.functions import concepts, tables_at
 
@@ -70,36 +69,6 @@ def test_kernel_equals_numpy_passes_on_scenarios(name):
     for flags in ({}, {"patience": False, "ks": False}):  # the second sweeps by blocks
         _same(kernel.concepts(*args, **flags), concepts(*args, **flags))
     _signs(kernel.concepts(*args, patience=False, ks=False, exact=False), concepts(*args))
-
-
-@pytest.fixture(params=["numba", "numpy"])
-def engine(request, monkeypatch):
-    monkeypatch.setattr(kernel, "ENGINE", request.param)
-    return request.param
-
-
-@settings(max_examples=12, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])  # the engine is fixed
-@given(st.sampled_from(SCENARIOS), st.integers(0, 2**32 - 1))
-def test_both_paths_agree_with_the_exact_analysis(engine, name, seed):
-    """At points sampled from the priors: regime and margin as ``analysis.regime``, the
-    shares as ``analysis.predicted_shares`` (exact where the inputs are)."""
-    scenario = negotiation.load(name)
-    t = as_target(scenario)
-    rng = np.random.default_rng(seed)
-    draws = {k: t.spec(k).sample(3, rng) for k in t.parameters}
-    shares = ["nash", "nash_patience", "kalai_smorodinsky"]
-    out = t(draws, ["regime", "margin", *shares])
-    for i in range(3):
-        point = scenario.with_values({k: float(v[i]) for k, v in draws.items()})
-        label, margin, _ = regime(point.model, point.model.env(floats=True))
-        assert out["regime"][i] == label
-        assert out["margin"][i] == pytest.approx(margin, abs=1e-12)
-        expected = predicted_shares(point)
-        for key in shares:
-            share = expected.get(key)
-            assert (np.isnan(out[key][i]) if share is None else
-                    out[key][i] == pytest.approx(share, abs=1e-12)), (key, i)
 
 
 def test_monte_carlo_summaries_are_the_same_on_both_paths(baseline, monkeypatch):

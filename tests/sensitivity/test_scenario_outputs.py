@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import negotiation
 from negotiation.scenario.analysis import predicted_shares, regime
-from negotiation.sensitivity import as_target, monte_carlo
+from negotiation.sensitivity import as_target, kernel, monte_carlo
 from negotiation.sensitivity.functions import _nash
 
 
@@ -26,9 +26,11 @@ def test_outputs_at_the_file_values(name):
             assert out[key][0] == pytest.approx(float(a.shares[key]), abs=1e-12)
 
 
+@pytest.mark.parametrize("engine", ["auto", "numpy"])  # the compiled kernel where installed
 @pytest.mark.parametrize("name", ["us_dprk_2025_baseline", "us_dprk_2018_summits",
                                   "russia_full_backing", "legacy_deal", "alliance_first"])
-def test_outputs_at_random_points(name):
+def test_outputs_at_random_points(name, engine, monkeypatch):
+    monkeypatch.setattr(kernel, "ENGINE", engine)
     scenario = negotiation.load(name)
     t = as_target(scenario)
     rng = np.random.default_rng(4)
