@@ -11,9 +11,9 @@ action, so it accepts).  Backward induction gives the US the expected payoff
 .. math:: E(k) = \sum_t \tfrac1T \,[\text{accept}_t(k)\; u_1(k) + (1 - \text{accept}_t(k))\; d_1]
 
 and the first frontier package within :math:`\tau` of the best; the probability of no deal
-is the share of types that refuse it.  Here the same rule is applied to every point at once:
-each point's frontier from its packages sorted by the US utility (ties by the DPRK's), the
-acceptances and expected payoffs as arrays.
+is the share of types that refuse it.  Here the same rule is applied to every point at once,
+the acceptances and expected payoffs as arrays; packages are tested for being on the
+frontier (no other better for both sides) only as needed, from the highest payoff down.
 """
 
 import numpy as np
@@ -47,45 +47,58 @@ def _batch(model, values, n):
     shifts = [low + (high - low) * (t + 0.5) / types for t in range(types)]
     tables, sizes, _, (d1, _), _, _ = tables_at(model, values, n)
     walk = _row(model.walk_away(env)[1], n)
-    levels = model.levels()
-    offsets = np.cumsum([0, *sizes[:-1]])
-    u1, u2 = (_utilities(table, offsets, levels) for table in tables)
-    frontier = _frontier(u1, u2)
+    u1, u2 = (_utilities(table, sizes) for table in tables)
     accepted = np.zeros(u1.shape, dtype=np.int64)
     expected = np.zeros(u1.shape)
     for shift in shifts:  # each type in turn, as the chance node sums them
         accept = u2 >= (walk + shift)[:, None] - TOL
         accepted += accept
         expected += np.where(accept, u1, d1[:, None]) / types
-    expected = np.where(frontier, expected, -np.inf)
-    best = expected.max(axis=1, keepdims=True)
-    offer = np.argmax(frontier & (expected >= best - TOL), axis=1)
+    offer = _offer(u1, u2, expected)
     return 1 - accepted[np.arange(n), offer] / types
 
 
-def _utilities(table, offsets, levels):
-    """Every package's utility, summed issue by issue as ``model.utilities`` sums it."""
-    u = np.zeros((len(table), len(levels)))
-    for k in range(levels.shape[1]):
-        u = u + table[:, offsets[k] + levels[:, k]]
-    return u
+def _offer(u1, u2, expected):
+    """The US offer at each row: the first package of the Pareto frontier whose expected
+    payoff is within the tolerance of the frontier's best.  Packages are tried in
+    decreasing order of payoff until one is on the frontier (which sets the best), then
+    those near it in order of index, so that only a few are tested for dominance."""
+    rows = np.arange(len(u1))
+    untried = np.ones(u1.shape, dtype=bool)
+    best = np.full(len(u1), np.nan)
+    while np.isnan(best).any():  # the best frontier payoff
+        todo = np.flatnonzero(np.isnan(best))
+        k = np.argmax(np.where(untried[todo], expected[todo], -np.inf), axis=1)
+        untried[todo, k] = False
+        on = _on_frontier(u1[todo], u2[todo], k)
+        best[todo[on]] = expected[todo[on], k[on]]
+    near = expected >= (best - TOL)[:, None]
+    offer = np.full(len(u1), -1)
+    while (offer < 0).any():  # the first near it on the frontier
+        todo = np.flatnonzero(offer < 0)
+        k = np.argmax(near[todo], axis=1)
+        near[todo, k] = False
+        on = _on_frontier(u1[todo], u2[todo], k)
+        offer[todo[on]] = k[on]
+    return offer[rows]
 
 
-def _frontier(u1, u2):
-    """Which packages of each row no other beats for both sides (equal ones all kept), as
-    :func:`negotiation.bargaining.packages.pareto_indices` finds them: sorted by ``u1``
-    descending (ties by ``u2`` descending), a package is kept when its ``u2`` beats every
-    package of larger ``u1`` and is the largest of its ``u1``."""
-    order = np.lexsort((-u2, -u1), axis=1)
-    a, b = np.take_along_axis(u1, order, 1), np.take_along_axis(u2, order, 1)
-    start = np.ones(a.shape, dtype=bool)
-    start[:, 1:] = a[:, 1:] != a[:, :-1]
-    position = np.arange(a.shape[1])
-    first = np.maximum.accumulate(np.where(start, position, 0), axis=1)  # group's start
-    running = np.maximum.accumulate(b, axis=1)
-    before = np.where(first > 0, np.take_along_axis(running, np.maximum(first - 1, 0), 1),
-                      -np.inf)
-    keep = (b > before) & (b == np.take_along_axis(b, first, 1))
-    frontier = np.zeros(a.shape, dtype=bool)
-    np.put_along_axis(frontier, order, keep, 1)
-    return frontier
+def _on_frontier(u1, u2, k):
+    """Whether package ``k[i]`` of row ``i`` is beaten by no other for both sides (equal
+    packages do not beat each other), as
+    :func:`negotiation.bargaining.packages.pareto_indices` keeps it."""
+    rows = np.arange(len(k))
+    a, b = u1[rows, k][:, None], u2[rows, k][:, None]
+    beaten = (u1 >= a) & (u2 >= b) & ((u1 > a) | (u2 > b))
+    return ~beaten.any(axis=1)
+
+
+def _utilities(table, sizes):
+    """Every package's utility, summed issue after issue as ``model.utilities`` sums it
+    (from the first issue: the packages in product order, the last issue fastest)."""
+    n = len(table)
+    stops = np.cumsum([0, *sizes])
+    total = table[:, :sizes[0]]
+    for k in range(1, len(sizes)):
+        total = (total[:, :, None] + table[:, None, stops[k]:stops[k + 1]]).reshape(n, -1)
+    return total

@@ -9,7 +9,7 @@ import negotiation
 from negotiation.bargaining.packages import pareto_indices
 from negotiation.scenario.analysis import _uncertainty
 from negotiation.sensitivity import as_target
-from negotiation.sensitivity.private_resolve import _frontier
+from negotiation.sensitivity.private_resolve import TOL, _offer, _on_frontier
 
 SCENARIOS = ["us_dprk_2025_baseline", "us_dprk_2018_summits", "russia_full_backing",
              "legacy_deal", "alliance_first"]
@@ -33,10 +33,23 @@ def test_no_deal_probability_is_the_trees(name, seed):
 
 @settings(max_examples=200, deadline=None)
 @given(st.integers(1, 8), st.integers(1, 40), st.integers(0, 2**32 - 1))
-def test_frontier_of_each_row_is_pareto_indices(rows, packages, seed):
+def test_frontier_test_is_pareto_indices(rows, packages, seed):
     """Coarse values make equal and tied packages common."""
     rng = np.random.default_rng(seed)
     u1, u2 = (rng.integers(0, 5, (rows, packages)).astype(float) for _ in range(2))
-    frontier = _frontier(u1, u2)
+    on = np.column_stack([_on_frontier(u1, u2, np.full(rows, k)) for k in range(packages)])
     for r in range(rows):
-        assert np.flatnonzero(frontier[r]).tolist() == pareto_indices(u1[r], u2[r]).tolist()
+        assert np.flatnonzero(on[r]).tolist() == pareto_indices(u1[r], u2[r]).tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 30), st.integers(0, 2**32 - 1))
+def test_offer_is_the_first_best_on_the_frontier(rows, packages, seed):
+    """The rule of the tree's backward induction, on coarse values (many ties)."""
+    rng = np.random.default_rng(seed)
+    u1, u2, expected = (rng.integers(0, 4, (rows, packages)).astype(float) for _ in range(3))
+    offer = _offer(u1, u2, expected)
+    for r in range(rows):
+        frontier = pareto_indices(u1[r], u2[r])
+        best = expected[r, frontier].max()
+        assert offer[r] == next(k for k in frontier if expected[r, k] >= best - TOL)
