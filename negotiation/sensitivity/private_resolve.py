@@ -63,7 +63,6 @@ def _offer(u1, u2, expected):
     payoff is within the tolerance of the frontier's best.  Packages are tried in
     decreasing order of payoff until one is on the frontier (which sets the best), then
     those near it in order of index, so that only a few are tested for dominance."""
-    rows = np.arange(len(u1))
     untried = np.ones(u1.shape, dtype=bool)
     best = np.full(len(u1), np.nan)
     while np.isnan(best).any():  # the best frontier payoff
@@ -80,7 +79,7 @@ def _offer(u1, u2, expected):
         near[todo, k] = False
         on = _on_frontier(u1[todo], u2[todo], k)
         offer[todo[on]] = k[on]
-    return offer[rows]
+    return offer
 
 
 def _on_frontier(u1, u2, k):
