@@ -24,6 +24,9 @@ where numba is not installed), operation for operation.  At a point with no-deal
 
 Per point the packages' arrays (a few tens of kilobytes) stay in the processor's cache,
 where the numpy path streams a points × packages matrix through memory once per pass.
+When the symmetric Nash solution and the margins are all that is wanted (a regime map),
+blocks of packages that bounds exclude are left out (:func:`_bounded`), with the same
+numbers.
 
 Whether numba is used: :data:`ENGINE` (``"auto"``: when it is installed, the ``fast``
 extra), which the environment variable ``NEGOTIATION_KERNEL`` (``auto``, ``numba`` or
@@ -113,7 +116,8 @@ def concepts(values1, values2, sizes, recognition, d1, d2, e1, e2, weights, nash
 
 #: Packages in a block of the bounded sweep, at most (the issues after the split).
 _BLOCK = 64
-#: The directions of the bounds: lambda squared for the Nash product, mu for the margins.
+#: The directions of the bounds of :func:`_bounded`: lambda for the Nash product
+#: (lambda squared 1, 1/2, 2), mu for the margins.
 _RATIOS = np.sqrt([1.0, 0.5, 2.0])
 _MIXES = np.array([0.5, 0.25, 0.75])
 
