@@ -69,7 +69,8 @@ class LogitBranch:
 
     ``lams[k]`` and ``profiles[k]`` (one array of probabilities per player) are the
     points the tracer accepted, from :math:`\\lambda = 0`; ``limit`` is the Nash
-    equilibrium the branch selects (verified), or ``None`` if the tracing stopped
+    equilibrium (for a tree, the sequential assessment) the branch selects (verified), or
+    ``None`` if the tracing stopped
     at ``max_lambda`` before the regret criterion was met.
     """
 
@@ -407,8 +408,11 @@ def logit_branch(game, max_regret=1e-8, max_lambda=1e10, first_step=0.03, max_ac
         ``limit`` is the equilibrium the branch selects, exact when the game is
         exact and the equilibrium with that support is found exactly
         (:func:`limit_equilibrium`), else the float profile with its regret.
-        For a tree it is ``None``: the last profile of the branch approximates
-        the selected sequential equilibrium (McKelvey & Palfrey 1998).
+        For a tree it is the sequential equilibrium the branch selects (McKelvey &
+        Palfrey 1998): an exact :class:`~.sequential.Assessment` when the rounded last
+        profile is supported by a tremble sequence
+        (:func:`~.sequential.limit_assessment`), else the float assessment with
+        its regret.  ``None`` when tracing stopped at ``max_lambda`` above the regret bound.
     """
     system = _system(game)
     scale = max(system.scale, 1e-300)
@@ -417,17 +421,29 @@ def logit_branch(game, max_regret=1e-8, max_lambda=1e10, first_step=0.03, max_ac
         return x[-1] >= max_lambda or system.regret(system.split(x[:-1])) <= max_regret * scale
 
     system, points = _trace(system, stop, first_step, max_accel)
-    limit = None
+    sigma = system.split(points[-1][:-1])
     if isinstance(system, _StrategicLogit):
         try:   # at max_lambda play may still be close enough to identify the equilibrium
-            limit = limit_equilibrium(game, system.split(points[-1][:-1]))
+            limit = limit_equilibrium(game, sigma)
         except SolverError:
             limit = None
+    else:
+        limit = _tree_limit(game, system, sigma, points[-1][-1], max_regret * scale)
     return LogitBranch(players=system.labels, actions=system.actions,
                        lams=tuple(float(x[-1]) for x in points),
                        profiles=tuple(tuple(tuple(map(float, s)) for s in system.split(x[:-1]))
                                       for x in points),
                        limit=limit, bifurcations=system.bifurcations)
+
+
+def _tree_limit(tree, system, sigma, lam, bound):
+    """The sequential equilibrium at the end of a tree's agent logit branch."""
+    from .sequential import _float_assessment, limit_assessment
+
+    exact = limit_assessment(tree, sigma)
+    if exact is not None:
+        return exact
+    return _float_assessment(system, sigma, lam) if system.regret(sigma) <= bound else None
 
 
 def limit_equilibrium(game, sigma, method="logit"):
