@@ -223,7 +223,7 @@ class _AgentLogit(_Logit):
             infoset = node.information_set
             self.kids.append([index[c] for c in node.children])
             self.block.append(None if infoset is None or node.is_chance else block[id(infoset)])
-            self.chance.append([float(p) for p in infoset.probabilities.values()]
+            self.chance.append([float(p) for p in infoset._probabilities]
                                if node.is_chance else None)
             try:
                 self.own.append(np.zeros(tree.n_players) if node.outcome is None

@@ -182,7 +182,7 @@ class _Tree:
         self.block = [None if node.is_terminal or node.is_chance
                       else block[id(node.information_set)] for node in nodes]
         self.chance = [[_exact(p, f"the chance probability at {node.history}")
-                        for p in node.information_set.probabilities.values()]
+                        for p in node.information_set._probabilities]
                        if node.is_chance else None for node in nodes]
         self.own = [[_exact(u, f"the payoff at {node.history}") for u in node.outcome.payoffs]
                     if node.outcome is not None else [0] * tree.n_players for node in nodes]
@@ -333,7 +333,9 @@ class SequentialEquilibria:
     ``assessments`` are exact sequential equilibria (:func:`assessment`, with the
     trembles that make their beliefs consistent); ``undecided`` are candidate
     behaviour profiles (Nash equilibria of the tree) for which no tremble sequence
-    tried makes them sequentially rational: they may or may not be sequential.
+    tried makes them sequentially rational (with the first pure completion at sets the
+    player's own strategy excludes): they may or may not be sequential.  ``candidates``
+    counts the Nash equilibria tried.
     """
 
     assessments: tuple
@@ -371,33 +373,36 @@ class SequentialEquilibria:
 
 
 def _candidates(tree, form):
-    """Exact behaviour profiles to test: the extreme Nash equilibria of the reduced
-    strategic form (Kuhn's behaviour; sets a player's own strategy excludes are filled
-    with each pure action in turn) and the rounded limit of the agent logit branch."""
+    """Exact behaviour profiles to test, in groups (one per Nash equilibrium): the
+    extreme equilibria of the reduced strategic form (Kuhn's behaviour; each set a
+    player's own strategy excludes filled with each pure action in turn)."""
     from ..games.behaviour import behaviour_strategies
 
-    out = []
+    groups = []
     for eq in tree.reduced_strategic_form().equilibria():
         rows = behaviour_strategies(tree, eq).probabilities
         rows = [rows.get(h) for h in form.infosets]
         free = [k for k, r in enumerate(rows) if r is None]
-        fills = product(*[range(len(form.actions[k])) for k in free])
-        for fill in list(fills)[:MAX_TRIES]:
+        group = []
+        for fill in list(product(*[range(len(form.actions[k])) for k in free]))[:MAX_TRIES]:
             done = list(rows)
             for k, a in zip(free, fill):
                 done[k] = tuple(Fraction(int(j == a)) for j in range(len(form.actions[k])))
-            out.append(tuple(tuple(Fraction(p) for p in r) for r in done))
-    try:
-        limit = sequential_equilibrium(tree)
-        out.append(tuple(_rounded(b) for b in limit.behaviour))
-    except SolverError:
-        pass
-    return list(dict.fromkeys(out))
+            group.append(tuple(tuple(Fraction(p) for p in r) for r in done))
+        groups.append(group)
+    seen, out = set(), []
+    for group in groups:
+        group = [b for b in group if b not in seen]
+        seen.update(group)
+        if group:
+            out.append(group)
+    return out
 
 
-def _rounded(probabilities, tiny=1e-6):
-    """A float probability vector as nearby Fractions summing to 1 (zero below ``tiny``)."""
-    q = [Fraction(p).limit_denominator(10 ** 6) if p > tiny else Fraction(0)
+def _rounded(probabilities, denominator, tiny=1e-6):
+    """A float probability vector as nearby Fractions (denominators up to
+    ``denominator``, zero below ``tiny``) summing to 1."""
+    q = [Fraction(p).limit_denominator(denominator) if p > tiny else Fraction(0)
          for p in probabilities]
     top = max(range(len(q)), key=lambda a: q[a])
     q[top] += 1 - sum(q)
@@ -468,10 +473,11 @@ def _coefficients(form, behaviour, order):
 
 
 def sequential_equilibria(tree):
-    """Sequential equilibria of a small tree, each an exact assessment.
+    """Sequential equilibria of a small tree with perfect recall, each an exact assessment.
 
-    Candidates are the extreme Nash equilibria of the reduced strategic form and the
-    limit of the agent logit branch (:func:`sequential_equilibrium`).  For each, tremble
+    Candidates are the extreme Nash equilibria of the reduced strategic form, with every
+    pure action at the sets a player's own strategy excludes, and the limit of the agent
+    logit branch (:func:`sequential_equilibrium`).  For each, tremble
     orders are tried (all mistakes of order 1, then orders 1 and 2), and for each order
     the coefficients are first all 1, then solved for by an exact linear program
     making the candidate sequentially rational; every assessment returned is checked
@@ -484,17 +490,29 @@ def sequential_equilibria(tree):
     -------
     SequentialEquilibria
     """
+    from ..games.behaviour import check_perfect_recall
+
+    check_perfect_recall(tree, "sequential equilibria")
     form = _Tree(tree)
     found, undecided = [], []
-    candidates = _candidates(tree, form)
-    for behaviour in candidates:
-        checked = _supported(tree, form, behaviour)
-        if checked is None:
-            undecided.append(behaviour)
-        else:
-            found.append(checked)
+    groups = _candidates(tree, form)
+    for group in groups:
+        checked = [a for a in (_supported(tree, form, b) for b in group) if a is not None]
+        found.extend(checked)
+        if not checked:
+            undecided.append(group[0])
+    try:
+        limit = sequential_equilibrium(tree).behaviour
+    except SolverError:
+        limit = None
+    if limit is not None:
+        exact = _near(tree, form, limit)
+        if exact is None:
+            undecided.append(tuple(_rounded(b, 10 ** 6) for b in limit))
+        elif all(a.behaviour != exact.behaviour for a in found):
+            found.append(exact)
     return SequentialEquilibria(assessments=tuple(found), undecided=tuple(undecided),
-                                candidates=len(candidates))
+                                candidates=len(groups) + (limit is not None))
 
 
 def _supported(tree, form, behaviour):
@@ -514,9 +532,25 @@ def _supported(tree, form, behaviour):
     return None
 
 
+def _near(tree, form, behaviour, distance=1e-4):
+    """The exact sequential assessment with the simplest fractions (denominators up to
+    10, 100, ..., 10**6) within ``distance`` of a float behaviour profile, or ``None``."""
+    tried = set()
+    for denominator in (10, 100, 1000, 10 ** 4, 10 ** 6):
+        exact = tuple(_rounded(b, denominator) for b in behaviour)
+        if exact in tried or max(abs(float(p) - q) for r, b in zip(exact, behaviour)
+                                 for p, q in zip(r, b)) > distance:
+            continue
+        tried.add(exact)
+        checked = _supported(tree, form, exact)
+        if checked is not None:
+            return checked
+    return None
+
+
 def limit_assessment(tree, behaviour):
     """The exact sequential equilibrium next to a float behaviour profile (the end of
-    the agent logit branch): probabilities rounded to nearby fractions and supported
-    by tremble sequences as in :func:`sequential_equilibria`; ``None`` when none of
-    them makes the rounded profile sequentially rational."""
-    return _supported(tree, _Tree(tree), [_rounded(b) for b in behaviour])
+    the agent logit branch): the simplest nearby fractions (within ``1e-4``) that tremble
+    sequences tried as in :func:`sequential_equilibria` make a sequential equilibrium;
+    ``None`` when there are none."""
+    return _near(tree, _Tree(tree), behaviour)
