@@ -446,17 +446,42 @@ def _tree_limit(tree, system, sigma, lam, bound):
     return _float_assessment(system, sigma, lam) if system.regret(sigma) <= bound else None
 
 
+def nearby_fractions(sigma, distance=1e-4, tiny=1e-6):
+    """Exact profiles near a float one, simplest first: each probability rounded to the
+    nearest fraction with denominator up to 10, 100, ..., 10**6 (zero below ``tiny``,
+    the largest adjusted so each vector sums to 1), when within ``distance`` of ``sigma``."""
+    from fractions import Fraction
+
+    seen = set()
+    for denominator in (10, 100, 1000, 10 ** 4, 10 ** 6):
+        profile = []
+        for s in sigma:
+            q = [Fraction(float(p)).limit_denominator(denominator) if p > tiny else Fraction(0)
+                 for p in s]
+            top = max(range(len(q)), key=lambda a: q[a])
+            q[top] += 1 - sum(q)
+            profile.append(tuple(q))
+        profile = tuple(profile)
+        if profile in seen or max(abs(float(p) - q) for r, s in zip(profile, sigma)
+                                  for p, q in zip(r, s)) > distance:
+            continue
+        seen.add(profile)
+        yield profile
+
+
 def limit_equilibrium(game, sigma, method="logit"):
     """The Nash equilibrium at (or next to) an approximate one ``sigma``.
 
     In an exact game the equilibria with the support of ``sigma`` (probabilities
     above ``1e-3``, then above ``1e-6``) are solved exactly and the nearest is returned when it is
-    within ``1e-4``; otherwise ``sigma`` itself is verified against a regret bound
-    relative to the payoff range (its regret is recorded in the result).
+    within ``1e-4``; else the simplest nearby fractions (:func:`nearby_fractions`) when
+    they are an equilibrium exactly (a point of a continuum); otherwise ``sigma`` itself is
+    verified against a regret bound relative to the payoff range (its regret is recorded in
+    the result).
     """
     from .nplayer_support import support_equilibria
     from .result import Equilibrium
-    from .verify import regrets
+    from .verify import regrets, verified
 
     if game.exact:
         for threshold in (1e-3, 1e-6):
@@ -469,6 +494,13 @@ def limit_equilibrium(game, sigma, method="logit"):
                            for p, q in zip(s, t)) <= 1e-4]
             if near:
                 return near[0]
+        # inside a continuum the support solve gives no point: the simplest nearby
+        # fractions, when they are an equilibrium exactly
+        for exact in nearby_fractions(sigma):
+            try:
+                return verified(game, exact, method)
+            except SolverError:
+                continue
     floats = type(game)(np.asarray(game.payoffs, dtype=float), game.players, game.actions)
     sigma = [np.asarray(s, dtype=float) for s in sigma]
     regret = max(float(r) for r in regrets(floats, sigma))

@@ -399,16 +399,6 @@ def _candidates(tree, form):
     return out
 
 
-def _rounded(probabilities, denominator, tiny=1e-6):
-    """A float probability vector as nearby Fractions (denominators up to
-    ``denominator``, zero below ``tiny``) summing to 1."""
-    q = [Fraction(p).limit_denominator(denominator) if p > tiny else Fraction(0)
-         for p in probabilities]
-    top = max(range(len(q)), key=lambda a: q[a])
-    q[top] += 1 - sum(q)
-    return tuple(q)
-
-
 def _orders(behaviour):
     """Tremble exponents to try: all 1 (every mistake equally unlikely), then every
     assignment of orders 1 and 2 while there are few mistakes to order."""
@@ -508,7 +498,8 @@ def sequential_equilibria(tree):
     if limit is not None:
         exact = _near(tree, form, limit)
         if exact is None:
-            undecided.append(tuple(_rounded(b, 10 ** 6) for b in limit))
+            undecided.append(tuple(tuple(Fraction(p).limit_denominator(10 ** 6) for p in b)
+                                   for b in limit))
         elif all(a.behaviour != exact.behaviour for a in found):
             found.append(exact)
     return SequentialEquilibria(assessments=tuple(found), undecided=tuple(undecided),
@@ -532,16 +523,12 @@ def _supported(tree, form, behaviour):
     return None
 
 
-def _near(tree, form, behaviour, distance=1e-4):
-    """The exact sequential assessment with the simplest fractions (denominators up to
-    10, 100, ..., 10**6) within ``distance`` of a float behaviour profile, or ``None``."""
-    tried = set()
-    for denominator in (10, 100, 1000, 10 ** 4, 10 ** 6):
-        exact = tuple(_rounded(b, denominator) for b in behaviour)
-        if exact in tried or max(abs(float(p) - q) for r, b in zip(exact, behaviour)
-                                 for p, q in zip(r, b)) > distance:
-            continue
-        tried.add(exact)
+def _near(tree, form, behaviour):
+    """The exact sequential assessment at the simplest fractions near a float
+    behaviour profile (:func:`~.qre.nearby_fractions`), or ``None``."""
+    from .qre import nearby_fractions
+
+    for exact in nearby_fractions(behaviour):
         checked = _supported(tree, form, exact)
         if checked is not None:
             return checked
