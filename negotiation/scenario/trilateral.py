@@ -29,6 +29,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from .._numbers import format_number
 from ..errors import ScenarioError
 
 #: The outcomes a profile leads to, in the order of :func:`outcome_probabilities`.
@@ -80,8 +81,10 @@ def trilateral_game(scenario, levels=None):
         levels = (model.off_level(), env[model.level])
     levels = tuple(Fraction(v) for v in levels)
     if len(levels) != 2 or levels[0] >= levels[1]:
-        raise ScenarioError(f"{scenario.name}: the three-player game needs two backing "
-                            f"levels, the lower first, not {levels}")
+        shown = ", ".join(format_number(v) for v in levels)
+        raise ScenarioError(f"{scenario.name}: the three-player game needs two backing levels "
+                            f"of {model.patron}, the lower first, not ({shown}) (by default "
+                            "the bottom of the range and the scenario's level)")
     envs = [{**env, model.level: level} for level in levels]
     packages = [_best_acceptable(model, e, rows, us) for e in envs]
     payoffs = np.empty((3, 2, 3, 2), dtype=object)
@@ -180,10 +183,10 @@ class TrilateralAnalysis:
         else:
             at_zero = modal_outcome(self.branch.profiles[0])
             parts.append(f"The prediction changes when they err more: below logit precision "
-                         f"{self.critical_precision:.3g} (payoff differences of "
-                         f"{1 / self.critical_precision:.3g} on the case's utility scale are "
-                         f"about one unit of error) the most likely outcome is a different "
-                         f"one ({at_zero} when all choices are random).")
+                         f"{self.critical_precision:.3g}, where a payoff advantage of "
+                         f"{1 / self.critical_precision:.3g} on the case's utility scale makes "
+                         f"a choice only e ≈ 2.7 times as likely as the other, the most likely "
+                         f"outcome is another ({at_zero} when all choices are random).")
         return " ".join(parts)
 
     def _repr_html_(self):
