@@ -175,23 +175,11 @@ def _refutation(tables, strategies):
 
 
 def properness(game, strategies):
-    """Check that a two-player equilibrium is proper, exactly (see the module notes).
-
-    Parameters
-    ----------
-    game : NormalFormGame
-        Two players; float payoffs are taken at their exact binary value.
-    strategies : Equilibrium or profile
-
-    Returns
-    -------
-    ProperCheck
-    """
+    """Check that an equilibrium of a two-player ``game`` is proper, exactly: first
+    perfect (:func:`~.perfect.perfection`, which refuses other games and profiles), then
+    refuted or certified as in the module notes.  Returns a :class:`ProperCheck`."""
     from .perfect import perfection
 
-    if game.n_players != 2:
-        raise GameError("the properness check needs a two-player game, not "
-                        f"{game.n_players} players")
     check = perfection(game, strategies)
     x, y = (list(s) for s in check.strategies)
     base = dict(players=game.players, actions=game.actions, strategies=check.strategies,
