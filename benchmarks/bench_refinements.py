@@ -36,9 +36,9 @@ TREES = ["journals/ijgt/selten1975/fig1.efg", "journals/ijgt/selten1975/fig2.efg
          "journals/geb/bagwell1995.efg"]
 
 
-def clock(function):
+def clock(function, *args, **options):
     start = time.perf_counter()
-    value = function()
+    value = function(*args, **options)
     return time.perf_counter() - start, value
 
 
@@ -51,16 +51,16 @@ def main():
     for name in TREES:
         path = CATALOGUE / name
         tree, G = GameTree.read(path), gbt.read_efg(str(path))
-        ours, found = clock(lambda: sequential_equilibria(tree))
+        ours, found = clock(sequential_equilibria, tree)
         if len(G.players) == 2:
-            theirs, _ = clock(lambda: gbt.nash.lcp_solve(G, rational=True))
+            theirs, _ = clock(gbt.nash.lcp_solve, G, rational=True)
             row(f"sequential {Path(name).stem} vs lcp", ours, theirs,
                 f"{len(found)} exact assessments")
-        theirs, _ = clock(lambda: gbt.nash.logit_solve(G))
+        theirs, _ = clock(gbt.nash.logit_solve, G)
         row(f"sequential {Path(name).stem} vs logit", ours, theirs,
             f"{len(found)} exact assessments")
-        ours, _ = clock(lambda: logit_branch(tree))
-        theirs, _ = clock(lambda: gbt.qre.logit_solve_branch(G))
+        ours, _ = clock(logit_branch, tree)
+        theirs, _ = clock(gbt.qre.logit_solve_branch, G)
         row(f"tree logit branch {Path(name).stem}", ours, theirs)
     scenario = negotiation.load("us_dprk_2025_baseline")
     game, _ = trilateral_game(scenario)

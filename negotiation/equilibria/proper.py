@@ -11,18 +11,19 @@ and an equilibrium is *proper* when it is the limit of ε-proper profiles as
 equilibrium is perfect and every game has one (Myerson 1978).
 
 :func:`properness` looks for the sequence explicitly, as a lexicographic probability
-system (Blume, Brandenburger & Dekel 1991): each action gets a *level* :math:`\ell(a)`
-(0 on the equilibrium's support) and a weight :math:`w(a)` (the equilibrium
-probability on the support, 1 elsewhere), and
+system (Blume, Brandenburger & Dekel 1991): layers :math:`\rho^0_i = \sigma_i, \rho^1_i,
+\dots` and
 
-.. math:: \sigma^\varepsilon_i(a) \propto w(a)\, \varepsilon^{2 \ell(a)}.
+.. math:: \sigma^\varepsilon_i \propto \sum_k \varepsilon^{2k} \rho^k_i ,
 
-Against it, an action's payoff is a polynomial in :math:`\varepsilon^2` whose
-coefficients, level by level, rank the actions lexicographically; the levels are
-re-read from that ranking (the support first, then each class of equally good actions
-one level below the last) until they no longer change.  At a fixed point in which the
-support is ranked best, a lexicographically worse action sits at least one level, a
-factor :math:`\varepsilon^2`, lower, so the profile is ε-proper for all small
+where layer :math:`k \ge 1` puts weight 1 on the actions whose *level* :math:`\ell(a)` is
+:math:`k` (0 on the support) and, to break ties inside the support, possibly on one support
+action in layer 1.  Against it an action's payoff is a polynomial in :math:`\varepsilon^2`
+whose coefficients, layer by layer, rank the actions lexicographically; the levels are
+re-read from that ranking (the support first, then each class of equally good actions one
+level below the last) until they no longer change.  At a fixed point in which the support
+is ranked best, a lexicographically worse action sits at least one level, a factor
+:math:`\varepsilon^2`, lower, so the profile is ε-proper for all small
 :math:`\varepsilon`: a certificate, checked exactly.
 
 Two certificates say *not proper*: the equilibrium is not perfect (:mod:`.perfect`),
@@ -43,6 +44,7 @@ Equilibria*, 2nd ed., Springer, §2.3.
 
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import product
 
 import numpy as np
 
@@ -57,11 +59,12 @@ MAX_ROUNDS = 50
 class ProperCheck:
     """Whether a two-player equilibrium is proper, with the certificate found.
 
-    ``proper`` is ``True`` (``levels`` and ``weights`` define an ε-proper sequence
-    converging to the equilibrium: :meth:`perturbed`), ``False`` (it is not perfect:
-    ``perfection`` holds the dominating strategy; or ``refutation`` is ``(player,
-    action, better action)``: an action of the support that every ε-proper sequence
-    makes infinitely rarer than another) or ``None`` (undecided).
+    ``proper`` is ``True`` (``system`` is a lexicographic probability system per player,
+    :math:`(\\rho^0 = \\sigma, \\rho^1, \\dots)`, defining an ε-proper sequence converging
+    to the equilibrium: :meth:`perturbed`; ``levels`` the first layer of each action),
+    ``False`` (it is not perfect: ``perfection`` holds the dominating strategy; or
+    ``refutation`` is ``(player, action, better action)``: an action of the support that
+    every ε-proper sequence makes infinitely rarer than another) or ``None`` (undecided).
     """
 
     players: tuple
@@ -69,25 +72,28 @@ class ProperCheck:
     strategies: tuple
     proper: bool | None
     levels: tuple | None = None
-    weights: tuple | None = None
+    system: tuple | None = None
     perfection: object = None
     refutation: tuple | None = None
 
     def perturbed(self, epsilon):
-        """The ε-proper profile of the certificate at ``epsilon`` (exact for a Fraction)."""
-        if self.levels is None:
+        """The ε-proper profile of the certificate at ``epsilon`` (exact for a Fraction):
+        :math:`\\sigma^\\varepsilon_i \\propto \\sum_k \\varepsilon^{2k} \\rho^k_i`."""
+        if self.system is None:
             raise GameError("only a certified proper equilibrium has an ε-proper sequence")
         out = []
-        for levels, weights in zip(self.levels, self.weights):
-            raw = [w * epsilon ** (2 * k) for w, k in zip(weights, levels)]
+        for layers in self.system:
+            raw = [sum(rho[a] * epsilon ** (2 * k) for k, rho in enumerate(layers))
+                   for a in range(len(layers[0]))]
             out.append(tuple(r / sum(raw) for r in raw))
         return tuple(out)
 
     def to_dict(self):
         return {"proper": self.proper,
                 "levels": None if self.levels is None else [list(k) for k in self.levels],
-                "weights": None if self.weights is None
-                else [[format_number(w) for w in row] for row in self.weights]}
+                "lexicographic": None if self.system is None
+                else [[[format_number(w) for w in rho] for rho in layers]
+                      for layers in self.system]}
 
     def explain(self):
         if self.proper:
@@ -112,16 +118,25 @@ class ProperCheck:
         return f"<p>{escape(self.explain())}</p>"
 
 
-def _ranking(M, levels, weights):
+def _ranking(M, layers):
     """Classes of actions (rows of ``M``), best first, by their payoff against the
-    opponent's levelled profile, compared level by level (lexicographically)."""
-    depth = max(levels) + 1
-    vectors = []
-    for row in M:
-        vectors.append(tuple(sum(row[b] * weights[b] for b in range(len(row)) if levels[b] == k)
-                             for k in range(depth)))
+    opponent's lexicographic system ``layers``, compared layer by layer."""
+    vectors = [tuple(sum(row[b] * rho[b] for b in range(len(row))) for rho in layers)
+               for row in M]
     distinct = sorted(set(vectors), reverse=True)
     return [distinct.index(v) for v in vectors]
+
+
+def _layers(strategy, levels, boost):
+    """The lexicographic system of ``levels``: layer 0 the strategy, layer ``k`` weight 1
+    on the actions first at level ``k``; ``boost`` (a support action, or ``None``)
+    reappears with weight 1 in layer 1, tilting the ties inside the support."""
+    depth = max(levels) + 1
+    layers = [list(strategy)] + [[Fraction(int(levels[a] == k)) for a in range(len(levels))]
+                                 for k in range(1, max(depth, 2 if boost is not None else 1))]
+    if boost is not None:
+        layers[1][boost] += 1
+    return tuple(tuple(rho) for rho in layers)
 
 
 def _relevel(rank, support):
@@ -192,15 +207,18 @@ def properness(game, strategies):
     if refuted is not None:
         return ProperCheck(proper=False, refutation=refuted, **base)
     supports = [{a for a, p in enumerate(s) if p > 0} for s in (x, y)]
-    weights = tuple(tuple(p if p > 0 else Fraction(1) for p in s) for s in (x, y))
-    levels = tuple(tuple(0 if a in sup else 1 for a in range(len(s)))
-                   for sup, s in zip(supports, (x, y)))
-    for _ in range(MAX_ROUNDS):
-        new = tuple(_relevel(_ranking(tables[i], levels[1 - i], weights[1 - i]), supports[i])
-                    for i in (0, 1))
-        if None in new:
-            break
-        if new == levels:
-            return ProperCheck(proper=True, levels=levels, weights=weights, **base)
-        levels = new
+    strategies = (x, y)
+    tilts = [[None] + (sorted(sup) if len(sup) > 1 else []) for sup in supports]
+    for boosts in product(*tilts):
+        levels = tuple(tuple(0 if a in sup else 1 for a in range(len(s)))
+                       for sup, s in zip(supports, strategies))
+        for _ in range(MAX_ROUNDS):
+            system = tuple(_layers(strategies[i], levels[i], boosts[i]) for i in (0, 1))
+            new = tuple(_relevel(_ranking(tables[i], system[1 - i]), supports[i])
+                        for i in (0, 1))
+            if None in new:
+                break
+            if new == levels:
+                return ProperCheck(proper=True, levels=levels, system=system, **base)
+            levels = new
     return ProperCheck(proper=None, **base)

@@ -59,6 +59,19 @@ def test_a_completely_mixed_equilibrium_is_proper():
     assert check.proper and check.levels == ((0, 0), (0, 0))
 
 
+def test_ties_inside_the_support_are_tilted():
+    # Column mixes its first and third columns, equally good against Row's pure strategy;
+    # Row is indifferent against the exact mix, and the middle column (worse for Column)
+    # trembles towards Row's second row.  Tilting Column's trembles towards its third
+    # column keeps Row's first row the better one: proper.
+    game = NormalFormGame.from_matrices([[-2, -1, 0], [0, 0, -2]], [[-2, -2, -2], [1, 0, 1]])
+    eq = [[1, 0], [Fraction(1, 2), 0, Fraction(1, 2)]]
+    check = properness(game, eq)
+    assert check.proper
+    epsilon = Fraction(1, 10 ** 4)
+    epsilon_proper(game, check.perturbed(epsilon), epsilon)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.integers(2, 3), st.integers(2, 3), st.data())
 def test_proper_implies_perfect_implies_nash(m, n, data):
