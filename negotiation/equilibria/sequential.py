@@ -1,4 +1,4 @@
-r"""Sequential equilibrium assessments of game trees, as limits of agent logit QREs.
+r"""Sequential equilibrium assessments of game trees: limits of agent logit QREs, and exact.
 
 An *assessment* is a behaviour strategy profile :math:`b` with *beliefs*
 :math:`\mu` (a probability over the nodes of each information set).  It is a
@@ -17,7 +17,22 @@ consistent with the completely mixed profile it comes from and sequentially
 rational within the regret reported.  It is one sequential equilibrium, the one
 the logit branch selects, not all of them, and it is in floating point.
 
-References: Kreps, D. M. & Wilson, R. (1982). Sequential equilibria.
+Exactly: :func:`assessment` takes a behaviour profile and an explicit sequence of
+mistakes, each action the profile leaves out taken with probability
+:math:`c_a \varepsilon^{k_a}` (the played ones scaled down to make room), computes the
+probability of every node as a polynomial in :math:`\varepsilon` in fractions, takes
+the beliefs as the limit of Bayes' rule along it (the ratio of lowest-order terms:
+consistent by construction) and checks sequential rationality at them exactly
+(Kreps & Wilson's consistency through such tremble sequences; compare the
+lexicographic characterisation of Blume, Brandenburger & Dekel 1991).
+:func:`sequential_equilibria` searches: candidates from the reduced strategic form's
+extreme equilibria and the logit limit, tremble orders 1 and 2, coefficients 1 or
+solved for by an exact linear program; what it cannot support it reports as
+undecided.  :func:`limit_assessment` makes the end of the logit branch exact.
+
+References: Blume, L., Brandenburger, A. & Dekel, E. (1991). Lexicographic
+probabilities and equilibrium refinements. *Econometrica* 59, 81–98;
+Kreps, D. M. & Wilson, R. (1982). Sequential equilibria.
 *Econometrica* 50, 863–894; McKelvey, R. D. & Palfrey, T. R. (1998). Quantal
 response equilibria for extensive form games. *Experimental Economics* 1, 9–41.
 """
