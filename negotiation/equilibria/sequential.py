@@ -349,13 +349,17 @@ class SequentialEquilibria:
     trembles that make their beliefs consistent); ``undecided`` are candidate
     behaviour profiles (Nash equilibria of the tree) for which no tremble sequence
     tried makes them sequentially rational (with the first pure completion at sets the
-    player's own strategy excludes): they may or may not be sequential.  ``candidates``
-    counts the Nash equilibria tried.
+    player's own strategy excludes): they may or may not be sequential.  ``refuted``
+    are ``(behaviour, agent)`` pairs of candidates that are certainly not sequential:
+    the agent's played action is worse than another whatever it believes (its beliefs
+    are fixed by Bayes' rule when its set is reached, or the other action is better at
+    every node).  ``candidates`` counts the Nash equilibria tried.
     """
 
     assessments: tuple
     undecided: tuple
     candidates: int
+    refuted: tuple = ()
 
     def __len__(self):
         return len(self.assessments)
@@ -367,8 +371,12 @@ class SequentialEquilibria:
         return self.assessments[k]
 
     def to_dict(self):
+        def rows(behaviour):
+            return [[format_number(p) for p in b] for b in behaviour]
+
         return {"assessments": [a.to_dict() for a in self.assessments],
-                "undecided": [[[format_number(p) for p in b] for b in u] for u in self.undecided],
+                "undecided": [rows(u) for u in self.undecided],
+                "refuted": [{"behaviour": rows(b), "agent": agent} for b, agent in self.refuted],
                 "candidates": self.candidates}
 
     def explain(self):
@@ -379,7 +387,11 @@ class SequentialEquilibria:
         open_ = (f". For {len(self.undecided)} Nash equilibri{many} no tremble sequence "
                  "tried gave beliefs that make it sequentially rational: undecided"
                  if self.undecided else "")
-        return found + first + open_ + "."
+        are = "um is" if len(self.refuted) == 1 else "a are"
+        wrong = (f". {len(self.refuted)} Nash equilibri{are} not sequential (at "
+                 + ", ".join(agent for _, agent in self.refuted) + " the action played is "
+                 "worse than another whatever the mover believes)" if self.refuted else "")
+        return found + first + open_ + wrong + "."
 
     def _repr_html_(self):
         from html import escape
@@ -501,10 +513,14 @@ def sequential_equilibria(tree):
     form = _Tree(tree)
     found, undecided = [], []
     groups = _candidates(tree, form)
+    refuted = []
     for group in groups:
         checked = [a for a in (_supported(tree, form, b) for b in group) if a is not None]
         found.extend(checked)
-        if not checked:
+        agent = _refutation(form, group[0]) if not checked and len(group) == 1 else None
+        if agent is not None:
+            refuted.append((group[0], agent))
+        elif not checked:
             undecided.append(group[0])
     try:
         limit = sequential_equilibrium(tree).behaviour
@@ -518,7 +534,37 @@ def sequential_equilibria(tree):
         elif all(a.behaviour != exact.behaviour for a in found):
             found.append(exact)
     return SequentialEquilibria(assessments=tuple(found), undecided=tuple(undecided),
-                                candidates=len(groups) + (limit is not None))
+                                candidates=len(groups) + (limit is not None),
+                                refuted=tuple(refuted))
+
+
+def _refutation(form, behaviour):
+    """The label of an agent whose played action is worse than another whatever it
+    believes, or ``None``: at a set reached with positive probability the beliefs are
+    Bayes' rule on ``behaviour``; elsewhere another action must be better at every node."""
+    total = form.continuation(behaviour)
+    reach = [Fraction(0)] * len(form.kids)   # realisation probabilities, in preorder
+    reach[0] = Fraction(1)
+    for k in range(len(form.kids)):
+        if form.kids[k]:
+            moves = form.chance[k] if form.block[k] is None else behaviour[form.block[k]]
+            for c, q in zip(form.kids[k], moves):
+                reach[c] = reach[k] * q
+    for b, nodes in enumerate(form.members):
+        i = form.players[b]
+        values = [[total[form.kids[k][a]][i] for k in nodes]
+                  for a in range(len(form.actions[b]))]
+        weight = sum(reach[k] for k in nodes)
+        for a, p in enumerate(behaviour[b]):
+            if not p:
+                continue
+            for other in range(len(values)):
+                gains = [u - v for u, v in zip(values[other], values[a])]
+                if weight and sum(reach[k] * g for k, g in zip(nodes, gains)) > 0:
+                    return form.labels[b]
+                if min(gains) > 0:
+                    return form.labels[b]
+    return None
 
 
 def _supported(tree, form, behaviour):

@@ -78,7 +78,9 @@ def test_selten_horse_by_hand():
         assert found.behaviour[2][1] >= Fraction(3, 4)
         histories, beliefs = found.beliefs[2]
         assert dict(zip(histories, beliefs))[("L",)] <= Fraction(1, 3)
-    assert any(b[0] == (0, 1) for b in result.undecided)
+    ((wrong, agent),) = result.refuted        # 1 plays L: 2 would rather play L too
+    assert wrong[0] == (0, 1) and agent == "Player 2: 2" and not result.undecided
+    assert "not sequential" in result.explain()
     unreasonable = assessment(horse(), [(0, 1), (1, 0), (1, 0)])
     assert not unreasonable.sequential and unreasonable.gains[1] == 3
     assert "not a sequential equilibrium" in unreasonable.explain()
@@ -181,6 +183,9 @@ def test_random_signalling_games(payoffs, prior):
                 leaf.terminal((next(values), next(values)))
     result = sequential_equilibria(tree)
     assert len(result) >= 1
+    for behaviour, _agent in result.refuted:   # never both refuted and supported
+        assert all(found.behaviour != behaviour for found in result)
+        assert not assessment(tree, behaviour).sequential
     for found in result:
         assert found.sequential
         for exact, trembled in zip(found.beliefs, bayes_at(tree, found, Fraction(1, 10 ** 12))):
