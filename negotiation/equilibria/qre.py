@@ -70,8 +70,7 @@ class LogitBranch:
     ``lams[k]`` and ``profiles[k]`` (one array of probabilities per player) are the
     points the tracer accepted, from :math:`\\lambda = 0`; ``limit`` is the Nash
     equilibrium (for a tree, the sequential assessment) the branch selects (verified), or
-    ``None`` if the tracing stopped
-    at ``max_lambda`` before the regret criterion was met.
+    ``None`` if the tracing stopped at ``max_lambda`` before the regret criterion was met.
     """
 
     players: tuple
