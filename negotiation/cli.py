@@ -91,6 +91,10 @@ def _parser():
                             "words (labels, three significant digits)")
     solve.add_argument("--no-compare", action="store_true",
                        help="skip the then-vs-now comparison")
+    solve.add_argument("--three-players", action="store_true",
+                       help="solve the three-player game of backing, offer and stance instead: "
+                            "all its equilibria, its logit QRE curve and the precision below "
+                            "which the deal prediction changes")
     solve.set_defaults(run=_solve_scenario)
 
     sweep = commands.add_parser("sweep", help="outputs of a scenario over parameter values "
@@ -278,6 +282,12 @@ def _solve_scenario(args):
         return _conflict(argparse.Namespace(model=args.scenario, concept=None, why=None,
                                             json=args.json))
     scenario = _scenario(args.scenario, args.values)
+    if args.three_players:
+        from .scenario.trilateral import trilateral
+
+        result = trilateral(scenario)
+        print(json.dumps(result.to_dict()) if args.json else result.explain())
+        return 0
     analysis = scenario.analyze(compare=not args.no_compare)
     if args.brief and not args.json:
         from .report.brief import brief

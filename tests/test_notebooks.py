@@ -27,7 +27,7 @@ def _client(nb, folder):
 def test_the_examples_are_there():
     names = {p.stem for p in NOTEBOOKS}
     assert {"01-quickstart", "02-outside-options", "03-russian-backing", "04-uncertainty",
-            "05-games", "06-your-own-scenario"} <= names
+            "05-games", "06-your-own-scenario", "07-three-players"} <= names
 
 
 def test_kernel_is_this_python(tmp_path):

@@ -84,10 +84,11 @@ def _solve(c, A_ub, b_ub, A_eq, b_eq, tight_below=()):
     import sympy as sp
     from scipy.optimize import linprog
 
+    equal = {"A_eq": np.array(A_eq, dtype=float), "b_eq": np.array(b_eq, dtype=float)} \
+        if A_eq else {}
     result = linprog([-float(v) for v in c], A_ub=np.array(A_ub, dtype=float),
-                     b_ub=np.array(b_ub, dtype=float), A_eq=np.array(A_eq, dtype=float),
-                     b_eq=np.array(b_eq, dtype=float), bounds=[(0, None)] * len(c),
-                     method="highs")
+                     b_ub=np.array(b_ub, dtype=float), bounds=[(0, None)] * len(c),
+                     method="highs", **equal)
     if result.status != 0:
         return None
     z = result.x

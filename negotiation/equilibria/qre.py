@@ -69,8 +69,8 @@ class LogitBranch:
 
     ``lams[k]`` and ``profiles[k]`` (one array of probabilities per player) are the
     points the tracer accepted, from :math:`\\lambda = 0`; ``limit`` is the Nash
-    equilibrium the branch selects (verified), or ``None`` if the tracing stopped
-    at ``max_lambda`` before the regret criterion was met.
+    equilibrium (for a tree, the sequential assessment) the branch selects (verified), or
+    ``None`` if the tracing stopped at ``max_lambda`` before the regret criterion was met.
     """
 
     players: tuple
@@ -222,7 +222,7 @@ class _AgentLogit(_Logit):
             infoset = node.information_set
             self.kids.append([index[c] for c in node.children])
             self.block.append(None if infoset is None or node.is_chance else block[id(infoset)])
-            self.chance.append([float(p) for p in infoset.probabilities.values()]
+            self.chance.append([float(p) for p in infoset._probabilities]
                                if node.is_chance else None)
             try:
                 self.own.append(np.zeros(tree.n_players) if node.outcome is None
@@ -407,8 +407,11 @@ def logit_branch(game, max_regret=1e-8, max_lambda=1e10, first_step=0.03, max_ac
         ``limit`` is the equilibrium the branch selects, exact when the game is
         exact and the equilibrium with that support is found exactly
         (:func:`limit_equilibrium`), else the float profile with its regret.
-        For a tree it is ``None``: the last profile of the branch approximates
-        the selected sequential equilibrium (McKelvey & Palfrey 1998).
+        For a tree it is the sequential equilibrium the branch selects (McKelvey &
+        Palfrey 1998): an exact :class:`~.sequential.Assessment` when the rounded last
+        profile is supported by a tremble sequence
+        (:func:`~.sequential.limit_assessment`), else the float assessment with
+        its regret.  ``None`` when tracing stopped at ``max_lambda`` above the regret bound.
     """
     system = _system(game)
     scale = max(system.scale, 1e-300)
@@ -417,12 +420,14 @@ def logit_branch(game, max_regret=1e-8, max_lambda=1e10, first_step=0.03, max_ac
         return x[-1] >= max_lambda or system.regret(system.split(x[:-1])) <= max_regret * scale
 
     system, points = _trace(system, stop, first_step, max_accel)
-    limit = None
+    sigma = system.split(points[-1][:-1])
     if isinstance(system, _StrategicLogit):
         try:   # at max_lambda play may still be close enough to identify the equilibrium
-            limit = limit_equilibrium(game, system.split(points[-1][:-1]))
+            limit = limit_equilibrium(game, sigma)
         except SolverError:
             limit = None
+    else:
+        limit = _tree_limit(game, system, sigma, points[-1][-1], max_regret * scale)
     return LogitBranch(players=system.labels, actions=system.actions,
                        lams=tuple(float(x[-1]) for x in points),
                        profiles=tuple(tuple(tuple(map(float, s)) for s in system.split(x[:-1]))
@@ -430,17 +435,52 @@ def logit_branch(game, max_regret=1e-8, max_lambda=1e10, first_step=0.03, max_ac
                        limit=limit, bifurcations=system.bifurcations)
 
 
+def _tree_limit(tree, system, sigma, lam, bound):
+    """The sequential equilibrium at the end of a tree's agent logit branch."""
+    from .sequential import _float_assessment, limit_assessment
+
+    exact = limit_assessment(tree, sigma)
+    if exact is not None:
+        return exact
+    return _float_assessment(system, sigma, lam) if system.regret(sigma) <= bound else None
+
+
+def nearby_fractions(sigma, distance=1e-4, tiny=1e-6):
+    """Exact profiles near a float one, simplest first: each probability rounded to the
+    nearest fraction with denominator up to 10, 100, ..., 10**6 (zero below ``tiny``,
+    the largest adjusted so each vector sums to 1), when within ``distance`` of ``sigma``."""
+    from fractions import Fraction
+
+    seen = set()
+    for denominator in (10, 100, 1000, 10 ** 4, 10 ** 6):
+        profile = []
+        for s in sigma:
+            q = [Fraction(float(p)).limit_denominator(denominator) if p > tiny else Fraction(0)
+                 for p in s]
+            top = max(range(len(q)), key=lambda a: q[a])
+            q[top] += 1 - sum(q)
+            profile.append(tuple(q))
+        profile = tuple(profile)
+        if profile in seen or max(abs(float(p) - q) for r, s in zip(profile, sigma)
+                                  for p, q in zip(r, s)) > distance:
+            continue
+        seen.add(profile)
+        yield profile
+
+
 def limit_equilibrium(game, sigma, method="logit"):
     """The Nash equilibrium at (or next to) an approximate one ``sigma``.
 
     In an exact game the equilibria with the support of ``sigma`` (probabilities
     above ``1e-3``, then above ``1e-6``) are solved exactly and the nearest is returned when it is
-    within ``1e-4``; otherwise ``sigma`` itself is verified against a regret bound
-    relative to the payoff range (its regret is recorded in the result).
+    within ``1e-4``; else the simplest nearby fractions (:func:`nearby_fractions`) when
+    they are an equilibrium exactly (a point of a continuum); otherwise ``sigma`` itself is
+    verified against a regret bound relative to the payoff range (its regret is recorded in
+    the result).
     """
     from .nplayer_support import support_equilibria
     from .result import Equilibrium
-    from .verify import regrets
+    from .verify import regrets, verified
 
     if game.exact:
         for threshold in (1e-3, 1e-6):
@@ -453,6 +493,13 @@ def limit_equilibrium(game, sigma, method="logit"):
                            for p, q in zip(s, t)) <= 1e-4]
             if near:
                 return near[0]
+        # inside a continuum the support solve gives no point: the simplest nearby
+        # fractions, when they are an equilibrium exactly
+        for exact in nearby_fractions(sigma):
+            try:
+                return verified(game, exact, method)
+            except SolverError:
+                continue
     floats = type(game)(np.asarray(game.payoffs, dtype=float), game.players, game.actions)
     sigma = [np.asarray(s, dtype=float) for s in sigma]
     regret = max(float(r) for r in regrets(floats, sigma))

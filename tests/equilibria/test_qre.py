@@ -159,4 +159,8 @@ def test_agent_branch_of_one_card_poker_ends_at_its_sequential_equilibrium():
     final = dict(zip(branch.players, branch.profiles[-1]))
     assert np.allclose([final["Alice: 1"][0], final["Bob: 2"][0], final["Alice: 3"][0]],
                        [1, 2 / 3, 1 / 3], atol=1e-6)
-    assert branch.limit is None
+    from fractions import Fraction
+
+    assert branch.limit.exact and branch.limit.sequential     # the limit, made exact
+    assert branch.limit.behaviour[1] == (Fraction(2, 3), Fraction(1, 3))
+    assert "believing" in branch.explain()
