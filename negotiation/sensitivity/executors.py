@@ -24,7 +24,7 @@ from concurrent.futures import Executor
 
 import numpy as np
 
-from ..errors import ParameterError
+from ..errors import NegotiationError, ParameterError
 
 #: Default number of points per chunk (fixed, so results do not depend on the workers).
 CHUNK = 32_768
@@ -104,18 +104,101 @@ def run(function, tasks, executor="auto", progress=None, description="", points=
 def _worth_processes(function, tasks, points):
     """Whether a job is large enough for local processes and can run on them cheaply
     (forked workers, a function and tasks that pickle)."""
-    import multiprocessing
     import pickle
 
-    if len(tasks) < 2 or points < AUTO_POINTS or (os.cpu_count() or 1) < 2 or \
-            multiprocessing.get_start_method(allow_none=True) not in (None, "fork") or \
-            multiprocessing.get_all_start_methods()[0] != "fork":
+    if len(tasks) < 2 or points < AUTO_POINTS or not forks():
         return False
     try:
         pickle.dumps((function, tasks[0]))
     except Exception:  # a lambda, a local function, an open resource: stay in-process
         return False
     return True
+
+
+def forks():
+    """Whether local processes start here by forking (the platform's default) and a
+    second core can run them."""
+    import multiprocessing
+
+    return (os.cpu_count() or 1) >= 2 and \
+        multiprocessing.get_start_method(allow_none=True) in (None, "fork") and \
+        multiprocessing.get_all_start_methods()[0] == "fork"
+
+
+def in_background(function):
+    """Start ``function()`` in a forked copy of this process, to run beside it; return
+    a job whose ``result()`` waits for it and gives its value (sent back pickled) or
+    raises its exception, and whose ``cancel()`` ends it.  Where processes do not fork,
+    or other threads run (a fork copies only this one), ``function`` runs in this
+    process when ``result()`` is first called: the same value, later."""
+    import threading
+
+    if not forks() or threading.active_count() > 1:
+        return _Deferred(function)
+    return _Forked(function)
+
+
+class _Deferred:
+    def __init__(self, function):
+        self.function = function
+
+    def result(self):
+        if self.function is not None:
+            self.value, self.function = self.function(), None
+        return self.value
+
+    def cancel(self):
+        self.function = None
+
+
+class _Forked:
+    def __init__(self, function):
+        import pickle
+
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the copy: run, send the outcome, leave without cleaning up
+            os.close(read)
+            try:
+                try:
+                    outcome = pickle.dumps((True, function()))
+                except BaseException as error:  # sent to the caller, re-raised there
+                    try:
+                        outcome = pickle.dumps((False, error))
+                    except Exception:
+                        outcome = pickle.dumps((False, RuntimeError(repr(error))))
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(outcome)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self.pipe = os.fdopen(read, "rb")
+
+    def result(self):
+        import pickle
+
+        if self.pipe is not None:
+            data = self.pipe.read()
+            self._reap()
+            if not data:
+                raise NegotiationError("the background process ended without a result")
+            self.outcome = pickle.loads(data)
+        ok, value = self.outcome
+        if not ok:
+            raise value
+        return value
+
+    def cancel(self):
+        if self.pipe is not None:
+            import signal
+
+            os.kill(self.pid, signal.SIGKILL)
+            self._reap()
+
+    def _reap(self):
+        self.pipe.close()
+        self.pipe = None
+        os.waitpid(self.pid, 0)
 
 
 def _local(kind):
