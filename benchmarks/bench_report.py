@@ -21,7 +21,6 @@
 Run: ``.venv/bin/python benchmarks/bench_report.py [--repeat 3] [--against DIR]``.
 """
 
-import argparse
 import resource
 import statistics
 import subprocess
@@ -30,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_import import REPOSITORY, environment
+from bench_import import checkouts
 
 SCENARIO = "us_dprk_2025_baseline"
 REFERENCE = "import numpy, scipy.stats, sympy, matplotlib.figure, typst"
@@ -83,21 +82,15 @@ def parts():
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--against", help="a checkout of another version, timed alongside")
-    args = parser.parse_args()
-    versions = {"this version": environment(REPOSITORY)}
-    if args.against:
-        versions[args.against] = environment(Path(args.against).resolve())
+    repeat, versions = checkouts(3)
     times = {name: [] for name in ("reference", *versions)}
     with tempfile.TemporaryDirectory() as folder:
-        for _ in range(args.repeat):
+        for _ in range(repeat):
             times["reference"].append(timed(REFERENCE, versions["this version"]))
             for name, env in versions.items():
                 times[name].append(timed(report(folder), env))
         print(f"negotiation report {SCENARIO}, 20,000 draws, process start included "
-              f"(medians of {args.repeat} alternating runs; ratios to the reference)\n")
+              f"(medians of {repeat} alternating runs; ratios to the reference)\n")
         print(f"  {'':<38} {'clock':>8}  {'CPU, own':>15}  {'CPU, all':>8}  "
               f"{'idle estimate':>15}")
         ref = medians(times["reference"])
