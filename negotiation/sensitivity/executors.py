@@ -152,13 +152,16 @@ class _Deferred:
 
 
 class _Forked:
+    """``function()`` in a forked process, its outcome pickled to a temporary file (not a
+    pipe, which would hold the process until read)."""
+
     def __init__(self, function):
         import pickle
+        import tempfile
 
-        read, write = os.pipe()
+        self.file = tempfile.TemporaryFile()
         self.pid = os.fork()
-        if self.pid == 0:  # the copy: run, send the outcome, leave without cleaning up
-            os.close(read)
+        if self.pid == 0:  # the copy: run, keep the outcome, leave without cleaning up
             try:
                 try:
                     outcome = pickle.dumps((True, function()))
@@ -167,19 +170,20 @@ class _Forked:
                         outcome = pickle.dumps((False, error))
                     except Exception:
                         outcome = pickle.dumps((False, RuntimeError(repr(error))))
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(outcome)
+                self.file.write(outcome)
+                self.file.flush()
             finally:
                 os._exit(0)
-        os.close(write)
-        self.pipe = os.fdopen(read, "rb")
 
     def result(self):
         import pickle
 
-        if self.pipe is not None:
-            data = self.pipe.read()
+        if self.file is not None:
             self._reap()
+            self.file.seek(0)
+            data = self.file.read()
+            self.file.close()
+            self.file = None
             if not data:
                 raise NegotiationError("the background process ended without a result")
             self.outcome = pickle.loads(data)
@@ -189,15 +193,15 @@ class _Forked:
         return value
 
     def cancel(self):
-        if self.pipe is not None:
+        if self.file is not None:
             import signal
 
             os.kill(self.pid, signal.SIGKILL)
             self._reap()
+            self.file.close()
+            self.file = None
 
     def _reap(self):
-        self.pipe.close()
-        self.pipe = None
         os.waitpid(self.pid, 0)
 
 
