@@ -214,8 +214,8 @@ def _save(ctx, workdir, name, figure):
     ctx.figures[name] = file
 
 
-def _write_figures(ctx):
-    """Wait for the figures being written."""
+def _typeset(ctx, source, workdir):
+    """:func:`typeset` once the figures being written are there."""
     while ctx.writes:
         name, job = ctx.writes.pop(0)
         try:
@@ -223,6 +223,7 @@ def _write_figures(ctx):
         except Exception as error:
             raise NegotiationError(f"writing the figure {name} failed: "
                                    f"{type(error).__name__}: {error}") from error
+    return typeset(source, workdir)
 
 
 def _changes(function, ctx, workdir):
@@ -367,29 +368,30 @@ def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
     builders = [(name, name, BUILDERS[name]) for name in sections if name == "summary"] + \
         [("title page", "title page", title_page)] + \
         [(name, name, BUILDERS[name]) for name in sections if name != "summary"]
-    jobs = {}
+    from ..sensitivity.executors import in_background
+
     bar = None
     try:
         with tempfile.TemporaryDirectory(prefix="negotiation-report-") as workdir:
-            from ..sensitivity.executors import in_background
-
             # started before the progress bar, whose thread would keep them here
             jobs = {label: in_background(lambda f=function: _changes(f, ctx, workdir))
                     for label, _, function in steps if label in BACKGROUND}
-            bar = _Progress(len(steps) + len(builders) + 1, progress)
-            for label, section, function in steps:
-                _run(ctx, bar, label, section,
-                     (lambda job=jobs[label]: vars(ctx).update(job.result())) if label in jobs
-                     else (lambda f=function: f(ctx, workdir)))
-            parts = [_preamble(ctx)]
-            for label, section, function in builders:
-                parts.append(_run(ctx, bar, label, section, lambda f=function: f(ctx)))
-            pdf = _run(ctx, bar, "typesetting", "typesetting",
-                       lambda: (_write_figures(ctx), typeset("".join(parts), workdir))[1])
+            try:
+                bar = _Progress(len(steps) + len(builders) + 1, progress)
+                for label, section, function in steps:
+                    _run(ctx, bar, label, section,
+                         (lambda job=jobs[label]: vars(ctx).update(job.result()))
+                         if label in jobs else (lambda f=function: f(ctx, workdir)))
+                parts = [_preamble(ctx)]
+                for label, section, function in builders:
+                    parts.append(_run(ctx, bar, label, section, lambda f=function: f(ctx)))
+                pdf = _run(ctx, bar, "typesetting", "typesetting",
+                           lambda: _typeset(ctx, "".join(parts), workdir))
+            finally:  # a failed build leaves nothing running
+                for job in [*jobs.values(), *(job for _, job in ctx.writes)]:
+                    job.cancel()
         write_file(path, pdf, "the report", inputs)
     finally:
-        for job in [*jobs.values(), *(job for _, job in ctx.writes)]:
-            job.cancel()
         if bar is not None:
             bar.close()
     build.last_timings = dict(ctx.timings)
