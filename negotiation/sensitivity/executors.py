@@ -129,13 +129,17 @@ def in_background(function):
     """Start ``function()`` in a forked copy of this process, to run beside it; return
     a job whose ``result()`` waits for it and gives its value (sent back pickled) or
     raises its exception, and whose ``cancel()`` ends it.  Where processes do not fork,
-    or other threads run (a fork copies only this one), ``function`` runs in this
-    process when ``result()`` is first called: the same value, later."""
+    or other threads run (a fork copies only this one), or no process can be started,
+    ``function`` runs in this process when ``result()`` is first called: the same value,
+    later."""
     import threading
 
-    if not forks() or threading.active_count() > 1:
-        return _Deferred(function)
-    return _Forked(function)
+    if forks() and threading.active_count() == 1:
+        try:
+            return _Forked(function)
+        except OSError:  # no process to be had (memory, a limit on processes)
+            pass
+    return _Deferred(function)
 
 
 class _Deferred:
@@ -160,7 +164,11 @@ class _Forked:
         import tempfile
 
         self.file = tempfile.TemporaryFile()
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            self.file.close()
+            raise
         if self.pid == 0:  # the copy: run, keep the outcome, leave without cleaning up
             try:
                 try:

@@ -140,3 +140,15 @@ def test_a_background_job_cancelled_leaves_no_process():
     job.cancel()
     with pytest.raises(ChildProcessError):
         os.waitpid(job.pid, os.WNOHANG)
+
+
+def test_in_background_runs_here_when_no_process_can_start(monkeypatch):
+    import os
+
+    from negotiation.sensitivity import executors
+
+    def refuse():
+        raise BlockingIOError("no more processes")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert executors.in_background(lambda: _pid_and(1)).result() == (os.getpid(), 1)
