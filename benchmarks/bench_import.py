@@ -65,28 +65,35 @@ def environment(source):
     return env
 
 
-def main():
+def checkouts(repeat):
+    """``(repeat, {name: environment})`` from the command line (``--repeat``, default
+    ``repeat``; ``--against DIR``): this version and, if given, the checkout in ``DIR``."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=repeat)
     parser.add_argument("--against", help="a checkout of another version, timed alongside")
     args = parser.parse_args()
-    versions = {"this version": environment(REPOSITORY)}
+    out = {"this version": environment(REPOSITORY)}
     if args.against:
-        versions[f"{args.against}"] = environment(Path(args.against).resolve())
+        out[args.against] = environment(Path(args.against).resolve())
+    return args.repeat, out
+
+
+def main():
+    repeat, versions = checkouts(7)
     solve = [sys.executable, "-c", "import sys; from negotiation.cli import main; "
              "sys.exit(main(['solve', 'us_dprk_2025_baseline']))"]
     reference = [sys.executable, "-c", "import numpy, scipy, sympy"]
     times = {"reference": []}
     for name in versions:
         times[name] = {"import": [], "import wall": [], "solve": []}
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         times["reference"].append(wall(reference, versions["this version"]))
         for name, env in versions.items():
             times[name]["import"].append(import_time(env))
             times[name]["import wall"].append(wall([sys.executable, "-c", "import negotiation"],
                                                    env))
             times[name]["solve"].append(wall(solve, env))
-    print(f"medians of {args.repeat} alternating runs (wall clock / CPU)\n")
+    print(f"medians of {repeat} alternating runs (wall clock / CPU)\n")
     print(f"{'':<44}" + "".join(f"{name[-34:]:>36}" for name in versions))
     ref = [statistics.median(t[i] for t in times["reference"]) for i in (0, 1)]
     t = [statistics.median(times[name]["import"]) for name in versions]

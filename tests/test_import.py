@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-PACKAGES = ("negotiation", "negotiation.bargaining", "negotiation.games",
-            "negotiation.scenario", "negotiation.sensitivity")
+PACKAGES = ("negotiation", "negotiation.bargaining", "negotiation.conflict",
+            "negotiation.games", "negotiation.scenario", "negotiation.sensitivity")
 
 
 def loaded_after(code):

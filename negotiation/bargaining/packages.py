@@ -172,6 +172,7 @@ class PackageSpace:
                          for v in row) and all(isinstance(d, Fraction)
                                                for d in self.disagreement + self.walk_away)
         self.size = int(np.prod([len(issue.levels) for issue in self.issues]))
+        self._cache = {}  # levels, utilities and hull: computed once, read-only
 
     # ----------------------------------------------------------- construction
     def _additive(self, player, values):
@@ -206,15 +207,33 @@ class PackageSpace:
         return out
 
     # ----------------------------------------------------------- the space
+    def _cached(self, key, compute):
+        if key not in self._cache:
+            value = compute()
+            for array in value if isinstance(value, tuple) else (value,):
+                if isinstance(array, np.ndarray):
+                    array.flags.writeable = False
+            self._cache[key] = value
+        return self._cache[key]
+
     def levels(self):
-        """Every package as an integer array of level indices, shape ``(size, n_issues)``."""
-        grids = np.meshgrid(*[np.arange(len(i.levels), dtype=np.int16) for i in self.issues],
-                            indexing="ij")
-        return np.stack([g.reshape(-1) for g in grids], axis=1)
+        """Every package as an integer array of level indices, shape ``(size, n_issues)``
+        (read-only)."""
+        def compute():
+            grids = np.meshgrid(*[np.arange(len(i.levels), dtype=np.int16)
+                                  for i in self.issues], indexing="ij")
+            return np.stack([g.reshape(-1) for g in grids], axis=1)
+
+        return self._cached("levels", compute)
 
     def utilities(self, levels=None):
-        """Float utilities ``(u1, u2)`` of the packages given by level indices (default: all)."""
-        levels = self.levels() if levels is None else np.asarray(levels)
+        """Float utilities ``(u1, u2)`` of the packages given by level indices (default: all,
+        read-only)."""
+        if levels is None:
+            return self._cached("utilities", lambda: self._utilities(self.levels()))
+        return self._utilities(np.asarray(levels))
+
+    def _utilities(self, levels):
         out = []
         for values, pairs in zip(self._values, self._interactions):
             u = np.zeros(len(levels))
@@ -297,21 +316,36 @@ class PackageSpace:
         exact = [self.exact_utilities(r) for r in rows]
         ideal = None
         if method == "kalai_smorodinsky":
-            us = [self.exact_utilities(r) for r in self.levels()[candidates]]
-            ideal = (max(u[0] for u in us), max(u[1] for u in us))
+            ideal = self._exact_ideal(candidates)
         keys = [_exact_criterion(method, u, self.disagreement, weights, ideal) for u in exact]
         best = max(keys)
         return np.array([r for r, k in zip(rows, keys) if k == best])
 
+    def _exact_ideal(self, candidates):
+        """Each side's exact best utility among the packages ``candidates`` (indices into
+        :meth:`levels`): only the packages whose float utility is within the float
+        tolerance of the side's float best are compared exactly."""
+        levels = self.levels()[candidates]
+        ideal = []
+        for k, u in enumerate(self.utilities(levels)):
+            best = u.max()
+            near = levels[u >= best - _NEAR * max(1.0, abs(best))]
+            ideal.append(max(self.exact_utilities(r)[k] for r in near))
+        return tuple(ideal)
+
     def hull(self):
         """The Pareto chain of the packages' convex hull: the packages at its vertices (as
         indices into :meth:`levels`) and their exact utilities, ``u1`` increasing."""
+        index, points = self._cached("hull", self._hull)
+        return list(index), list(points)
+
+    def _hull(self):
         from .problem import _pareto_chain
 
         frontier = self.pareto()
         points = [self.exact_utilities(r) for r in self.levels()[frontier]]
         chain = _pareto_chain(points) if points else []
-        return [int(frontier[k]) for k in chain], [points[k] for k in chain]
+        return tuple(int(frontier[k]) for k in chain), tuple(points[k] for k in chain)
 
     def mixture(self, point):
         """The lottery worth ``point``, a point of the hull's Pareto chain: the one package

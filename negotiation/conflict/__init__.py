@@ -21,11 +21,15 @@ inverse question (Kilgour, Hipel & Fang 1987; Fang, Hipel & Kilgour 1993).
 =========================  ==================================================================
 """
 
-from .analysis import METHODS, StabilityAnalysis, analyse
-from .files import SCHEMA_PATH, bundled, load, loads, validate
-from .model import GraphModel, Option
-from .stability import CONCEPTS, Verdict
-from .status_quo import PreferenceChange, StatusQuoPaths
+from .. import _lazy
+
+__getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
+    ".analysis": ["METHODS", "StabilityAnalysis", "analyse"],
+    ".files": ["SCHEMA_PATH", "bundled", "load", "loads", "validate"],
+    ".model": ["GraphModel", "Option"],
+    ".stability": ["CONCEPTS", "Verdict"],
+    ".status_quo": ["PreferenceChange", "StatusQuoPaths"],
+})
 
 __all__ = [
     "CONCEPTS",

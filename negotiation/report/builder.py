@@ -40,6 +40,10 @@ SOBOL_N = 1024
 SOBOL_PARAMETERS = 10
 #: The output whose variance the Sobol indices decompose.
 SOBOL_OUTPUT = "margin"
+#: Steps that need only the scenario: computed from the start in forked processes, beside
+#: the others (:func:`~negotiation.sensitivity.executors.in_background`; in this process
+#: where none can fork), as figures are written.
+BACKGROUND = ("formulas", "Monte Carlo", "Sobol indices")
 
 
 @dataclass
@@ -67,6 +71,7 @@ class Context:
     compare_brief: object = None
     closed_forms: list = field(default_factory=list)
     figures: dict = field(default_factory=dict)
+    writes: list = field(default_factory=list)  # figures being written in the background
     timings: dict = field(default_factory=dict)
 
 
@@ -99,8 +104,6 @@ def _steps(ctx):
     steps = [("analysis", "results", _analysis)]
     if ctx.compare is not None:
         steps.append(("analysis of the scenario compared", "summary", _compare_analysis))
-    if "models" in chosen:
-        steps.append(("formulas", "models", _symbolic))
     if chosen & {"summary", "sensitivity"}:
         steps.append(("tornado", "sensitivity" if "sensitivity" in chosen else "summary",
                       _tornado))
@@ -113,6 +116,8 @@ def _steps(ctx):
                   ("Monte Carlo", "sensitivity", _monte_carlo),
                   ("Sobol indices", "sensitivity", _sobol),
                   ("figures: sensitivity", "sensitivity", _sensitivity_figures)]
+    if "models" in chosen:  # last: computed in the background meanwhile
+        steps.append(("formulas", "models", _symbolic))
     return steps
 
 
@@ -182,7 +187,7 @@ def _monte_carlo(ctx, workdir):
     from ..sensitivity import monte_carlo
 
     ctx.mc = monte_carlo(ctx.scenario, ctx.samples, seed=ctx.seed,
-                         outputs=["nash", "regime", "deal", "nash_recognition"])
+                         outputs=["nash", "regime", "deal", "nash_recognition"], progress=False)
 
 
 def _sobol(ctx, workdir):
@@ -195,15 +200,37 @@ def _sobol(ctx, workdir):
     names = [r["parameter"] for r in swings if r["swing"] > 0][:SOBOL_PARAMETERS]
     if len(names) < 2:
         return
-    ctx.sobol = sobol(ctx.scenario, names, n=SOBOL_N, seed=ctx.seed, output=SOBOL_OUTPUT)
+    ctx.sobol = sobol(ctx.scenario, names, n=SOBOL_N, seed=ctx.seed, output=SOBOL_OUTPUT,
+                      progress=False)
 
 
 # ---------------------------------------------------------------------- figures
 
 def _save(ctx, workdir, name, figure):
+    from ..sensitivity.executors import in_background
+
     file = f"figure-{name}.svg"
-    fig.write(figure, Path(workdir) / file)
+    ctx.writes.append((name, in_background(lambda: fig.write(figure, Path(workdir) / file))))
     ctx.figures[name] = file
+
+
+def _typeset(ctx, source, workdir):
+    """:func:`typeset` once the figures being written are there."""
+    while ctx.writes:
+        name, job = ctx.writes.pop(0)
+        try:
+            job.result()
+        except Exception as error:
+            raise NegotiationError(f"writing the figure {name} failed: "
+                                   f"{type(error).__name__}: {error}") from error
+    return typeset(source, workdir)
+
+
+def _changes(function, ctx, workdir):
+    """What ``function(ctx, workdir)`` sets in ``ctx``."""
+    before = dict(vars(ctx))
+    function(ctx, workdir)
+    return {k: v for k, v in vars(ctx).items() if v is not before.get(k)}
 
 
 def _frontier_figure(ctx, workdir):
@@ -341,19 +368,32 @@ def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
     builders = [(name, name, BUILDERS[name]) for name in sections if name == "summary"] + \
         [("title page", "title page", title_page)] + \
         [(name, name, BUILDERS[name]) for name in sections if name != "summary"]
-    bar = _Progress(len(steps) + len(builders) + 1, progress)
+    from ..sensitivity.executors import in_background
+
+    bar = None
     try:
         with tempfile.TemporaryDirectory(prefix="negotiation-report-") as workdir:
-            for label, section, function in steps:
-                _run(ctx, bar, label, section, lambda f=function: f(ctx, workdir))
-            parts = [_preamble(ctx)]
-            for label, section, function in builders:
-                parts.append(_run(ctx, bar, label, section, lambda f=function: f(ctx)))
-            pdf = _run(ctx, bar, "typesetting", "typesetting",
-                       lambda: typeset("".join(parts), workdir))
+            # started before the progress bar, whose thread would keep them here
+            jobs = {label: in_background(lambda f=function: _changes(f, ctx, workdir))
+                    for label, _, function in steps if label in BACKGROUND}
+            try:
+                bar = _Progress(len(steps) + len(builders) + 1, progress)
+                for label, section, function in steps:
+                    _run(ctx, bar, label, section,
+                         (lambda job=jobs[label]: vars(ctx).update(job.result()))
+                         if label in jobs else (lambda f=function: f(ctx, workdir)))
+                parts = [_preamble(ctx)]
+                for label, section, function in builders:
+                    parts.append(_run(ctx, bar, label, section, lambda f=function: f(ctx)))
+                pdf = _run(ctx, bar, "typesetting", "typesetting",
+                           lambda: _typeset(ctx, "".join(parts), workdir))
+            finally:  # a failed build leaves nothing running
+                for job in [*jobs.values(), *(job for _, job in ctx.writes)]:
+                    job.cancel()
         write_file(path, pdf, "the report", inputs)
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
     build.last_timings = dict(ctx.timings)
     return path
 

@@ -29,8 +29,11 @@ TORNADO_ROWS = 12
 def _figure(size):
     import matplotlib
 
-    if matplotlib.get_backend().lower() not in ("agg", "svg", "pdf",
-                                                 "module://matplotlib_inline.backend_inline"):
+    # the backend chosen so far, if any (asking matplotlib.get_backend() would choose one
+    # by importing pyplot, which these figures do not use)
+    backend = matplotlib.rcParams._get_backend_or_none()
+    if backend is None or backend.lower() not in (
+            "agg", "svg", "pdf", "module://matplotlib_inline.backend_inline"):
         matplotlib.use("Agg")
     from matplotlib.figure import Figure
 

@@ -115,7 +115,7 @@ def solve_tree(model, env, levels, shifts, patron=True):
         chosen = float(levels[int(spe.choices[tree.root.index])])
     return BackingEquilibrium(level=chosen, offers=tuple(offers), equilibria=result.count,
                               outcomes=len(result.payoff_counts), types=tuple(shifts),
-                              patron=patron_name, nodes=sum(1 for _ in tree.nodes()))
+                              patron=patron_name, nodes=len(tree))
 
 
 def _label(v):

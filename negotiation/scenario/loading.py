@@ -149,9 +149,40 @@ class Slot:
     def evaluate(self, env):
         """The formula's value at ``env`` (parameter values by name); None when undefined.
 
+        Values at numbers (not arrays) are remembered, by the type and value of each
+        parameter the formula uses (:attr:`symbols`), for the last :data:`MEMO` points:
+        a threshold's bisection or a sweep changes a few parameters, and the formulas that
+        do not use them are not evaluated again.
+
         Raises ScenarioError when an exact value grows beyond
         :data:`~.expressions.MAX_VALUE_BITS` (a chain of derived values whose digits double
         at each step)."""
+        memo = self.__dict__.get("_memo")
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, "_memo", memo)
+        try:
+            key = tuple((type(v), v) for v in map(env.__getitem__, self._names))
+            value = memo.get(key, memo)
+        except (KeyError, TypeError):  # a name left out, or an array (not hashable)
+            return self._evaluate(env)
+        if value is not memo:
+            return value
+        value = self._evaluate(env)
+        if len(memo) >= MEMO:
+            memo.clear()
+        memo[key] = value
+        return value
+
+    @property
+    def _names(self):
+        names = self.__dict__.get("_sorted")
+        if names is None:
+            names = tuple(sorted(self.symbols))
+            object.__setattr__(self, "_sorted", names)
+        return names
+
+    def _evaluate(self, env):
         from .model import evaluate
 
         if self.derived:
@@ -196,6 +227,9 @@ class Slot:
             object.__setattr__(self, "_expr", cached)
         return cached
 
+
+#: Points whose values each formula remembers (:meth:`Slot.evaluate`).
+MEMO = 64
 
 #: Largest formula written out over parameters only (see :attr:`Slot.expr`), in tree nodes.
 MAX_EXPANDED = 100_000

@@ -102,7 +102,8 @@ def _compile(expr):
     if expr in (sympy.true, sympy.false):
         value = bool(expr)
         return lambda env: value
-    if expr.is_Number or expr.is_infinite or expr is sympy.nan:  # zoo, nan, oo (1/0)
+    if expr.is_Number or (expr.is_Atom and expr.is_infinite):  # zoo, nan, oo (1/0); a
+        # compound expression's infinite parts are such atoms (asking it is slow)
         def undefined(env):
             raise ValueError(f"{expr} is not a finite number")
         return undefined
@@ -343,11 +344,13 @@ class CaseModel:
         return tuple(out) if actor is None else out[0]
 
     def _package_values(self, actor, env):
-        levels = self.levels()
+        """``actor``'s utility of every package, summed issue by issue in the order of
+        :meth:`levels` (the product of the issues' levels, the last issue fastest) by
+        outer sums."""
         values = self.issue_values(actor, env)
-        u = np.zeros(len(levels))
-        for k, name in enumerate(self.issue_names):
-            u = u + np.asarray([float(v) for v in values[name]])[levels[:, k]]
+        u = np.zeros(1)
+        for name in self.issue_names:
+            u = (u[:, None] + np.asarray([float(v) for v in values[name]])).reshape(-1)
         return u
 
     def recognition_mask(self):

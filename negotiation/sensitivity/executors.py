@@ -24,7 +24,7 @@ from concurrent.futures import Executor
 
 import numpy as np
 
-from ..errors import ParameterError
+from ..errors import NegotiationError, ParameterError
 
 #: Default number of points per chunk (fixed, so results do not depend on the workers).
 CHUNK = 32_768
@@ -104,18 +104,113 @@ def run(function, tasks, executor="auto", progress=None, description="", points=
 def _worth_processes(function, tasks, points):
     """Whether a job is large enough for local processes and can run on them cheaply
     (forked workers, a function and tasks that pickle)."""
-    import multiprocessing
     import pickle
 
-    if len(tasks) < 2 or points < AUTO_POINTS or (os.cpu_count() or 1) < 2 or \
-            multiprocessing.get_start_method(allow_none=True) not in (None, "fork") or \
-            multiprocessing.get_all_start_methods()[0] != "fork":
+    if len(tasks) < 2 or points < AUTO_POINTS or not forks():
         return False
     try:
         pickle.dumps((function, tasks[0]))
     except Exception:  # a lambda, a local function, an open resource: stay in-process
         return False
     return True
+
+
+def forks():
+    """Whether local processes start here by forking (the platform's default) and a
+    second core can run them."""
+    import multiprocessing
+
+    return (os.cpu_count() or 1) >= 2 and \
+        multiprocessing.get_start_method(allow_none=True) in (None, "fork") and \
+        multiprocessing.get_all_start_methods()[0] == "fork"
+
+
+def in_background(function):
+    """Start ``function()`` in a forked copy of this process, to run beside it; return
+    a job whose ``result()`` waits for it and gives its value (sent back pickled) or
+    raises its exception, and whose ``cancel()`` ends it.  Where processes do not fork,
+    or other threads run (a fork copies only this one), or no process can be started,
+    ``function`` runs in this process when ``result()`` is first called: the same value,
+    later."""
+    import threading
+
+    if forks() and threading.active_count() == 1:
+        try:
+            return _Forked(function)
+        except OSError:  # no process to be had (memory, a limit on processes)
+            pass
+    return _Deferred(function)
+
+
+class _Deferred:
+    def __init__(self, function):
+        self.function = function
+
+    def result(self):
+        if self.function is not None:
+            self.value, self.function = self.function(), None
+        return self.value
+
+    def cancel(self):
+        self.function = None
+
+
+class _Forked:
+    """``function()`` in a forked process, its outcome pickled to a temporary file (not a
+    pipe, which would hold the process until read)."""
+
+    def __init__(self, function):
+        import pickle
+        import tempfile
+
+        self.file = tempfile.TemporaryFile()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            self.file.close()
+            raise
+        if self.pid == 0:  # the copy: run, keep the outcome, leave without cleaning up
+            try:
+                try:
+                    outcome = pickle.dumps((True, function()))
+                except BaseException as error:  # sent to the caller, re-raised there
+                    try:
+                        outcome = pickle.dumps((False, error))
+                    except Exception:
+                        outcome = pickle.dumps((False, RuntimeError(repr(error))))
+                self.file.write(outcome)
+                self.file.flush()
+            finally:
+                os._exit(0)
+
+    def result(self):
+        import pickle
+
+        if self.file is not None:
+            self._reap()
+            self.file.seek(0)
+            data = self.file.read()
+            self.file.close()
+            self.file = None
+            if not data:
+                raise NegotiationError("the background process ended without a result")
+            self.outcome = pickle.loads(data)
+        ok, value = self.outcome
+        if not ok:
+            raise value
+        return value
+
+    def cancel(self):
+        if self.file is not None:
+            import signal
+
+            os.kill(self.pid, signal.SIGKILL)
+            self._reap()
+            self.file.close()
+            self.file = None
+
+    def _reap(self):
+        os.waitpid(self.pid, 0)
 
 
 def _local(kind):

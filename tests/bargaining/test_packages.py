@@ -148,3 +148,40 @@ def test_lotteries_mix_two_adjacent_frontier_packages():
     # the lottery does at least as well on the Nash product as every single package
     best_single = max(u[0] * u[1] for u in exact.values() if u[0] > 0 and u[1] > 0)
     assert choice.point[0] * choice.point[1] >= best_single
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(-4, 4), st.integers(-2, 2)), min_size=22, max_size=22),
+       st.tuples(st.integers(-3, 3), st.integers(-3, 3)))
+def test_kalai_smorodinsky_is_the_exact_argmax_with_near_ties(cells, d):
+    """The ideal point and the criterion are compared exactly even where packages differ
+    by less than a float's rounding (steps of 1e-17)."""
+    tiny = F(1, 10 ** 17)
+    values = iter(F(k) + j * tiny for k, j in cells)
+    table = {p: {i.name: [next(values) for _ in i.levels] for i in ISSUES}
+             for p in ("US", "DPRK")}
+    d = tuple(F(v) for v in d)
+    space = PackageSpace(ISSUES, table, d)
+    rational = {k: u for k, u in brute(space, table, d).items() if u[0] > d[0] and u[1] > d[1]}
+    choice = space.solve("kalai_smorodinsky")
+    if not rational:
+        assert choice.empty
+        return
+    ideal = (max(u[0] for u in rational.values()), max(u[1] for u in rational.values()))
+    assert space._exact_ideal(np.flatnonzero(space.individually_rational())) == ideal
+    score = {k: min(((u[0] - d[0]) / (ideal[0] - d[0])) if ideal[0] > d[0] else F(1),
+                    ((u[1] - d[1]) / (ideal[1] - d[1])) if ideal[1] > d[1] else F(1))
+             for k, u in rational.items()}
+    best = max(score.values())
+    assert {as_levels(space, p) for p in choice.packages} == \
+        {k for k, s in score.items() if s == best}
+
+
+def test_the_space_computes_its_arrays_once_and_they_stay_as_computed():
+    space = PackageSpace(ISSUES, VALUES, (0, 0))
+    assert space.levels() is space.levels() and space.utilities()[0] is space.utilities()[0]
+    with pytest.raises(ValueError, match="read-only"):
+        space.utilities()[0][0] = 99
+    index, points = space.hull()
+    index.append(-1)  # the caller's copy
+    assert space.hull()[0] == index[:-1] and space.hull()[1] == points

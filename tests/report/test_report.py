@@ -91,6 +91,28 @@ def test_rebuild_is_byte_identical_in_another_process(default_report, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["again.pdf"]
 
 
+def test_steps_computed_in_the_background_give_the_same_report(tmp_path, monkeypatch):
+    """The formulas, Monte Carlo and Sobol steps and the figures' files, made in forked
+    processes beside the build, give the bytes that making them one after the other in
+    this process gives."""
+    import threading
+
+    import negotiation.report.builder as builder
+    from negotiation.sensitivity import executors
+
+    if not executors.forks() or threading.active_count() > 1:
+        pytest.skip("processes do not fork here, or other threads run")
+    monkeypatch.setattr(builder, "GRID", 20)
+    monkeypatch.setattr(builder, "SOBOL_N", 256)
+    monkeypatch.setattr(builder, "SWEEP_POINTS", 21)
+    pdf = {}
+    for where in ("background", "inline"):
+        pdf[where] = build("us_dprk_2025_baseline", tmp_path / f"{where}.pdf", samples=SAMPLES,
+                           seed=0, progress=False).read_bytes()
+        monkeypatch.setattr(executors, "forks", lambda: False)
+    assert pdf["background"] == pdf["inline"]
+
+
 def test_default_report_of_the_baseline(default_report):
     path = default_report
     text = pdf_text(path)
@@ -180,6 +202,21 @@ def test_a_failing_computation_names_its_section(tmp_path, monkeypatch):
               progress=False)
     assert path.read_bytes() == b"an older report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_a_failing_background_computation_names_its_section(tmp_path, monkeypatch):
+    import negotiation.report.builder as builder
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("no indices today")
+
+    monkeypatch.setattr(builder, "_sobol", boom)
+    path = tmp_path / "report.pdf"
+    with pytest.raises(NegotiationError,
+                       match=r"section 'sensitivity' failed \(Sobol indices\).*no indices today"):
+        build("us_dprk_2025_baseline", path, sections="sensitivity", samples=100,
+              progress=False)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_text_from_the_file_is_never_evaluated(tmp_path):

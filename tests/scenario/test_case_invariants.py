@@ -309,3 +309,39 @@ def test_judgement_calls_show_what_each_does():
     assert list(calls.to_dataframe().columns[:4]) == ["parameter", "value", "low", "high"]
     with pytest.raises(NegotiationError, match="not a parameter"):
         judgement_calls(scenario, ["no.such"])
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_package_utilities_are_the_sums_of_the_packages_levels(name):
+    """Every package's utility, summed level by level over the package rows (the plain
+    way), is what the model's outer sums give, to the bit."""
+    model = SCENARIOS[name].model
+    env = model.env(floats=True)
+    rows = model.levels()
+    for actor in (*model.players, *([model.patron] if model.patron else [])):
+        values = model.issue_values(actor, env)
+        plain = sum(np.asarray([float(v) for v in values[issue]])[rows[:, k]]
+                    for k, issue in enumerate(model.issue_names))
+        np.testing.assert_array_equal(model.utilities(env, actor), plain)
+
+
+def test_formulas_remember_values_by_type_and_value():
+    """A remembered value is the one a fresh evaluation gives, exact or float, at every
+    point; arrays are evaluated each time."""
+    scenario = SCENARIOS["us_dprk_2025_baseline"]
+    model = scenario.model
+    slot = next(s for s in model.slots.values() if len(s.symbols) > 1 and s.derived)
+    name = sorted(slot.symbols - {"level"})[0]
+    exact, floats = model.env(), model.env(floats=True)
+    half = {k: Fraction(1, 2) for k in slot.symbols}  # equal as a Fraction and as a float
+    points = [exact, floats, {**exact, **half}, {**floats, **dict.fromkeys(half, 0.5)},
+              exact, floats, {**exact, **half}]
+    for env in points:
+        fresh = slot._evaluate(env)
+        value = slot.evaluate(env)
+        assert value == fresh and type(value) is type(fresh)
+    grid = np.linspace(0.1, 0.9, 5)
+    values = slot.evaluate({**floats, name: grid})
+    assert isinstance(values, np.ndarray)
+    np.testing.assert_allclose(values, [slot.evaluate({**floats, name: float(x)})
+                                        for x in grid], rtol=1e-15)

@@ -1,5 +1,6 @@
 """Same seed, same numbers: in-process, threads, processes and a dask.distributed cluster."""
 
+import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import numpy as np
@@ -94,3 +95,60 @@ def test_auto_runs_large_picklable_jobs_on_processes(reference, monkeypatch):
     small = monte_carlo(composite, n=CHUNK, seed=42, outputs=["x"], parameters=PRIORS,
                         progress=False)
     assert chosen == ["processes"] and small.n == CHUNK
+
+
+def _pid_and(value):
+    import os
+
+    return os.getpid(), value
+
+
+def _fails():
+    raise ValueError("no luck")
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_in_background_gives_the_value_or_the_error(fork, monkeypatch):
+    """Forked: computed in another process; where none can fork, here, when asked; the
+    same value and the same error either way."""
+    import os
+
+    from negotiation.sensitivity import executors
+
+    if not fork:
+        monkeypatch.setattr(executors, "forks", lambda: False)
+    elif not executors.forks() or threading.active_count() > 1:
+        pytest.skip("processes do not fork here, or other threads run")
+    job = executors.in_background(lambda: _pid_and(np.arange(100_000)))  # > a pipe's buffer
+    pid, value = job.result()
+    assert (pid != os.getpid()) is fork
+    np.testing.assert_array_equal(value, np.arange(100_000))
+    assert job.result()[0] == pid  # asked again: the same outcome
+    with pytest.raises(ValueError, match="no luck"):
+        executors.in_background(_fails).result()
+
+
+def test_a_background_job_cancelled_leaves_no_process():
+    import os
+    import time
+
+    from negotiation.sensitivity import executors
+
+    if not executors.forks() or threading.active_count() > 1:
+        pytest.skip("processes do not fork here, or other threads run")
+    job = executors.in_background(lambda: time.sleep(60))
+    job.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(job.pid, os.WNOHANG)
+
+
+def test_in_background_runs_here_when_no_process_can_start(monkeypatch):
+    import os
+
+    from negotiation.sensitivity import executors
+
+    def refuse():
+        raise BlockingIOError("no more processes")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert executors.in_background(lambda: _pid_and(1)).result() == (os.getpid(), 1)
