@@ -685,24 +685,29 @@ class ScheduleProblem:
 def _evaluate(problem, ph, T, x):
     """``(V, D)`` of shape (N, n, T) for the schedules ``ph`` (N, S) of ``T`` phases and the
     transfers ``x`` (n, T): compliance values and best deviation values (floats or Fractions,
-    as the problem's numbers)."""
+    as the problem's numbers).  The last phase stands for every period of the steady state:
+    its deviation is the better of one begun in its first period and one begun later."""
     V, tau, Xc, W = _pieces(problem, ph, T, x)
     C = _cheat_values(problem, tau, Xc)
-    return V, np.where(C > W, C, W)
+    D = np.where(C > W, C, W)
+    last = np.where(D[..., T] > D[..., T - 1], D[..., T], D[..., T - 1])
+    return V, np.concatenate([D[..., :T - 1], last[..., None]], axis=-1)
 
 
 def _pieces(problem, ph, T, x):
     """The affine pieces of the model: compliance values V (N, n, T); for cheats begun at
-    phase c, per-period payoffs and breakdown values tau, Xc (N, n, c, t); walk-away W."""
+    phase c = 0, ..., T (T: once the last phase's steps are in force), per-period payoffs
+    and breakdown values tau, Xc (N, n, c, t) for t < T (the last repeats); walk-away W
+    (N, n, c)."""
     N = ph.shape[0]
     n = len(problem.players)
     t = np.arange(T)
     inforce = ph[:, None, :] <= t[None, :, None]                       # (N, t, S)
-    before = ph[:, None, :] < t[None, :, None]                         # (N, c, S)
-    shape = (N, n, T)
+    before = ph[:, None, :] < np.arange(T + 1)[None, :, None]          # (N, c, S)
     kind = object if problem.exact else float
-    V, W = np.empty(shape, dtype=kind), np.empty(shape, dtype=kind)
-    tau, Xc = np.empty((*shape, T), dtype=kind), np.empty((*shape, T), dtype=kind)
+    V = np.empty((N, n, T), dtype=kind)
+    W = np.empty((N, n, T + 1), dtype=kind)
+    tau, Xc = (np.empty((N, n, T + 1, T), dtype=kind) for _ in range(2))
     r = problem._r
     for i in range(n):
         d, p = problem._delta[i], problem._p[i]
@@ -736,17 +741,18 @@ def _dot(mask, v):
 
 
 def _cheat_values(problem, tau, Xc):
-    """C^c(c) (N, n, c) from the recursion with the walk-away option (module docstring)."""
-    N, n, T, _ = tau.shape
+    """:math:`C^c(c)` (N, n, c) from the recursion with the walk-away option (module
+    docstring); for c = T, the steady state's value."""
+    N, n, starts, T = tau.shape
     r = problem._r
-    C = np.empty((N, n, T), dtype=tau.dtype)
+    C = np.empty((N, n, starts), dtype=tau.dtype)
     for i in range(n):
         d = problem._delta[i]
         q = r + (1 - r) * problem._p[i]
         ts, xs = tau[:, i, :, T - 1], Xc[:, i, :, T - 1]                # (N, c)
         gains = ts > (1 - d) * xs
         value = np.where(gains, (ts + d * q * xs) / (1 - d + d * q), ts + d * xs)
-        C[:, i, T - 1] = value[:, T - 1]
+        C[:, i, T - 1:] = value[:, T - 1:]
         for t in range(T - 2, -1, -1):
             x = Xc[:, i, :, t]
             more = value - x
@@ -796,17 +802,18 @@ def _transfer_lp(problem, ph, T, receivers, beta):
     for i in range(n):
         d = problem._delta[i]
         q = problem._r + (1 - problem._r) * problem._p[i]
-        for c in range(T):
-            v_coef = [col[0][i, c] for col in columns]
+        for c in range(T + 1):
+            start = min(c, T - 1)
+            v_coef = [col[0][i, start] for col in columns]
             deviations = [([col[3][i, c] for col in columns], base[3][i, c])]
-            plans = [_stopping_values(col[1][i, c], col[2][i, c], c, T, d, q)
+            plans = [_stopping_values(col[1][i, c], col[2][i, c], start, T, d, q)
                      for col in columns]
-            constants = _stopping_values(base[1][i, c], base[2][i, c], c, T, d, q)
+            constants = _stopping_values(base[1][i, c], base[2][i, c], start, T, d, q)
             deviations += [([plan[k] for plan in plans], constants[k])
                            for k in range(len(constants))]
             for coef, constant in deviations:     # deviation(x) <= V(x)
                 rows.append([a - b for a, b in zip(coef, v_coef)])
-                right.append(base[0][i, c] - constant)
+                right.append(base[0][i, start] - constant)
     weights = [beta ** t if t < T - 1 else beta ** t / (1 - beta) for _, t in xs]
     if problem.exact:
         from .._lp import solve_exact
