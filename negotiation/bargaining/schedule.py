@@ -36,35 +36,39 @@ incentive constraint of :math:`i` at phase :math:`t` is
 
 .. math:: \text{slack}_i(t) = V_i(t) - \max\bigl(C_i^t(t),\ W_i(t)\bigr) \;\ge\; 0,
 
-so a side that would rather leave than comply fails its constraint too.  The schedule is
-*self-enforcing* when every slack is non-negative (the one-shot deviation principle; the
-punishment is a return to the no-deal state, a stage-game equilibrium: Friedman 1971).  With
-:math:`p_i = 1`, :math:`r = 0` and every step reversible the constraints are those of
-:class:`~negotiation.bargaining.repeated.PhasedDeal` under grim trigger.
+so a side that would rather leave than comply fails its constraint too.  The last phase stands
+for every period of the steady state, so its deviation is the better of one begun in its first
+period (its steps still due) and one begun later (its steps in force, the irreversible ones
+sunk).  The schedule is *self-enforcing* when every slack is non-negative (the one-shot
+deviation principle; the punishment is a return to the no-deal state, a stage-game equilibrium:
+Friedman 1971).  With :math:`p_i = 1`, :math:`r = 0` and every step reversible the constraints
+are those of :class:`~negotiation.bargaining.repeated.PhasedDeal` under grim trigger.
 
 **Laws** (proved here, property-tested).  (1) *Detection*: :math:`C` falls as :math:`q` rises
 (in the steady state :math:`\partial C/\partial q = \delta(P - \tau)/(1-\delta+\delta q)^2 < 0`
 when :math:`\tau > P`, and the recursion is monotone), so raising :math:`p_i` never shrinks the
 self-enforcing set.  (2) *Irreversibility cuts both ways*.  Making step :math:`s`, in force from
 phase :math:`\sigma`, irreversible adds :math:`v_i(s)/(1-\delta_i)` to every breakdown value
-from :math:`\sigma` on.
+from :math:`\sigma` on; compliance at phase :math:`t` gains
+:math:`\delta_i r v_i(s) (\delta_i(1-r))^{\max(\sigma-t, 0)} / ((1-\delta_i)(1-\delta_i(1-r)))`,
+through the reversals that leave :math:`s` sunk.
 
-* Its giver :math:`j` (:math:`v_j(s) \le 0`) is committed: at phases :math:`t > \sigma` its
-  deviation can no longer take :math:`s` back, every deviation path loses :math:`|v_j(s)|` per
-  period, and its slack rises by exactly :math:`|v_j(s)|/(1 - \delta_j + \delta_j r)`.  At
-  phases :math:`t \le \sigma` a deviation withholds :math:`s` anyway, while complying now risks
-  a reversal that leaves :math:`s` sunk: the slack falls by
-  :math:`\delta_j r |v_j(s)| (\delta_j(1-r))^{\sigma-t} / ((1-\delta_j)(1-\delta_j(1-r)))`.
-  So irreversibility never shrinks the set satisfying the giver's constraints **when**
-  :math:`r = 0`, and with :math:`r > 0` never at phases after :math:`\sigma`.
-* Each receiver :math:`i` (:math:`v_i(s) \ge 0`) is armed: a cheat now keeps :math:`s` after
-  the breakdown.  At phases :math:`t \ge \sigma` a cheat ends sooner than compliance (hazard at
-  least :math:`q_i \ge r` each period), so it gains at least as much from the sunk step and
-  the slack never rises.  At phases :math:`t < \sigma` with :math:`r > 0` a cheat caught before
-  :math:`s` arrives gains nothing from it while compliance gains insurance against reversal,
-  so the slack can rise.  So irreversibility never enlarges the set satisfying the
-  receivers' constraints **when** :math:`r = 0`, and with :math:`r > 0` never at phases from
-  :math:`\sigma` on.
+* Its giver :math:`j` (:math:`v_j(s) \le 0`) is committed: at phases :math:`t > \sigma` no
+  deviation can take :math:`s` back, every deviation path loses :math:`|v_j(s)|` per period,
+  and the slack rises by exactly :math:`|v_j(s)|/(1 - \delta_j + \delta_j r)`.  At phases
+  :math:`t \le \sigma` a deviation withholds :math:`s` anyway, so the slack falls by the
+  compliance loss above (zero when :math:`r = 0`); at :math:`t = \sigma = T-1` the later
+  deviation gains, so the change lies between the two.  Irreversibility never shrinks the set
+  satisfying the giver's constraints **when** :math:`r = 0`; with :math:`r > 0` it never does
+  at phases after :math:`\sigma` and can before.
+* Each receiver :math:`i` (:math:`v_i(s) \ge 0`) is armed: a deviation after :math:`\sigma`
+  keeps :math:`s` through the breakdown, and it ends sooner than compliance (hazard at least
+  :math:`q_i \ge r` per period, or at once by walking away), so it gains at least as much
+  from the sunk step: the slack never rises at phases :math:`t > \sigma`.  At phases
+  :math:`t \le \sigma` with :math:`r > 0` a deviation that ends before :math:`s` arrives gains
+  nothing from it while compliance gains insurance against reversal, so the slack can rise.
+  Irreversibility never enlarges the set satisfying the receivers' constraints **when**
+  :math:`r = 0`; with :math:`r > 0` it never does at phases after :math:`\sigma`.
 
 Hence the claim that irreversibility never enlarges the self-enforcing set is false: it
 relaxes the giver's temptation to take a step back and can turn a failing schedule into one
@@ -73,9 +77,12 @@ that holds (``tests/bargaining/test_schedule.py`` keeps the smallest example).
 **Transfers.**  A third party pays player :math:`k` an amount :math:`x_k(t) \ge 0` at the end of
 each phase in which no violation by :math:`k` was detected (so an undetected cheater is paid,
 with probability :math:`1 - p_k`).  Every :math:`V`, :math:`\tau`, :math:`X` and :math:`W` is affine
-in :math:`x`; the max in :math:`C` is linearised by upper bounds :math:`y \ge C` (both branches),
-which is exact because :math:`C` is the least solution of its monotone recursion.  The cheapest
-schedule of payments is a linear program, solved by HiGHS and made exact by projection onto the
+in :math:`x`, and :math:`C^c(c)` is the largest value of the cheat's stopping plans (walk away
+after period :math:`s = c, \dots, T-1`, or never), each affine in :math:`x`: asking compliance to
+beat every plan linearises the max exactly, without auxiliary variables.  Payments only help
+their receiver (they raise compliance more than any cheat, :math:`1-p_k \le 1` and
+:math:`q_k \ge r`), so the feasible payments are closed upwards.  The cheapest schedule of
+payments is a linear program, solved by HiGHS and made exact by projection onto the
 constraints tight at the optimum; the exact point is checked exactly.
 
 **Enumeration.**  With :math:`S` steps and at most :math:`T` phases there are :math:`T^S`
