@@ -101,6 +101,7 @@ arms control is so rare. *American Political Science Review* 114(2), 342–355.
 """
 
 from collections.abc import Mapping
+import dataclasses
 from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Integral
@@ -144,7 +145,7 @@ class Step:
 
     name: str
     side: str
-    values: Mapping = field(default_factory=dict)
+    values: Mapping = field(default_factory=dict, hash=False)
     reversible: bool = True
     duration: int = 1
     label: str | None = None
@@ -428,19 +429,24 @@ class ScheduleProblem:
             "values": [_checks.number(f"value of step {s.name!r} to {p}", s.values.get(p, 0))
                        for s in steps for p in players],
         }
-        self.exact = all(isinstance(v, Fraction) for vs in raw.values() for v in vs)
-        kind = Fraction if self.exact else float
+        exact = all(isinstance(v, Fraction) for vs in raw.values() for v in vs)
+        kind = Fraction if exact else float
         n, S = len(players), len(steps)
-        typed = {k: np.array([kind(v) for v in vs], dtype=object if self.exact else float)
+        typed = {k: np.array([kind(v) for v in vs], dtype=object if exact else float)
                  for k, vs in raw.items()}
-        self._base, self._walk = typed["base"], typed["walk_away"]
-        self._delta, self._p = typed["discount"], typed["detection"]
-        self._r = typed["reversal"][0]
-        self._v = typed["values"].reshape(S, n).T.copy() if S else \
-            np.zeros((n, 0), dtype=object if self.exact else float)
-        self._side = np.array([players.index(s.side) for s in steps], dtype=int)
-        self._irreversible = np.array([not s.reversible for s in steps], dtype=bool)
+        self._numbers = _Numbers(
+            base=typed["base"], walk=typed["walk_away"], delta=typed["discount"],
+            detection=typed["detection"], reversal=typed["reversal"][0],
+            values=typed["values"].reshape(S, n).T.copy(),
+            side=np.array([players.index(s.side) for s in steps], dtype=int),
+            irreversible=np.array([not s.reversible for s in steps], dtype=bool),
+            exact=exact)
         self._earliest = np.array([s.duration - 1 for s in steps], dtype=int)
+
+    @property
+    def exact(self):
+        """Whether every number is exact (then results are Fractions)."""
+        return self._numbers.exact
 
     def _per_player(self, name, value, check):
         if isinstance(value, Mapping):
@@ -473,15 +479,15 @@ class ScheduleProblem:
 
     @property
     def discount(self):
-        return dict(zip(self.players, self._delta))
+        return dict(zip(self.players, self._numbers.delta))
 
     @property
     def detection(self):
-        return dict(zip(self.players, self._p))
+        return dict(zip(self.players, self._numbers.detection))
 
     @property
     def reversal(self):
-        return self._r
+        return self._numbers.reversal
 
     # ---- one schedule
 
@@ -538,7 +544,7 @@ class ScheduleProblem:
         schedule, ph = self._phase_array(schedule)
         T = schedule.n_phases
         x, paid = self._transfer_array(transfers, T)
-        V, D = _evaluate(self, ph[None, :], T, x)
+        V, D = _evaluate(self._numbers, ph[None, :], T, x)
         V, D = V[0], D[0]
         slack = V - D
         rows = {p: tuple(slack[i]) for i, p in enumerate(self.players)}
@@ -605,7 +611,7 @@ class ScheduleProblem:
         :class:`ScheduleCheck` (fewest phases first): screened in floats, each checked again
         exactly."""
         found = []
-        screen = self if not self.exact else self._floats()
+        screen = self._numbers.floats()
         for T, ph in self._assignments(max_phases):
             x = np.zeros((len(self.players), T))
             V, D = _evaluate(screen, ph, T, x)
@@ -625,15 +631,6 @@ class ScheduleProblem:
         if not found:
             return None
         return min(found, key=lambda c: (c.schedule.n_phases, -c.least_slack))
-
-    def _floats(self):
-        copy = object.__new__(ScheduleProblem)
-        copy.__dict__.update(self.__dict__)
-        for name in ("_base", "_walk", "_delta", "_p", "_v"):
-            setattr(copy, name, np.asarray(getattr(self, name), dtype=float))
-        copy._r = float(self._r)
-        copy.exact = False
-        return copy
 
     # ---- transfers
 
@@ -666,18 +663,19 @@ class ScheduleProblem:
         if not receivers:
             raise ParameterError("receivers is empty, but at least one player must be paid")
         if payer_discount is None:
-            if len(set(self._delta.tolist())) != 1:
+            if len(set(self._numbers.delta.tolist())) != 1:
                 raise ParameterError("payer_discount is missing, and the players' discount "
                                      "factors differ, so there is no default")
-            beta = self._delta[0]
+            beta = self._numbers.delta[0]
         else:
             beta = _checks.discount("payer_discount", payer_discount)
             beta = beta if self.exact and isinstance(beta, Fraction) else float(beta)
-        plan = _transfer_lp(self, ph, T, receivers, beta)
+        plan = _transfer_lp(self._numbers, ph, T,
+                            [self.players.index(p) for p in receivers], beta)
         if plan is None:
             return TransferPlan(schedule, receivers, None, None, beta, False, self.exact, True,
                                 self.check(schedule))
-        transfers, cost = plan
+        transfers, cost = dict(zip(receivers, plan[0])), plan[1]
         check = self.check(schedule, transfers)
         if not check.self_enforcing:
             raise SolverError("the payments found by the linear program do not make the "
@@ -689,53 +687,76 @@ class ScheduleProblem:
 # ---- the model over arrays of schedules
 
 
-def _evaluate(problem, ph, T, x):
+@dataclass(frozen=True)
+class _Numbers:
+    """A problem's numbers: per player (n,), per player and step (n, S), per step (S,); in
+    object arrays of Fractions when exact, float arrays otherwise."""
+
+    base: np.ndarray
+    walk: np.ndarray
+    delta: np.ndarray
+    detection: np.ndarray
+    reversal: object
+    values: np.ndarray
+    side: np.ndarray
+    irreversible: np.ndarray
+    exact: bool
+
+    def floats(self):
+        """The same numbers as floats (for the vectorised screen)."""
+        return dataclasses.replace(
+            self, base=self.base.astype(float), walk=self.walk.astype(float),
+            delta=self.delta.astype(float), detection=self.detection.astype(float),
+            reversal=float(self.reversal), values=self.values.astype(float), exact=False)
+
+
+def _evaluate(m, ph, T, x):
     """``(V, D)`` of shape (N, n, T) for the schedules ``ph`` (N, S) of ``T`` phases and the
     transfers ``x`` (n, T): compliance values and best deviation values (floats or Fractions,
     as the problem's numbers).  The last phase stands for every period of the steady state:
     its deviation is the better of one begun in its first period and one begun later."""
-    V, tau, Xc, W = _pieces(problem, ph, T, x)
-    C = _cheat_values(problem, tau, Xc)
+    V, tau, Xc, W = _pieces(m, ph, T, x)
+    C = _cheat_values(m, tau, Xc)
     D = np.where(C > W, C, W)
     last = np.where(D[..., T] > D[..., T - 1], D[..., T], D[..., T - 1])
     return V, np.concatenate([D[..., :T - 1], last[..., None]], axis=-1)
 
 
-def _pieces(problem, ph, T, x):
+def _pieces(m, ph, T, x):
     """The affine pieces of the model: compliance values V (N, n, T); for cheats begun at
     phase c = 0, ..., T (T: once the last phase's steps are in force), per-period payoffs
     and breakdown values tau, Xc (N, n, c, t) for t < T (the last repeats); walk-away W
     (N, n, c)."""
     N = ph.shape[0]
-    n = len(problem.players)
+    n = len(m.base)
     t = np.arange(T)
     inforce = ph[:, None, :] <= t[None, :, None]                       # (N, t, S)
     before = ph[:, None, :] < np.arange(T + 1)[None, :, None]          # (N, c, S)
-    kind = object if problem.exact else float
+    kind = object if m.exact else float
     V = np.empty((N, n, T), dtype=kind)
     W = np.empty((N, n, T + 1), dtype=kind)
     tau, Xc = (np.empty((N, n, T + 1, T), dtype=kind) for _ in range(2))
-    r = problem._r
+    r = m.reversal
     for i in range(n):
-        d, p = problem._delta[i], problem._p[i]
-        v = problem._v[i]
-        sunk = np.where(problem._irreversible, v, 0 * v) if len(v) else v
-        g = problem._base[i] + _dot(inforce, v) + x[i][None, :]
-        X = (problem._walk[i] + _dot(inforce, sunk)) / (1 - d)
+        d, p = m.delta[i], m.detection[i]
+        v = m.values[i]
+        sunk = np.where(m.irreversible, v, 0 * v) if len(v) else v
+        g = m.base[i] + _dot(inforce, v) + x[i][None, :]
+        X = (m.walk[i] + _dot(inforce, sunk)) / (1 - d)
         V[:, i, T - 1] = (g[:, T - 1] + d * r * X[:, T - 1]) / (1 - d * (1 - r))
         for k in range(T - 2, -1, -1):
             V[:, i, k] = g[:, k] + d * ((1 - r) * V[:, i, k + 1] + r * X[:, k])
-        W[:, i, :] = (problem._walk[i] + _dot(before, sunk)) / (1 - d)
+        W[:, i, :] = (m.walk[i] + _dot(before, sunk)) / (1 - d)
         # during a cheat begun at c, in force at t: the others' steps on schedule, own steps
         # that i values, own irreversible steps in force before c
-        own = problem._side == i
+        own = m.side == i
         keeps = ~own | (v >= 0) if len(v) else own
         kept = (inforce[:, None, :, :]
                 & (keeps[None, None, None, :]
-                   | (problem._irreversible & own)[None, None, None, :]
+                   | (m.irreversible & own)[None, None, None, :]
                    & before[:, :, None, :]))                             # (N, c, t, S)
-        tau[:, i] = problem._base[i] + _dot(kept, v) + (1 - p) * x[i][None, None, :]
-        Xc[:, i] = (problem._walk[i] + _dot(kept, sunk)) / (1 - d)
+        tau[:, i] = m.base[i] + _dot(kept, v) + (1 - p) * x[i][None, None, :]
+        Xc[:, i] = (m.walk[i] + _dot(kept, sunk)) / (1 - d)
     return V, tau, Xc, W
 
 
@@ -747,15 +768,15 @@ def _dot(mask, v):
     return mask.astype(float) @ v
 
 
-def _cheat_values(problem, tau, Xc):
+def _cheat_values(m, tau, Xc):
     """:math:`C^c(c)` (N, n, c) from the recursion with the walk-away option (module
     docstring); for c = T, the steady state's value."""
     N, n, starts, T = tau.shape
-    r = problem._r
+    r = m.reversal
     C = np.empty((N, n, starts), dtype=tau.dtype)
     for i in range(n):
-        d = problem._delta[i]
-        q = r + (1 - r) * problem._p[i]
+        d = m.delta[i]
+        q = r + (1 - r) * m.detection[i]
         ts, xs = tau[:, i, :, T - 1], Xc[:, i, :, T - 1]                # (N, c)
         gains = ts > (1 - d) * xs
         value = np.where(gains, (ts + d * q * xs) / (1 - d + d * q), ts + d * xs)
@@ -785,30 +806,31 @@ def _stopping_values(tau, X, c, T, d, q):
     return plans
 
 
-def _transfer_lp(problem, ph, T, receivers, beta):
-    """The cheapest payments (a dict per player, the cost) or ``None`` when there are none.
+def _transfer_lp(m, ph, T, receivers, beta):
+    """The cheapest payments (a tuple per receiver, by index; the cost) or ``None`` when there
+    are none.
 
     The variables are ``x_k(t)`` for each receiver and phase.  Every piece of the model is
     affine in x, so its coefficients are the differences of the model at unit payments
     (exact).  The max in the cheat value is linearised by asking compliance to beat every
     stopping plan of the cheat (:func:`_stopping_values`), an exact epigraph of the recursion
     without auxiliary variables."""
-    n = len(problem.players)
-    kind = object if problem.exact else float
+    n = len(m.base)
+    kind = object if m.exact else float
     zero = np.zeros((n, T), dtype=kind)
-    if problem.exact:
+    if m.exact:
         zero[:] = Fraction(0)
-    base = [a[0] for a in _pieces(problem, ph[None, :], T, zero)]
-    xs = [(problem.players.index(p), t) for p in receivers for t in range(T)]
+    base = [a[0] for a in _pieces(m, ph[None, :], T, zero)]
+    xs = [(k, t) for k in receivers for t in range(T)]
     columns = []
     for i, t in xs:
         unit = zero.copy()
         unit[i, t] = 1
-        columns.append([a[0] - b for a, b in zip(_pieces(problem, ph[None, :], T, unit), base)])
+        columns.append([a[0] - b for a, b in zip(_pieces(m, ph[None, :], T, unit), base)])
     rows, right = [], []
     for i in range(n):
-        d = problem._delta[i]
-        q = problem._r + (1 - problem._r) * problem._p[i]
+        d = m.delta[i]
+        q = m.reversal + (1 - m.reversal) * m.detection[i]
         for c in range(T + 1):
             start = min(c, T - 1)
             v_coef = [col[0][i, start] for col in columns]
@@ -822,7 +844,7 @@ def _transfer_lp(problem, ph, T, receivers, beta):
                 rows.append([a - b for a, b in zip(coef, v_coef)])
                 right.append(base[0][i, start] - constant)
     weights = [beta ** t if t < T - 1 else beta ** t / (1 - beta) for _, t in xs]
-    if problem.exact:
+    if m.exact:
         from .._lp import solve_exact
 
         solved = solve_exact([-w for w in weights], rows, right)
@@ -838,5 +860,4 @@ def _transfer_lp(problem, ph, T, receivers, beta):
         if result.status != 0:
             return None
         cost, z = float(result.fun), [max(float(v), 0.0) for v in result.x]
-    transfers = {p: tuple(z[k * T:(k + 1) * T]) for k, p in enumerate(receivers)}
-    return transfers, cost
+    return [tuple(z[k * T:(k + 1) * T]) for k in range(len(receivers))], cost
