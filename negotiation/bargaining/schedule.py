@@ -640,8 +640,8 @@ class ScheduleProblem:
         Parameters
         ----------
         schedule : Schedule or sequence of phases
-        receivers : sequence of players, optional
-            Who may be paid (default: every player).
+        receivers : sequence of str, optional
+            The players who may be paid (default: every player).
         payer_discount : number, optional
             The payer's discount factor for the cost (default: the players' common discount
             factor; required when they differ).
