@@ -102,6 +102,7 @@ arms control is so rare. *American Political Science Review* 114(2), 342–355.
 
 from collections.abc import Mapping
 import dataclasses
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Integral
@@ -598,8 +599,12 @@ class ScheduleProblem:
                     yield T, ph
 
     def _schedule(self, ph, T):
-        return Schedule(tuple(tuple(s.name for s, t in zip(self.steps, ph) if t == k)
-                              for k in range(T)))
+        phases = [[] for _ in range(T)]
+        for step, t in zip(self.steps, ph.tolist()):
+            phases[t].append(step.name)
+        schedule = object.__new__(Schedule)     # valid by construction: skip the checks
+        object.__setattr__(schedule, "phases", tuple(map(tuple, phases)))
+        return schedule
 
     def schedules(self, max_phases=3):
         """Every admissible schedule of at most ``max_phases`` phases (durations respected,
@@ -761,11 +766,18 @@ def _pieces(m, ph, T, x):
 
 
 def _dot(mask, v):
-    if v.dtype == object:
-        if mask.shape[-1] == 0:
-            return np.full(mask.shape[:-1], Fraction(0), dtype=object)
-        return (mask * v).sum(axis=-1)
-    return mask.astype(float) @ v
+    """``mask @ v`` over the last axis; for Fractions, exactly in integers over a common
+    denominator (machine integers while they cannot overflow)."""
+    if v.dtype != object:
+        return mask.astype(float) @ v
+    common = math.lcm(*(x.denominator for x in v)) if len(v) else 1
+    scaled = [x.numerator * (common // x.denominator) for x in v]
+    if sum(abs(x) for x in scaled) < 2 ** 62:
+        sums = mask.astype(np.int64) @ np.array(scaled, dtype=np.int64).reshape(-1)
+    else:
+        sums = mask.astype(object) @ np.array(scaled, dtype=object)
+    flat = [Fraction(int(x), common) for x in np.asarray(sums).reshape(-1)]
+    return np.array(flat, dtype=object).reshape(mask.shape[:-1])
 
 
 def _cheat_values(m, tau, Xc):
