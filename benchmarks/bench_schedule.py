@@ -73,7 +73,8 @@ def main():
     print("|---|---|")
     print(f"| list the schedules | {listing:.2f} |")
     print(f"| self_enforcing (float screen + exact check of survivors) | {search:.2f} |")
-    print(f"| loop of exact check() (extrapolated from {args.sample:,}) | {per_exact * scale:.1f} |")
+    print(f"| loop of exact check() (extrapolated from {args.sample:,}) | "
+          f"{per_exact * scale:.1f} |")
     print(f"| loop of float check() (extrapolated) | {per_float * scale:.1f} |")
 
     small, small_floats = package(4, seed=2), package(4, seed=2, exact=False)

@@ -350,10 +350,11 @@ class TransferPlan:
                     f"{self.check.explain(labels)}")
         paid = []
         for p, row in self.transfers.items():
-            if any(x != 0 for x in row):
-                steps = ", ".join(f"{_show(x)} in phase {t}" for t, x in enumerate(row[:-1]))
-                steady = f"{_show(row[-1])} per period from phase {len(row) - 1} on"
-                paid.append(f"{labels.get(p, p)} {steps + ', ' if steps else ''}{steady}")
+            parts = [f"{_show(x)} in phase {t}" for t, x in enumerate(row[:-1]) if x != 0]
+            if row[-1] != 0:
+                parts.append(f"{_show(row[-1])} per period from phase {len(row) - 1} on")
+            if parts:
+                paid.append(f"{labels.get(p, p)} {', '.join(parts)}")
         if not paid:
             return ("This schedule is self-enforcing without payments: "
                     f"{self.check.explain(labels)}")
@@ -395,6 +396,8 @@ class ScheduleProblem:
     """
 
     def __init__(self, players, steps, base, walk_away, discount, reversal=0, detection=1):
+        self._inputs = dict(players=players, steps=steps, base=base, walk_away=walk_away,
+                            discount=discount, reversal=reversal, detection=detection)
         if isinstance(players, str):
             players = (players,)
         players = tuple(players)
@@ -473,6 +476,15 @@ class ScheduleProblem:
                 raise ParameterError(f"{name} of {p} is {v!r}, but it must be a number")
             out.append(checked)
         return out
+
+    def replace(self, **changes):
+        """The same problem with some arguments changed, e.g. ``replace(reversal=0.25)`` in a
+        sweep over reversal risk or detection."""
+        unknown = sorted(set(changes) - set(self._inputs))
+        if unknown:
+            raise ParameterError(f"replace got {unknown[0]!r}, which is not an argument of "
+                                 f"ScheduleProblem ({', '.join(self._inputs)})")
+        return ScheduleProblem(**{**self._inputs, **changes})
 
     def __repr__(self):
         return (f"<ScheduleProblem: {len(self.players)} players, {len(self.steps)} steps, "

@@ -406,3 +406,12 @@ def test_bad_input_gets_one_clear_sentence():
         problem.schedules(0)
     with pytest.raises(ParameterError, match="payer_discount is missing"):
         ScheduleProblem(("A", "B"), [], 0, 0, {"A": HALF, "B": F(1, 3)}).minimal_transfer([[]])
+
+
+def test_replace_changes_one_argument():
+    problem = exchange()
+    stricter = problem.replace(detection=1)
+    assert stricter.detection == {"A": 1, "B": 1} and stricter.reversal == F(1, 10)
+    assert problem.detection == {"A": 1, "B": HALF}
+    with pytest.raises(ParameterError, match="replace got 'delta', which is not an argument"):
+        problem.replace(delta=HALF)
