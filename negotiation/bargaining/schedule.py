@@ -524,10 +524,7 @@ class ScheduleProblem:
         return schedule, ph
 
     def _transfer_array(self, transfers, T):
-        kind = object if self.exact else float
-        x = np.zeros((len(self.players), T), dtype=kind)
-        if self.exact:
-            x[:] = Fraction(0)
+        x = _zeros(self._numbers, T)
         if not transfers:
             return x, False
         exact = True
@@ -555,26 +552,28 @@ class ScheduleProblem:
         :class:`TransferPlan`).
         """
         schedule, ph = self._phase_array(schedule)
-        T = schedule.n_phases
-        x, paid = self._transfer_array(transfers, T)
-        V, D = _evaluate(self._numbers, ph[None, :], T, x)
-        V, D = V[0], D[0]
+        x, paid = self._transfer_array(transfers, schedule.n_phases)
+        V, D = _evaluate(self._numbers, ph[None, :], schedule.n_phases, x)
+        return self._result(schedule, V[0], D[0], x if paid else None)
+
+    def _result(self, schedule, V, D, x=None):
+        """The :class:`ScheduleCheck` of values ``V`` and deviations ``D`` (n, T)."""
         slack = V - D
-        rows = {p: tuple(slack[i]) for i, p in enumerate(self.players)}
         tolerance = 0 if self.exact else _TOLERANCE * (1 + np.abs(np.stack([V, D])).max())
-        broken = [(t, i) for t in range(T) for i in range(len(self.players))
+        broken = [(t, i) for t in range(schedule.n_phases) for i in range(len(self.players))
                   if slack[i, t] < -tolerance]
         first = None
         if broken:
             t, i = min(broken)
             first = (self.players[i], t)
+
+        def rows(a):
+            return {p: tuple(a[i]) for i, p in enumerate(self.players)}
+
         return ScheduleCheck(
-            schedule=schedule, players=self.players, slack=rows,
-            values={p: tuple(V[i]) for i, p in enumerate(self.players)},
-            cheat={p: tuple(D[i]) for i, p in enumerate(self.players)},
-            self_enforcing=not broken, first_broken=first, exact=self.exact,
-            steps=self.steps,
-            transfers={p: tuple(x[i]) for i, p in enumerate(self.players)} if paid else None)
+            schedule=schedule, players=self.players, slack=rows(slack), values=rows(V),
+            cheat=rows(D), self_enforcing=not broken, first_broken=first, exact=self.exact,
+            steps=self.steps, transfers=None if x is None else rows(x))
 
     # ---- every schedule
 
@@ -634,9 +633,12 @@ class ScheduleProblem:
             V, D = _evaluate(screen, ph, T, x)
             slack = V - D
             scale = 1 + np.maximum(np.abs(V), np.abs(D)).max(axis=(1, 2))
-            keep = slack.min(axis=(1, 2)) >= -2 * _TOLERANCE * scale
-            for row in ph[keep]:
-                check = self.check(self._schedule(row, T))
+            survivors = ph[slack.min(axis=(1, 2)) >= -2 * _TOLERANCE * scale]
+            if not len(survivors):
+                continue
+            V, D = _evaluate(self._numbers, survivors, T, _zeros(self._numbers, T))
+            for row, v, d in zip(survivors, V, D):
+                check = self._result(self._schedule(row, T), v, d)
                 if check.self_enforcing:
                     found.append(check)
         return found
@@ -777,6 +779,13 @@ def _pieces(m, ph, T, x):
     return V, tau, Xc, W
 
 
+def _zeros(m, T):
+    """No payments: (n, T) zeros of the numbers' kind."""
+    if m.exact:
+        return np.full((len(m.base), T), Fraction(0), dtype=object)
+    return np.zeros((len(m.base), T))
+
+
 def _dot(mask, v):
     """``mask @ v`` over the last axis; for Fractions, exactly in integers over a common
     denominator (machine integers while they cannot overflow)."""
@@ -840,10 +849,7 @@ def _transfer_lp(m, ph, T, receivers, beta):
     stopping plan of the cheat (:func:`_stopping_values`), an exact epigraph of the recursion
     without auxiliary variables."""
     n = len(m.base)
-    kind = object if m.exact else float
-    zero = np.zeros((n, T), dtype=kind)
-    if m.exact:
-        zero[:] = Fraction(0)
+    zero = _zeros(m, T)
     base = [a[0] for a in _pieces(m, ph[None, :], T, zero)]
     xs = [(k, t) for k in receivers for t in range(T)]
     columns = []
