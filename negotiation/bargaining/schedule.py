@@ -695,6 +695,9 @@ class ScheduleProblem:
             return TransferPlan(schedule, receivers, None, None, beta, False, self.exact, True,
                                 self.check(schedule))
         transfers, cost = dict(zip(receivers, plan[0])), plan[1]
+        if any(x < 0 for row in transfers.values() for x in row):
+            raise SolverError("the linear program's optimum could not be made exact: a "
+                              "payment came out negative")
         check = self.check(schedule, transfers)
         if not check.self_enforcing:
             raise SolverError("the payments found by the linear program do not make the "
