@@ -100,9 +100,9 @@ cooperation. *International Organization* 54(2), 325–357.  Coe, A. J. & Vaynma
 arms control is so rare. *American Political Science Review* 114(2), 342–355.
 """
 
-from collections.abc import Mapping
 import dataclasses
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Integral
@@ -180,7 +180,18 @@ class Schedule:
     phases: tuple
 
     def __post_init__(self):
-        phases = tuple(tuple(p) if not isinstance(p, str) else (p,) for p in self.phases)
+        if isinstance(self.phases, str) or not isinstance(self.phases, tuple | list):
+            raise ParameterError(f"a schedule is {self.phases!r}, but it must be a sequence of "
+                                 "phases, each a sequence of step names")
+        phases = []
+        for t, phase in enumerate(self.phases):
+            phase = (phase,) if isinstance(phase, str) else phase
+            if not isinstance(phase, tuple | list) or \
+                    not all(isinstance(name, str) for name in phase):
+                raise ParameterError(f"phase {t} of the schedule is {phase!r}, but it must be a "
+                                     "sequence of step names")
+            phases.append(tuple(phase))
+        phases = tuple(phases)
         if not phases:
             raise ParameterError("a schedule needs at least one phase")
         names = [name for phase in phases for name in phase]

@@ -415,3 +415,15 @@ def test_replace_changes_one_argument():
     assert problem.detection == {"A": 1, "B": HALF}
     with pytest.raises(ParameterError, match="replace got 'delta', which is not an argument"):
         problem.replace(delta=HALF)
+
+
+def test_a_schedule_is_a_sequence_of_phases():
+    assert Schedule(["a", ("b", "c")]).phases == (("a",), ("b", "c"))
+    assert Schedule.from_phase_of({"a": 1, "b": 0}).phases == (("b",), ("a",))
+    assert Schedule([["a"], []]).in_force(1) == ("a",) and str(Schedule([[], ["a"]])) == "— | a"
+    with pytest.raises(ParameterError, match="phase 0 of the schedule is 3, but it must be"):
+        Schedule([3])
+    with pytest.raises(ParameterError, match="step 'a' appears in more than one place"):
+        Schedule([["a"], ["a"]])
+    with pytest.raises(ParameterError, match="needs at least one phase"):
+        Schedule([])
