@@ -247,7 +247,8 @@ class ScheduleCheck:
 
     ``values[p][t]`` is :math:`V_p(t)`, ``cheat[p][t]`` the best deviation
     :math:`\\max(C_p^t(t), W_p(t))`, ``slack[p][t]`` their difference; ``first_broken`` the
-    earliest ``(player, phase)`` with negative slack, or ``None``; ``transfers`` the third-party
+    earliest ``(player, phase)`` with negative slack, or ``None``; ``walks[p][t]`` whether that
+    best deviation is to walk away openly rather than to cheat; ``transfers`` the third-party
     payments included (``None`` if none).  Exact (``Fraction``) when the problem is.
     """
 
@@ -259,6 +260,7 @@ class ScheduleCheck:
     self_enforcing: bool
     first_broken: tuple | None
     exact: bool
+    walks: dict | None = None
     steps: tuple = ()
     transfers: dict | None = None
 
@@ -310,8 +312,9 @@ class ScheduleCheck:
                     f"phase (the closest call is {labels.get(who, who)} at phase {t}, slack "
                     f"{_show(self.slack[who][t])}).")
         who, t = self.first_broken
+        how = "walking away" if self.walks and self.walks[who][t] else "reneging"
         return (f"{order}: this schedule does not hold{paid}; {labels.get(who, who)} gains by "
-                f"reneging at phase {t} first (by {_show(-self.slack[who][t])}).")
+                f"{how} at phase {t} first (by {_show(-self.slack[who][t])}).")
 
     def to_dict(self):
         return {"schedule": [list(p) for p in self.schedule.phases],
@@ -319,7 +322,7 @@ class ScheduleCheck:
                 "values": _plain(self.values), "cheat": _plain(self.cheat),
                 "self_enforcing": self.self_enforcing,
                 "first_broken": None if self.first_broken is None else list(self.first_broken),
-                "exact": self.exact, "transfers": _plain(self.transfers)}
+                "exact": self.exact, "walks": self.walks, "transfers": _plain(self.transfers)}
 
     def _repr_html_(self):
         from ..display import result_html
@@ -564,10 +567,10 @@ class ScheduleProblem:
         """
         schedule, ph = self._phase_array(schedule)
         x, paid = self._transfer_array(transfers, schedule.n_phases)
-        V, D = _evaluate(self._numbers, ph[None, :], schedule.n_phases, x)
-        return self._result(schedule, V[0], D[0], x if paid else None)
+        V, D, walks = _evaluate(self._numbers, ph[None, :], schedule.n_phases, x)
+        return self._result(schedule, V[0], D[0], walks[0], x if paid else None)
 
-    def _result(self, schedule, V, D, x=None):
+    def _result(self, schedule, V, D, walks, x=None):
         """The :class:`ScheduleCheck` of values ``V`` and deviations ``D`` (n, T)."""
         slack = V - D
         tolerance = 0 if self.exact else _TOLERANCE * (1 + np.abs(np.stack([V, D])).max())
@@ -584,6 +587,7 @@ class ScheduleProblem:
         return ScheduleCheck(
             schedule=schedule, players=self.players, slack=rows(slack), values=rows(V),
             cheat=rows(D), self_enforcing=not broken, first_broken=first, exact=self.exact,
+            walks={p: tuple(bool(w) for w in walks[i]) for i, p in enumerate(self.players)},
             steps=self.steps, transfers=None if x is None else rows(x))
 
     # ---- every schedule
@@ -641,15 +645,15 @@ class ScheduleProblem:
         screen = self._numbers.floats()
         for T, ph in self._assignments(max_phases):
             x = np.zeros((len(self.players), T))
-            V, D = _evaluate(screen, ph, T, x)
+            V, D, _ = _evaluate(screen, ph, T, x)
             slack = V - D
             scale = 1 + np.maximum(np.abs(V), np.abs(D)).max(axis=(1, 2))
             survivors = ph[slack.min(axis=(1, 2)) >= -2 * _TOLERANCE * scale]
             if not len(survivors):
                 continue
-            V, D = _evaluate(self._numbers, survivors, T, _zeros(self._numbers, T))
-            for row, v, d in zip(survivors, V, D):
-                check = self._result(self._schedule(row, T), v, d)
+            V, D, walks = _evaluate(self._numbers, survivors, T, _zeros(self._numbers, T))
+            for row, v, d, w in zip(survivors, V, D, walks):
+                check = self._result(self._schedule(row, T), v, d, w)
                 if check.self_enforcing:
                     found.append(check)
         return found
@@ -744,15 +748,19 @@ class _Numbers:
 
 
 def _evaluate(m, ph, T, x):
-    """``(V, D)`` of shape (N, n, T) for the schedules ``ph`` (N, S) of ``T`` phases and the
-    transfers ``x`` (n, T): compliance values and best deviation values (floats or Fractions,
-    as the problem's numbers).  The last phase stands for every period of the steady state:
-    its deviation is the better of one begun in its first period and one begun later."""
+    """``(V, D, walks)`` of shape (N, n, T) for the schedules ``ph`` (N, S) of ``T`` phases
+    and the transfers ``x`` (n, T): compliance values, best deviation values (floats or
+    Fractions, as the problem's numbers) and whether that deviation is to walk away openly.
+    The last phase stands for every period of the steady state: its deviation is the better
+    of one begun in its first period and one begun later."""
     V, tau, Xc, W = _pieces(m, ph, T, x)
     C = _cheat_values(m, tau, Xc)
-    D = np.where(C > W, C, W)
-    last = np.where(D[..., T] > D[..., T - 1], D[..., T], D[..., T - 1])
-    return V, np.concatenate([D[..., :T - 1], last[..., None]], axis=-1)
+    walks = ~(C > W)
+    D = np.where(walks, W, C)
+    later = D[..., T] > D[..., T - 1]
+    D[..., T - 1] = np.where(later, D[..., T], D[..., T - 1])
+    walks[..., T - 1] = np.where(later, walks[..., T], walks[..., T - 1])
+    return V, D[..., :T], walks[..., :T]
 
 
 def _pieces(m, ph, T, x):

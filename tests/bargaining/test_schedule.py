@@ -43,7 +43,7 @@ def test_one_phase_by_hand():
     assert check.cheat == {"A": (F(4),), "B": (F(120, 31),)}
     assert check.slack == {"A": (F(-20, 11),), "B": (F(-142, 341),)}
     assert not check.self_enforcing and check.first_broken == ("A", 0)
-    assert check.exact
+    assert check.exact and check.walks == {"A": (False,), "B": (False,)}
     assert "A gains by reneging at phase 0" in check.explain()
 
 
@@ -345,6 +345,8 @@ def test_walking_away_is_a_deviation():
                               discount=HALF)
     check = problem.check([[]])
     assert check.slack == {"A": (-2,), "B": (1,)} and check.first_broken == ("A", 0)
+    assert check.walks == {"A": (True,), "B": (False,)}
+    assert "A gains by walking away at phase 0" in check.explain()
 
 
 # ---- the minimal transfer
