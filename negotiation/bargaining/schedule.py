@@ -327,7 +327,7 @@ class ScheduleCheck:
     def _repr_html_(self):
         from ..display import result_html
 
-        return result_html(self, skip=("steps",))
+        return result_html(self, skip=("steps", "schedule"))   # explain() gives the order
 
     def __repr__(self):
         return (f"<ScheduleCheck: {self.schedule}, "
@@ -372,8 +372,10 @@ class TransferPlan:
         if not paid:
             return ("This schedule is self-enforcing without payments: "
                     f"{self.check.explain(labels)}")
-        return (f"The cheapest third-party payments that make this schedule self-enforcing "
-                f"pay {'; '.join(paid)}, a discounted cost of {_show(self.cost)} to the payer.")
+        order = self.check.order(labels)
+        return (f"{order[:1].upper() + order[1:]}: the cheapest third-party payments that make "
+                f"this schedule self-enforcing pay {'; '.join(paid)}, a discounted cost of "
+                f"{_show(self.cost)} to the payer.")
 
     def to_dict(self):
         return {"schedule": [list(p) for p in self.schedule.phases],
@@ -385,7 +387,7 @@ class TransferPlan:
     def _repr_html_(self):
         from ..display import result_html
 
-        return result_html(self, skip=("check",))
+        return result_html(self, skip=("check", "schedule"))   # explain() gives the order
 
 
 class ScheduleProblem:
@@ -755,7 +757,7 @@ def _evaluate(m, ph, T, x):
     of one begun in its first period and one begun later."""
     V, tau, Xc, W = _pieces(m, ph, T, x)
     C = _cheat_values(m, tau, Xc)
-    walks = ~(C > W)
+    walks = W > C
     D = np.where(walks, W, C)
     later = D[..., T] > D[..., T - 1]
     D[..., T - 1] = np.where(later, D[..., T], D[..., T - 1])
