@@ -639,34 +639,62 @@ class ScheduleProblem:
         the last phase not empty), fewest phases first."""
         return [self._schedule(row, T) for T, ph in self._assignments(max_phases) for row in ph]
 
+    def _screened(self, max_phases):
+        """``(T, survivors, least)`` per block of assignments: the schedules whose float
+        slacks all pass (within rounding) and their float least slack."""
+        screen = self._numbers.floats()
+        for T, ph in self._assignments(max_phases):
+            V, D, _ = _evaluate(screen, ph, T, np.zeros((len(self.players), T)))
+            least = (V - D).min(axis=(1, 2))
+            scale = 1 + np.maximum(np.abs(V), np.abs(D)).max(axis=(1, 2))
+            keep = least >= -2 * _TOLERANCE * scale
+            if keep.any():
+                yield T, ph[keep], least[keep], scale[keep]
+
+    def _verified(self, T, rows):
+        """The :class:`ScheduleCheck` of each schedule in ``rows``, exactly (one batch)."""
+        V, D, walks = _evaluate(self._numbers, rows, T, _zeros(self._numbers, T))
+        return [self._result(self._schedule(row, T), v, d, w)
+                for row, v, d, w in zip(rows, V, D, walks)]
+
     def self_enforcing(self, max_phases=3):
         """Every self-enforcing schedule of at most ``max_phases`` phases, as
         :class:`ScheduleCheck` (fewest phases first): screened in floats, each checked again
         exactly."""
-        found = []
-        screen = self._numbers.floats()
-        for T, ph in self._assignments(max_phases):
-            x = np.zeros((len(self.players), T))
-            V, D, _ = _evaluate(screen, ph, T, x)
-            slack = V - D
-            scale = 1 + np.maximum(np.abs(V), np.abs(D)).max(axis=(1, 2))
-            survivors = ph[slack.min(axis=(1, 2)) >= -2 * _TOLERANCE * scale]
-            if not len(survivors):
-                continue
-            V, D, walks = _evaluate(self._numbers, survivors, T, _zeros(self._numbers, T))
-            for row, v, d, w in zip(survivors, V, D, walks):
-                check = self._result(self._schedule(row, T), v, d, w)
-                if check.self_enforcing:
-                    found.append(check)
-        return found
+        return [check for T, rows, _, _ in self._screened(max_phases)
+                for check in self._verified(T, rows) if check.self_enforcing]
 
     def best(self, max_phases=3):
         """The self-enforcing schedule with the fewest phases and, among those, the largest
-        least slack (a :class:`ScheduleCheck`), or ``None`` when none holds."""
-        found = self.self_enforcing(max_phases)
-        if not found:
-            return None
-        return min(found, key=lambda c: (c.schedule.n_phases, -c.least_slack))
+        least slack (a :class:`ScheduleCheck`, checked exactly), or ``None`` when none holds.
+
+        Only the candidates whose float least slack could match the best are checked
+        exactly, so this is much faster than :meth:`self_enforcing` on large searches.
+        """
+        group = []
+        for block in self._screened(max_phases):
+            if group and block[0] != group[0][0]:
+                best = self._best_of(group)
+                if best is not None:
+                    return best
+                group = []
+            group.append(block)
+        return self._best_of(group) if group else None
+
+    def _best_of(self, blocks):
+        """The best exact check among candidate blocks of one number of phases, or None."""
+        T = blocks[0][0]
+        rows = np.concatenate([b[1] for b in blocks])
+        least = np.concatenate([b[2] for b in blocks])
+        margin = 4 * _TOLERANCE * np.concatenate([b[3] for b in blocks])
+        best = None
+        for k in np.argsort(-least, kind="stable"):
+            if best is not None and least[k] + margin[k] < float(best.least_slack):
+                break
+            (check,) = self._verified(T, rows[k:k + 1])
+            if check.self_enforcing and (best is None or check.least_slack > best.least_slack):
+                best = check
+        return best
 
     # ---- transfers
 
