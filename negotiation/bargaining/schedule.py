@@ -808,16 +808,18 @@ def _pieces(m, ph, T, x):
     W = np.empty((N, n, T + 1), dtype=kind)
     tau, Xc = (np.empty((N, n, T + 1, T), dtype=kind) for _ in range(2))
     r = m.reversal
+    paid = bool(np.any(x != 0))
     for i in range(n):
         d, p = m.delta[i], m.detection[i]
         v = m.values[i]
         sunk = np.where(m.irreversible, v, 0 * v) if len(v) else v
-        g = m.base[i] + _dot(inforce, v) + x[i][None, :]
-        X = (m.walk[i] + _dot(inforce, sunk)) / (1 - d)
+        per_period = 1 / (1 - d)
+        g = _affine_sum(inforce, v, m.base[i], 1) + x[i][None, :]
+        X = _affine_sum(inforce, sunk, m.walk[i], per_period)
         V[:, i, T - 1] = (g[:, T - 1] + d * r * X[:, T - 1]) / (1 - d * (1 - r))
         for k in range(T - 2, -1, -1):
             V[:, i, k] = g[:, k] + d * ((1 - r) * V[:, i, k + 1] + r * X[:, k])
-        W[:, i, :] = (m.walk[i] + _dot(before, sunk)) / (1 - d)
+        W[:, i, :] = _affine_sum(before, sunk, m.walk[i], per_period)
         # during a cheat begun at c, in force at t: the others' steps on schedule, own steps
         # that i values, own irreversible steps in force before c
         own = m.side == i
@@ -826,8 +828,10 @@ def _pieces(m, ph, T, x):
                 & (keeps[None, None, None, :]
                    | (m.irreversible & own)[None, None, None, :]
                    & before[:, :, None, :]))                             # (N, c, t, S)
-        tau[:, i] = m.base[i] + _dot(kept, v) + (1 - p) * x[i][None, None, :]
-        Xc[:, i] = (m.walk[i] + _dot(kept, sunk)) / (1 - d)
+        tau[:, i] = _affine_sum(kept, v, m.base[i], 1)
+        if paid:
+            tau[:, i] += (1 - p) * x[i][None, None, :]
+        Xc[:, i] = _affine_sum(kept, sunk, m.walk[i], per_period)
     return V, tau, Xc, W
 
 
@@ -838,18 +842,22 @@ def _zeros(m, T):
     return np.zeros((len(m.base), T))
 
 
-def _dot(mask, v):
-    """``mask @ v`` over the last axis; for Fractions, exactly in integers over a common
-    denominator (machine integers while they cannot overflow)."""
+def _affine_sum(mask, v, offset, scale):
+    """``(offset + mask @ v) * scale`` over the last axis; for Fractions, exactly in integers
+    over a common denominator (machine integers while they cannot overflow), one Fraction
+    per entry."""
     if v.dtype != object:
-        return mask.astype(float) @ v
-    common = math.lcm(*(x.denominator for x in v)) if len(v) else 1
+        return (offset + mask.astype(float) @ v) * scale
+    offset, scale = Fraction(offset), Fraction(scale)
+    common = math.lcm(offset.denominator, *(x.denominator for x in v))
     scaled = [x.numerator * (common // x.denominator) for x in v]
-    if sum(abs(x) for x in scaled) < 2 ** 62:
+    start = offset.numerator * (common // offset.denominator)
+    if sum(abs(x) for x in scaled) + abs(start) < 2 ** 62:
         sums = mask.astype(np.int64) @ np.array(scaled, dtype=np.int64).reshape(-1)
     else:
-        sums = mask.astype(object) @ np.array(scaled, dtype=object)
-    flat = [Fraction(int(x), common) for x in np.asarray(sums).reshape(-1)]
+        sums = mask.astype(object) @ np.array(scaled, dtype=object).reshape(-1)
+    top, bottom = scale.numerator, common * scale.denominator
+    flat = [Fraction((int(x) + start) * top, bottom) for x in np.asarray(sums).reshape(-1)]
     return np.array(flat, dtype=object).reshape(mask.shape[:-1])
 
 
@@ -862,14 +870,16 @@ def _cheat_values(m, tau, Xc):
     for i in range(n):
         d = m.delta[i]
         q = r + (1 - r) * m.detection[i]
+        go_on, caught = d * (1 - q), d * q
         ts, xs = tau[:, i, :, T - 1], Xc[:, i, :, T - 1]                # (N, c)
         gains = ts > (1 - d) * xs
-        value = np.where(gains, (ts + d * q * xs) / (1 - d + d * q), ts + d * xs)
+        value = np.where(gains, (ts + caught * xs) / (1 - go_on), ts + d * xs)
         C[:, i, T - 1:] = value[:, T - 1:]
-        for t in range(T - 2, -1, -1):
-            x = Xc[:, i, :, t]
-            more = value - x
-            value = tau[:, i, :, t] + d * (x + (1 - q) * np.where(more > 0, more, 0 * more))
+        for t in range(T - 2, -1, -1):     # only cheats begun by phase t matter
+            x = Xc[:, i, :t + 1, t]
+            stop = tau[:, i, :t + 1, t] + d * x
+            more = value[:, :t + 1] - x
+            value = np.where(more > 0, stop + go_on * more, stop)
             C[:, i, t] = value[:, t]
     return C
 
