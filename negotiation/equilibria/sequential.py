@@ -438,9 +438,9 @@ def _orders(behaviour):
 def _coefficients(form, behaviour, order):
     """Tremble coefficients making ``behaviour`` sequentially rational at the limit
     beliefs, when each belief is linear in them (one mistake on the way to every
-    lowest-order node); an exact linear program (:func:`~.perfect._solve`).  ``None``
+    lowest-order node); an exact linear program (:func:`~negotiation._lp.solve_exact`).  ``None``
     when infeasible or not linear."""
-    from .perfect import _solve
+    from .._lp import solve_exact
 
     off = list(order)
     column = {key: j for j, key in enumerate(off)}
@@ -483,7 +483,7 @@ def _coefficients(form, behaviour, order):
         return {key: Fraction(1) for key in off}
     n = len(off)
     bounds = [[-int(j == k) for j in range(n)] for k in range(n)]
-    solved = _solve([-1] * n, rows + bounds, [0] * len(rows) + [-1] * n, [], [])
+    solved = solve_exact([-1] * n, rows + bounds, [0] * len(rows) + [-1] * n, [], [])
     if solved is None:
         return None
     return {key: max(v, Fraction(1, 10 ** 9)) for key, v in zip(off, solved[1])}
