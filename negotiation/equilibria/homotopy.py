@@ -86,10 +86,17 @@ class SupportSystem:
                 table = np.tensordot(table, sigmas[j], axes=([j], [0]))
         return table
 
-    def values(self, x):
+    def values_at(self, sigmas):
         """Each player's expected payoff of every action, :math:`E_i(\\cdot)`."""
-        sigmas = self.sigmas(x)
         return [self._contract(i, sigmas, (i,)) for i in range(self.n)]
+
+    def values(self, x):
+        return self.values_at(self.sigmas(x))
+
+    def pair(self, i, j, sigmas):
+        """:math:`u_i(a, b, \\sigma_{-ij})`: ``i``'s actions by ``j``'s support actions."""
+        pair = self._contract(i, sigmas, (i, j))
+        return pair if i < j else pair.T
 
     def residual(self, x):
         values = self.values(x)
@@ -112,8 +119,7 @@ class SupportSystem:
             for j in range(self.n):
                 if j == i or not self.sizes[j]:
                     continue
-                pair = self._contract(i, sigmas, (i, j))
-                pair = pair if i < j else pair.T          # i's actions by j's support actions
+                pair = self.pair(i, j, sigmas)
                 block = pair[:, 1:] - pair[:, :1]         # d E_i(a) / d x_jb
                 J[rows, self.offsets[j]:self.offsets[j + 1]] = block[list(s[1:])] - block[s[0]]
         return J
@@ -139,50 +145,106 @@ def _assignments(system):
     return rows, out
 
 
-class _Start:
-    """The start system :math:`G`: for each equation a product of random affine forms,
-    one per other player's block."""
+class _Projective:
+    r"""The system in multiprojective coordinates, for tracking.
+
+    Block :math:`x_j` becomes :math:`y_j = (y_{j0}, \ldots)` with
+    :math:`x_j = y_{j,1:}/y_{j0}`, on the random chart :math:`p_j \cdot y_j = 1`;
+    player :math:`j`'s probabilities become :math:`(y_{j0} - \sum_b y_{jb}, y_{j,1:})`,
+    so each equation is homogeneous of degree 1 in every other block and paths to
+    infinity end at finite points with :math:`y_{j0} = 0`.  The start system
+    :math:`G` has, per equation, a product of random linear forms, one per other block.
+    """
 
     def __init__(self, system, rng):
         self.system = system
         self.rows, self.assignments = _assignments(system)
-        d = system.dimension
-        self.forms = [{j: rng.normal(size=system.sizes[j] + 1)
-                       + 1j * rng.normal(size=system.sizes[j] + 1)
-                       for j in range(system.n) if j != i and system.sizes[j]}
+        self.blocks = [j for j in range(system.n) if system.sizes[j]]
+        self.offsets = {}
+        k = 0
+        for j in self.blocks:
+            self.offsets[j] = slice(k, k + system.sizes[j] + 1)
+            k += system.sizes[j] + 1
+        self.size = k
+
+        def complex_normal(m):
+            return rng.normal(size=m) + 1j * rng.normal(size=m)
+
+        self.charts = {j: complex_normal(system.sizes[j] + 1) for j in self.blocks}
+        self.forms = [{j: complex_normal(system.sizes[j] + 1) for j in self.blocks if j != i}
                       for i in self.rows]
-        self.d = d
 
-    def _factor(self, k, j, x):
-        o = self.system.offsets
-        c = self.forms[k][j]
-        return c[0] + c[1:] @ x[o[j]:o[j + 1]]
+    def sigmas(self, y):
+        out = []
+        for j in range(self.system.n):
+            if j in self.offsets:
+                yj = y[self.offsets[j]]
+                out.append(np.concatenate(([yj[0] - yj[1:].sum()], yj[1:])))
+            else:
+                out.append(np.ones(1, dtype=y.dtype))
+        return out
 
-    def residual(self, x):
-        return np.array([np.prod([self._factor(k, j, x) for j in self.forms[k]])
-                         for k in range(self.d)])
+    def _charts(self, y):
+        return np.array([self.charts[j] @ y[self.offsets[j]] - 1 for j in self.blocks])
 
-    def jacobian(self, x):
-        o = self.system.offsets
-        J = np.zeros((self.d, self.d), dtype=complex)
-        for k in range(self.d):
-            factors = {j: self._factor(k, j, x) for j in self.forms[k]}
-            for j in factors:
-                rest = np.prod([f for jj, f in factors.items() if jj != j])
-                J[k, o[j]:o[j + 1]] = rest * self.forms[k][j][1:]
+    def target(self, y):
+        """:math:`F` homogenised, with the chart equations."""
+        values = self.system.values_at(self.sigmas(y))
+        equations = [values[i][list(s[1:])] - values[i][s[0]]
+                     for i, s in enumerate(self.system.support)]
+        return np.concatenate(equations + [self._charts(y)])
+
+    def target_jacobian(self, y):
+        system, sigmas = self.system, self.sigmas(y)
+        J = np.zeros((self.size, self.size), dtype=complex)
+        for i, s in enumerate(system.support):
+            rows = slice(system.offsets[i], system.offsets[i + 1])
+            for j in self.blocks:
+                if j != i:
+                    pair = system.pair(i, j, sigmas)
+                    block = np.hstack([pair[:, :1], pair[:, 1:] - pair[:, :1]])
+                    J[rows, self.offsets[j]] = block[list(s[1:])] - block[s[0]]
+        self._chart_rows(J)
         return J
 
-    def roots(self):
-        o = self.system.offsets
+    def _chart_rows(self, J):
+        for r, j in enumerate(self.blocks):
+            J[self.system.dimension + r, self.offsets[j]] = self.charts[j]
+
+    def start(self, y):
+        values = [np.prod([form @ y[self.offsets[j]] for j, form in forms.items()])
+                  for forms in self.forms]
+        return np.concatenate([values, self._charts(y)])
+
+    def start_jacobian(self, y):
+        J = np.zeros((self.size, self.size), dtype=complex)
+        for k, forms in enumerate(self.forms):
+            factors = {j: form @ y[self.offsets[j]] for j, form in forms.items()}
+            for j in factors:
+                J[k, self.offsets[j]] = forms[j] * np.prod(
+                    [f for jj, f in factors.items() if jj != j])
+        self._chart_rows(J)
+        return J
+
+    def start_roots(self):
+        """One root of :math:`G` per assignment: each block's linear forms solved."""
         for assignment in self.assignments:
-            x = np.zeros(self.d, dtype=complex)
-            for j in range(self.system.n):
+            y = np.zeros(self.size, dtype=complex)
+            for j in self.blocks:
                 rows = [k for k, jj in enumerate(assignment) if jj == j]
-                if rows:
-                    A = np.array([self.forms[k][j][1:] for k in rows])
-                    b = -np.array([self.forms[k][j][0] for k in rows])
-                    x[o[j]:o[j + 1]] = np.linalg.solve(A, b)
-            yield x
+                A = np.array([self.forms[k][j] for k in rows] + [self.charts[j]])
+                y[self.offsets[j]] = np.linalg.solve(A, np.eye(len(A))[-1])
+            yield y
+
+    def affine(self, y):
+        """``x`` from ``y``, or ``None`` for a point at infinity."""
+        parts = []
+        for j in self.blocks:
+            yj = y[self.offsets[j]]
+            if abs(yj[0]) <= 1e-8 * np.max(np.abs(yj)):
+                return None
+            parts.append(yj[1:] / yj[0])
+        return np.concatenate(parts)
 
 
 def _newton(F, J, x, steps, tolerance):
@@ -199,67 +261,79 @@ def _newton(F, J, x, steps, tolerance):
     return x, False
 
 
-def _track(system, start, gamma, x):
-    """Follow one path from ``t = 0`` to ``t = 1``: ``("root", x)``, ``("infinity", x)``
-    or ``("failed", x)``."""
-    F = system.residual
+def _track(chart, gamma, y):
+    """Follow one path from ``t = 0`` to ``t = 1``: ``("root", x)``, ``("infinity", y)``
+    or ``("failed", y)``."""
+    def H(y, t):
+        return (1 - t) * gamma * chart.start(y) + t * chart.target(y)
 
-    def Hx(x, t):
-        return (1 - t) * gamma * start.jacobian(x) + t * system.jacobian(x)
+    def Hy(y, t):
+        return (1 - t) * gamma * chart.start_jacobian(y) + t * chart.target_jacobian(y)
 
-    def velocity(x, t):
-        return -np.linalg.solve(Hx(x, t), F(x) - gamma * start.residual(x))
+    def velocity(y, t):
+        return -np.linalg.solve(Hy(y, t), chart.target(y) - gamma * chart.start(y))
 
     t, h = 0.0, 0.02
     while t < 1:
         h = min(h, 1 - t)
-        try:   # fourth-order Runge–Kutta predictor along dx/dt = -H_x^{-1} H_t
-            k1 = velocity(x, t)
-            k2 = velocity(x + h / 2 * k1, t + h / 2)
-            k3 = velocity(x + h / 2 * k2, t + h / 2)
-            k4 = velocity(x + h * k3, t + h)
-            guess = x + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+        try:   # fourth-order Runge–Kutta predictor along dy/dt = -H_y^{-1} H_t
+            k1 = velocity(y, t)
+            k2 = velocity(y + h / 2 * k1, t + h / 2)
+            k3 = velocity(y + h / 2 * k2, t + h / 2)
+            k4 = velocity(y + h * k3, t + h)
+            guess = y + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
             T = t + h
-            y, ok = _newton(lambda z: (1 - T) * gamma * start.residual(z) + T * F(z),
-                            lambda z: Hx(z, T), guess, 3, 1e-10)
+            z, ok = _newton(lambda v: H(v, T), lambda v: Hy(v, T), guess, 3, 1e-8)
         except np.linalg.LinAlgError:
             ok = False
-        if ok and np.max(np.abs(y - guess)) <= 0.1 * (1 + np.max(np.abs(x))):
-            x, t = y, T
-            h = min(2 * h, 0.1)
-            if np.max(np.abs(x)) > DIVERGED:
-                return "infinity", x
+        if ok and np.max(np.abs(z - guess)) <= 1e-4 * (1 + np.max(np.abs(y))):
+            y, t = z, T
+            h = min(2 * h, 0.05)
         else:
             h /= 2
             if h < _MIN_STEP:
-                return ("infinity" if np.max(np.abs(x)) > DIVERGED ** 0.5 else "failed"), x
-    x, ok = _newton(system.residual, system.jacobian, x, 50, 1e-15)
-    return ("root" if ok else "failed"), x
+                break
+    if t >= 1:
+        y, _ok = _newton(chart.target, chart.target_jacobian, y, 50, 1e-13)
+    x = chart.affine(y)
+    if x is None or np.max(np.abs(x)) > DIVERGED:
+        return "infinity", y
+    system = chart.system
+    x, ok = _newton(system.residual, system.jacobian, x, 50, 1e-13)
+    return ("root" if ok and t >= 1 else "failed"), x
 
 
-def real_roots(system, seed=0):
+def real_roots(system, seed=0, attempts=3):
     """The real isolated roots of ``system`` (float coefficients) by the homotopy,
-    polished; ``None`` when a path failed, ended at a singular point or two paths
-    met (the system is then undecided).  A system with no unknowns is decided directly."""
+    polished; ``None`` when in each of ``attempts`` runs (each with a new random
+    :math:`\\gamma`) a path failed, ended at a singular point or met another path
+    (the system is then undecided)."""
     rng = np.random.default_rng(seed)
     if system.dimension == 0:
         return [np.zeros(0)]
-    start = _Start(system, rng)
-    gamma = np.exp(2j * np.pi * rng.uniform())
+    chart = _Projective(system, rng)
+    for _ in range(attempts):
+        ends = _ends(chart, np.exp(2j * np.pi * rng.uniform()))
+        if ends is not None:
+            return [x.real for x in ends
+                    if np.max(np.abs(x.imag)) <= 1e-8 * (1 + np.max(np.abs(x)))]
+    return None
+
+
+def _ends(chart, gamma):
+    """The finite ends of every path, or ``None`` when one is not a clean end."""
     ends = []
-    for x0 in start.roots():
-        kind, x = _track(system, start, gamma, x0)
+    for y0 in chart.start_roots():
+        kind, x = _track(chart, gamma, y0)
         if kind == "failed":
             return None
         if kind == "root":
-            if np.linalg.cond(system.jacobian(x)) > 1e10:    # singular end point
+            if np.linalg.cond(chart.system.jacobian(x)) > 1e10:    # singular end point
                 return None
+            if any(np.max(np.abs(x - y)) <= 1e-8 * (1 + np.max(np.abs(x))) for y in ends):
+                return None                                        # two paths met one root
             ends.append(x)
-    for a in range(len(ends)):
-        for b in range(a):
-            if np.max(np.abs(ends[a] - ends[b])) <= 1e-8 * (1 + np.max(np.abs(ends[a]))):
-                return None                                  # two paths met one root
-    return [x.real for x in ends if np.max(np.abs(x.imag)) <= 1e-8 * (1 + np.max(np.abs(x)))]
+    return ends
 
 
 def certify(payoffs, support, x, radius=None):
@@ -272,9 +346,12 @@ def certify(payoffs, support, x, radius=None):
     from mpmath import iv
 
     d = len(x)
-    radius = radius or 1e-9 * (1 + float(np.max(np.abs(x))))
     system = SupportSystem(np.vectorize(lambda v: iv.mpf(v.numerator) / iv.mpf(v.denominator),
                                         otypes=[object])(payoffs), support)
+    if d == 0:                                  # a pure profile: nothing to solve
+        point = np.zeros(0, dtype=object)
+        return point, point, system.gains(point)
+    radius = radius or 1e-9 * (1 + float(np.max(np.abs(x))))
     centre = np.array([iv.mpf(float(v)) for v in x], dtype=object)
     box = np.array([iv.mpf([float(v) - radius, float(v) + radius]) for v in x],
                    dtype=object)
@@ -289,5 +366,5 @@ def certify(payoffs, support, x, radius=None):
     inside = all(k.a > b.a and k.b < b.b for k, b in zip(K, box))
     if not inside:
         return None
-    probabilities = np.concatenate(system.sigmas(box)) if d else np.array([])
+    probabilities = [iv.mpf(p) for p in np.concatenate(system.sigmas(box))]
     return box, probabilities, system.gains(box)
