@@ -79,7 +79,7 @@ TIME_LIMIT = 30.0
 _DIGITS = 60
 
 
-class _Timeout(Exception):
+class _Timeout(BaseException):   # not swallowed by an "except Exception" inside sympy
     """The exact solution of a support ran out of time."""
 
 
@@ -97,14 +97,20 @@ def _time_limit(seconds):
         yield
         return
 
+    armed = [True]
+
     def alarm(_signum, _frame):
-        raise _Timeout
+        if armed[0]:                  # once, and never after the block has finished
+            armed[0] = False
+            raise _Timeout
 
     previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, max(float(seconds), 1e-6))
     try:
+        signal.setitimer(signal.ITIMER_REAL, max(float(seconds), 1e-6))
         yield
+        armed[0] = False
     finally:
+        armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
