@@ -9,7 +9,8 @@ Run:  .venv/bin/python benchmarks/bench_nplayer.py
 * **QRE branch**: negotiation ``logit_branch`` against pygambit ``logit_solve_branch``
   (both trace the principal branch until the regret is below 1e-8 of the payoff range);
 * **one equilibrium** of a seeded random 4-player game with 4 actions each: negotiation
-  ``method="logit"`` against pygambit ``logit_solve``, ``gnm_solve`` and ``simpdiv_solve``.
+  ``method="global-newton"`` and ``method="logit"`` against pygambit ``logit_solve``,
+  ``gnm_solve`` and ``simpdiv_solve``; ``ratio`` is our global Newton's time over theirs.
 
 One run each, in this process, sympy and pygambit imported before timing; ``ratio`` is
 our time over pygambit's (above 1: pygambit is faster).
@@ -74,10 +75,12 @@ def main():
 
     print("\none equilibrium of a random 4-player game with 4 actions each")
     game = random_game(0, (4, 4, 4, 4))
-    ours, result = clock(lambda: game.equilibria(method="logit"))
-    eq = result[0]
-    exact = eq.exact or bool(eq.algebraic)
-    print(f"negotiation logit         {ours:7.2f} s  regret {eq.regret or 0:.2e} exact {exact}")
+    for method in ("logit", "global-newton"):
+        ours, result = clock(lambda method=method: game.equilibria(method=method))
+        eq = result[0]
+        exact = eq.exact or bool(eq.algebraic)
+        print(f"negotiation {method:<13} {ours:7.2f} s  regret {eq.regret or 0:.2e} "
+              f"exact {exact}")
     G = gambit(game, folder)
     for name, solve in [("logit_solve", lambda: gbt.nash.logit_solve(G)),
                         ("gnm_solve", lambda: gbt.nash.gnm_solve(G)),

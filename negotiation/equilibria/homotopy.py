@@ -138,7 +138,7 @@ def _assignments(system):
         for j in range(system.n):
             if j != rows[k] and left[j] > 0:
                 left[j] -= 1
-                extend(k + 1, left, chosen + [j])
+                extend(k + 1, left, [*chosen, j])
                 left[j] += 1
 
     extend(0, list(system.sizes), [])
@@ -192,7 +192,7 @@ class _Projective:
         values = self.system.values_at(self.sigmas(y))
         equations = [values[i][list(s[1:])] - values[i][s[0]]
                      for i, s in enumerate(self.system.support)]
-        return np.concatenate(equations + [self._charts(y)])
+        return np.concatenate([*equations, self._charts(y)])
 
     def target_jacobian(self, y):
         system, sigmas = self.system, self.sigmas(y)
@@ -283,7 +283,7 @@ def _track(chart, gamma, y):
             k4 = velocity(y + h * k3, t + h)
             guess = y + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
             T = t + h
-            z, ok = _newton(lambda v: H(v, T), lambda v: Hy(v, T), guess, 3, 1e-8)
+            z, ok = _newton(lambda v, T=T: H(v, T), lambda v, T=T: Hy(v, T), guess, 3, 1e-8)
         except np.linalg.LinAlgError:
             ok = False
         if ok and np.max(np.abs(z - guess)) <= 1e-4 * (1 + np.max(np.abs(y))):

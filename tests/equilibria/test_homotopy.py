@@ -40,7 +40,7 @@ GAMES = [NormalFormGame.read(gambit_files.DATA / "nplayer-2x2x2.nfg"),
 @pytest.mark.parametrize("game", GAMES)
 def test_timed_out_supports_recover_the_exact_equilibrium_set(game):
     exact, varieties, unresolved = solve_supports(game, time_limit=None)
-    numeric, numeric_varieties, numeric_unresolved = solve_supports(game, time_limit=1e-6)
+    numeric, _numeric_varieties, numeric_unresolved = solve_supports(game, time_limit=1e-6)
     assert not unresolved and not numeric_unresolved and not varieties
     assert same_sets(numeric, exact)
     numerical = [eq for eq in numeric if not eq.exact]
