@@ -26,11 +26,11 @@ consistently (Eaves 1976).  At the first crossing of :math:`\lambda = 0` Newton'
 method at fixed :math:`\lambda = 0` gives the equilibrium to machine precision.
 
 It is then *polished*: in an exact game the equilibria on its support are solved
-exactly (:func:`.nplayer_support.support_equilibria`, with a time limit) and the
-nearest is returned when it lies within ``1e-4``; otherwise the float profile is
-returned with its regret, accepted only below :data:`REGRET` times the payoff
-range.  A path that cannot be followed (a non-generic ray) is restarted with
-another ray, up to ``attempts`` times.
+exactly (:func:`.nplayer_support.support_equilibria`, within ``time_limit``) and the
+one within ``1e-6`` is returned; otherwise the float profile is returned with its
+regret, accepted only below :data:`REGRET` times the payoff range.  A path that
+cannot be followed (a non-generic ray) is restarted with another ray, up to
+``attempts`` times.
 
 References: Govindan, S. & Wilson, R. (2003). A global Newton method to compute
 Nash equilibria. *Journal of Economic Theory* 110, 65–86; Blum, B., Shelton, C. R.
@@ -223,7 +223,7 @@ def trace(payoffs, ray, max_steps=20000):
     raise SolverError(f"the global Newton path was not finished in {max_steps} steps")
 
 
-def global_newton(game, seed=0, attempts=4):
+def global_newton(game, seed=0, attempts=4, time_limit=2.0):
     """One Nash equilibrium of ``game`` by the global Newton method, verified.
 
     Parameters
@@ -235,6 +235,8 @@ def global_newton(game, seed=0, attempts=4):
         from another seed).
     attempts : int
         Rays tried before giving up.
+    time_limit : float
+        Seconds allowed to the exact solution on the equilibrium's support.
 
     Returns
     -------
@@ -243,8 +245,6 @@ def global_newton(game, seed=0, attempts=4):
         equilibrium on its support was solved in time; otherwise floats with
         ``regret`` below :data:`REGRET` times the payoff range.
     """
-    from .qre import limit_equilibrium
-
     rng = np.random.default_rng(seed)
     payoffs = np.asarray(game.payoffs, dtype=float)
     problems = []
@@ -255,5 +255,34 @@ def global_newton(game, seed=0, attempts=4):
         except SolverError as error:
             problems.append(str(error))
             continue
-        return limit_equilibrium(game, sigma, method="global-newton")
+        return polish(game, sigma, "global-newton", time_limit)
     raise SolverError(f"method 'global-newton' failed from {attempts} rays: {problems[-1]}")
+
+
+def polish(game, sigma, method, time_limit):
+    """The exact equilibrium on the support of ``sigma`` (probabilities above ``1e-9``)
+    within ``1e-6`` of it, solved in ``time_limit`` seconds; else ``sigma`` verified with
+    its regret, which must be below :data:`REGRET` of the payoff range."""
+    from .nplayer_support import support_equilibria
+    from .result import Equilibrium
+    from .verify import regrets
+
+    sigma = [np.asarray(s, dtype=float) for s in sigma]
+    if game.exact:
+        support = tuple(tuple(int(a) for a in np.flatnonzero(s > 1e-9)) for s in sigma)
+        for eq in support_equilibria(game, support, method, time_limit=time_limit,
+                                     numerical=False) or []:
+            if max(abs(float(p) - q) for s, t in zip(eq.strategies, sigma)
+                   for p, q in zip(s, t)) <= 1e-6:
+                return eq
+    floats = type(game)(payoffs := np.asarray(game.payoffs, dtype=float), game.players,
+                        game.actions)
+    regret = max(float(r) for r in regrets(floats, sigma))
+    if regret > REGRET * max(float(payoffs.max() - payoffs.min()), 1.0):
+        raise SolverError(f"method {method!r} ended at a profile with regret {regret:.3g}, "
+                          "which is not an equilibrium")
+    return Equilibrium(players=game.players, actions=game.actions,
+                       strategies=tuple(tuple(map(float, s)) for s in sigma),
+                       payoffs=tuple(float(floats.payoff_vectors(sigma, i) @ sigma[i])
+                                     for i in range(game.n_players)),
+                       exact=False, regret=max(regret, 0.0))

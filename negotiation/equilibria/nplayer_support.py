@@ -511,16 +511,18 @@ def solve_supports(game, method="enumerate", seed=0, time_limit=TIME_LIMIT):
     return found, varieties, unresolved
 
 
-def support_equilibria(game, support, method="enumerate", seed=0, time_limit=TIME_LIMIT):
+def support_equilibria(game, support, method="enumerate", seed=0, time_limit=TIME_LIMIT,
+                       numerical=True):
     """The isolated equilibria whose supports are exactly ``support`` (action indices):
-    exact, or certified numerical ones when the exact solution runs out of time."""
+    exact, or certified numerical ones when the exact solution runs out of time
+    (with ``numerical`` false: ``None`` then)."""
     payoffs = np.vectorize(Fraction, otypes=[object])(game.payoffs)
     points, _variety = _decided(game, payoffs, support, random.Random(seed), method,
-                                time_limit)
-    return points or []
+                                time_limit, numerical)
+    return points if points is not None or not numerical else []
 
 
-def _decided(game, payoffs, support, rng, method, time_limit):
+def _decided(game, payoffs, support, rng, method, time_limit, numerical=True):
     """:func:`_on_support` within ``time_limit``; past it, or when its finite system is
     undecided, the numerical fallback."""
     try:
@@ -528,7 +530,7 @@ def _decided(game, payoffs, support, rng, method, time_limit):
             points, variety = _on_support(game, payoffs, support, rng, method)
     except _Timeout:
         points, variety = None, "empty"
-    if points is None:
+    if points is None and numerical:
         points = numerical_equilibria(game, support, payoffs, seed=rng.randrange(2**32))
     return points, variety
 
