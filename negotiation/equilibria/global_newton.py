@@ -43,6 +43,7 @@ Eaves, B. C. (1976). A short course in solving equations with PL homotopies.
 import numpy as np
 
 from ..errors import SolverError
+from .homotopy import contract
 
 #: Largest regret of a float result, relative to the payoff range.
 REGRET = 1e-9
@@ -67,11 +68,7 @@ class _Path:
         return [vector[self.offsets[i]:self.offsets[i + 1]] for i in range(self.n)]
 
     def _contract(self, i, sigma, keep):
-        table = self.payoffs[i]
-        for j in reversed(range(self.n)):
-            if j not in keep:
-                table = np.tensordot(table, sigma[j], axes=([j], [0]))
-        return table
+        return contract(self.payoffs[i], sigma, keep)
 
     def values(self, sigma):
         """:math:`V(\\sigma)`: each action's expected payoff, one vector."""

@@ -53,6 +53,15 @@ DIVERGED = 1e8
 _MIN_STEP = 1e-14
 
 
+def contract(table, sigmas, keep):
+    """A player's payoff array contracted with every player's strategy but those in ``keep``
+    (its remaining axes in player order)."""
+    for j in reversed(range(len(sigmas))):
+        if j not in keep:
+            table = np.tensordot(table, sigmas[j], axes=([j], [0]))
+    return table
+
+
 class SupportSystem:
     """The indifference equations of one support profile, evaluated in any arithmetic
     that numpy object arrays carry (floats, complex numbers, mpmath intervals)."""
@@ -80,11 +89,7 @@ class SupportSystem:
         return out
 
     def _contract(self, i, sigmas, keep):
-        table = self.tables[i]
-        for j in reversed(range(self.n)):
-            if j not in keep:
-                table = np.tensordot(table, sigmas[j], axes=([j], [0]))
-        return table
+        return contract(self.tables[i], sigmas, keep)
 
     def values_at(self, sigmas):
         """Each player's expected payoff of every action, :math:`E_i(\\cdot)`."""
