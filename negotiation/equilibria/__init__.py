@@ -43,9 +43,10 @@ def solve(game, method="enumerate", progress=None, seed=0, time_limit=None):
         For ``"global-newton"``: seed of the random bonus ray (another seed may
         find another equilibrium).
     time_limit : float, optional
-        For ``"enumerate"`` with three or more players: seconds allowed to the exact
-        solution of each support before its certified numerical solution
-        (default :data:`.nplayer_support.TIME_LIMIT`).
+        CPU seconds allowed to an exact solution of a support: for ``"enumerate"`` with
+        three or more players, of each support before its certified numerical
+        solution (default :data:`.nplayer_support.TIME_LIMIT`); for
+        ``"global-newton"``, of the found equilibrium's support (default 2).
 
     Returns
     -------
@@ -62,7 +63,7 @@ def solve(game, method="enumerate", progress=None, seed=0, time_limit=None):
     if method == "logit":
         return _logit_limit(game)
     if method == "global-newton":
-        return _global_newton(game, seed)
+        return _global_newton(game, seed, time_limit)
     if method != "pure" and game.n_players != 2:
         raise GameError(
             f"method {method!r} needs a two-player game, not one of {game.n_players} players; "
@@ -127,10 +128,11 @@ def _logit_limit(game):
         title=game.title)
 
 
-def _global_newton(game, seed):
+def _global_newton(game, seed, time_limit=None):
     from .global_newton import global_newton
 
-    found = global_newton(game, seed=seed)
+    found = global_newton(game, seed=seed, **({} if time_limit is None
+                                               else {"time_limit": time_limit}))
     return EquilibriumSet(
         players=game.players, actions=game.actions, exact=found.exact, equilibria=(found,),
         components=((0,),), method="global-newton", complete=False, title=game.title)

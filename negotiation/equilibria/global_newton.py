@@ -233,7 +233,7 @@ def global_newton(game, seed=0, attempts=4, time_limit=2.0):
     attempts : int
         Rays tried before giving up.
     time_limit : float
-        Seconds allowed to the exact solution on the equilibrium's support.
+        CPU seconds allowed to the exact solution on the equilibrium's support.
 
     Returns
     -------

@@ -33,7 +33,7 @@ regret is below :data:`NUMERIC_REGRET` of the payoff range); a maximum below
 :data:`SLACK` means the set adds no equilibrium (its boundary points have
 smaller supports and are found there).  A finite system
 that is not in shape position is retried on its radical (Seidenberg's lemma).
-The exact solution of one support gets ``time_limit`` seconds; a support whose
+The exact solution of one support gets ``time_limit`` seconds of CPU time; a support whose
 exact solution ran out of time, or whose finite system stayed out of shape
 position, is solved numerically (:mod:`.homotopy`: every isolated root by
 multihomogeneous homotopy continuation, each certified by the Krawczyk test in
@@ -73,7 +73,7 @@ RESIDUAL = 1e-9
 #: exact point of the continuum was found and the numerical one is reported.
 NUMERIC_REGRET = 1e-8
 
-#: Seconds allowed to the exact solution of one support before the numerical fallback.
+#: CPU seconds allowed to the exact solution of one support before the numerical fallback.
 TIME_LIMIT = 30.0
 
 _DIGITS = 60
@@ -85,15 +85,16 @@ class _Timeout(BaseException):   # not swallowed by an "except Exception" inside
 
 @contextmanager
 def _time_limit(seconds):
-    """Raise :class:`_Timeout` in the block after ``seconds`` of wall-clock time.
+    """Raise :class:`_Timeout` in the block after ``seconds`` of CPU time.
 
-    A real-time interval timer (POSIX) interrupts the computation between two Python
-    bytecodes; in another thread than the main one, where signals cannot be
-    received, or where a SIGALRM handler is already installed, there is no limit.
+    A virtual interval timer (POSIX; it counts the process's CPU time, so the limit
+    does not depend on the machine's load) interrupts the computation between two
+    Python bytecodes; in another thread than the main one, where signals cannot be
+    received, or where a SIGVTALRM handler is already installed, there is no limit.
     """
     if (seconds is None or seconds == float("inf") or not hasattr(signal, "setitimer")
             or threading.current_thread() is not threading.main_thread()
-            or signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, signal.SIG_IGN, None)):
+            or signal.getsignal(signal.SIGVTALRM) not in (signal.SIG_DFL, signal.SIG_IGN, None)):
         yield
         return
 
@@ -104,15 +105,15 @@ def _time_limit(seconds):
             armed[0] = False
             raise _Timeout
 
-    previous = signal.signal(signal.SIGALRM, alarm)
+    previous = signal.signal(signal.SIGVTALRM, alarm)
     try:
-        signal.setitimer(signal.ITIMER_REAL, max(float(seconds), 1e-6))
+        signal.setitimer(signal.ITIMER_VIRTUAL, max(float(seconds), 1e-6))
         yield
         armed[0] = False
     finally:
         armed[0] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
 
 
 def supports(shape):
