@@ -43,7 +43,6 @@ Eaves, B. C. (1976). A short course in solving equations with PL homotopies.
 import numpy as np
 
 from ..errors import SolverError
-from .homotopy import contract
 
 #: Largest regret of a float result, relative to the payoff range.
 REGRET = 1e-9
@@ -63,12 +62,22 @@ class _Path:
         self.n = len(self.shape)
         self.offsets = np.cumsum((0, *self.shape))
         self.M = int(self.offsets[-1])
+        self.owner = np.repeat(np.arange(self.n), self.shape)
+        self.same = (self.owner[:, None] == self.owner[None, :]).astype(float)
+        self._pieces, self._subscripts = {}, {}
 
     def blocks(self, vector):
         return [vector[self.offsets[i]:self.offsets[i + 1]] for i in range(self.n)]
 
     def _contract(self, i, sigma, keep):
-        return contract(self.payoffs[i], sigma, keep)
+        """Player ``i``'s payoffs against every strategy but those in ``keep`` (one einsum)."""
+        if (i, keep) not in self._subscripts:
+            letters = "abcdefghijklmnopqrstuvwxyz"[:self.n]
+            others = [j for j in range(self.n) if j not in keep]
+            self._subscripts[i, keep] = (letters + "".join("," + letters[j] for j in others)
+                                         + "->" + "".join(letters[j] for j in keep), others)
+        subscripts, others = self._subscripts[i, keep]
+        return np.einsum(subscripts, self.payoffs[i], *(sigma[j] for j in others))
 
     def values(self, sigma):
         """:math:`V(\\sigma)`: each action's expected payoff, one vector."""
@@ -80,26 +89,28 @@ class _Path:
         for i in range(self.n):
             for j in range(self.n):
                 if j != i:
-                    pair = self._contract(i, sigma, (i, j))
                     D[self.offsets[i]:self.offsets[i + 1],
-                      self.offsets[j]:self.offsets[j + 1]] = pair if i < j else pair.T
+                      self.offsets[j]:self.offsets[j + 1]] = self._contract(i, sigma, (i, j))
         return D
+
+    def _piece(self, support):
+        """The linear part :math:`R` of :math:`r_S` and each coordinate's support size."""
+        key = support.tobytes()
+        if key not in self._pieces:
+            mask = support.astype(float)
+            sizes = (self.same @ mask)
+            R = np.diag(mask) - self.same * np.outer(mask, mask) / sizes[:, None]
+            self._pieces[key] = R, sizes
+        return self._pieces[key]
+
+    def _levels(self, z, support):
+        _R, sizes = self._piece(support)
+        return (self.same @ np.where(support, z, 0.0) - 1) / sizes
 
     def retraction(self, z, support):
         """:math:`r_S(z)` (the affine retraction of the piece ``support``, a boolean mask)
         and its Jacobian."""
-        sigma = np.zeros(self.M)
-        R = np.zeros((self.M, self.M))
-        for i in range(self.n):
-            block = slice(self.offsets[i], self.offsets[i + 1])
-            mask = support[block]
-            k = int(mask.sum())
-            zi = z[block]
-            level = (zi[mask].sum() - 1) / k
-            sigma[block] = np.where(mask, zi - level, 0.0)
-            rows = np.flatnonzero(mask) + self.offsets[i]
-            R[np.ix_(rows, rows)] = np.eye(k) - 1.0 / k
-        return sigma, R
+        return np.where(support, z - self._levels(z, support), 0.0), self._piece(support)[0]
 
     def support_of(self, z):
         """The piece of ``z``: each block's simplex projection support."""
@@ -115,14 +126,8 @@ class _Path:
     def boundary(self, z, support):
         """Signed distances to the piece's walls (all ``>= 0`` inside): the support
         probabilities, and for unused actions the gap :math:`v_i - z_{ia}`."""
-        sigma, _ = self.retraction(z, support)
-        out = np.empty(self.M)
-        for i in range(self.n):
-            block = slice(self.offsets[i], self.offsets[i + 1])
-            mask = support[block]
-            level = (z[block][mask].sum() - 1) / mask.sum()
-            out[block] = np.where(mask, sigma[block], level - z[block])
-        return out
+        levels = self._levels(z, support)
+        return np.where(support, z - levels, levels - z)
 
     def residual(self, x, support, ray):
         z, lam = x[:-1], x[-1]
