@@ -53,6 +53,7 @@ import itertools
 import random
 import signal
 import threading
+import zlib
 from contextlib import contextmanager
 from fractions import Fraction
 
@@ -157,7 +158,7 @@ class _System:
             xs = [next(unknowns) for _ in xs]
             sigma.append(np.array([ring.one - sum(xs, ring.zero), *xs], dtype=object))
         self.sigma = [[p.as_expr() for p in row] for row in sigma]
-        self.values = []   # E_i(a) for every action a of every player, as expressions
+        values = []   # E_i(a) for every action a of every player, as polynomials
         for i in range(n):
             table = payoffs[i][np.ix_(*[range(payoffs.shape[1 + j]) if j == i else support[j]
                                         for j in range(n)])]
@@ -166,12 +167,14 @@ class _System:
             for j in reversed(range(n)):
                 if j != i:
                     table = np.tensordot(table, sigma[j], axes=([j], [0]))
-            self.values.append([v.as_expr() for v in table])
-        self.equations = [sp.expand(self.values[i][a] - self.values[i][support[i][0]])
+            values.append(list(table))
+        self.values = [[v.as_expr() for v in row] for row in values]
+        # differences in the polynomial ring: already expanded, without sympy's expand
+        self.equations = [(values[i][a] - values[i][support[i][0]]).as_expr()
                           for i in range(n) for a in support[i][1:]]
         self.equations = [e for e in self.equations if e != 0]
         # constraints g >= 0 (off-support: no gain) and g > 0 (probabilities on the support)
-        self.weak = [sp.expand(self.values[i][support[i][0]] - self.values[i][b])
+        self.weak = [(values[i][support[i][0]] - values[i][b]).as_expr()
                      for i in range(n) for b in range(payoffs.shape[1 + i]) if b not in support[i]]
         self.strict = [p for row in self.sigma for p in row]
 
@@ -531,8 +534,9 @@ def _decided(game, payoffs, support, rng, method, time_limit, numerical=True):
             points, variety = _on_support(game, payoffs, support, rng, method)
     except _Timeout:
         points, variety = None, "empty"
-    if points is None and numerical:
-        points = numerical_equilibria(game, support, payoffs, seed=rng.randrange(2**32))
+    if points is None and numerical:   # seeded by the support: the same wherever time ran out
+        points = numerical_equilibria(game, support, payoffs,
+                                      seed=zlib.crc32(repr(support).encode()))
     return points, variety
 
 
