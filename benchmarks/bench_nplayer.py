@@ -9,7 +9,9 @@ Run:  .venv/bin/python benchmarks/bench_nplayer.py
 * **QRE branch**: negotiation ``logit_branch`` against pygambit ``logit_solve_branch``
   (both trace the principal branch until the regret is below 1e-8 of the payoff range);
 * **one equilibrium** of a seeded random 4-player game with 4 actions each: negotiation
-  ``method="logit"`` against pygambit ``logit_solve``, ``gnm_solve`` and ``simpdiv_solve``.
+  ``method="global-newton"`` and ``method="logit"`` against pygambit ``logit_solve``,
+  ``gnm_solve`` and ``simpdiv_solve`` (global Newton also with ``time_limit=0``: the path
+  without the exact polishing); ``ratio`` is the last of ours over theirs.
 
 One run each, in this process, sympy and pygambit imported before timing; ``ratio`` is
 our time over pygambit's (above 1: pygambit is faster).
@@ -74,10 +76,14 @@ def main():
 
     print("\none equilibrium of a random 4-player game with 4 actions each")
     game = random_game(0, (4, 4, 4, 4))
-    ours, result = clock(lambda: game.equilibria(method="logit"))
-    eq = result[0]
-    exact = eq.exact or bool(eq.algebraic)
-    print(f"negotiation logit         {ours:7.2f} s  regret {eq.regret or 0:.2e} exact {exact}")
+    for method, options in [("logit", {}), ("global-newton", {}),
+                            ("global-newton", {"time_limit": 0})]:   # the path alone
+        ours, result = clock(lambda method=method, options=options: game.equilibria(
+            method=method, **options))
+        eq = result[0]
+        exact = eq.exact or bool(eq.algebraic)
+        print(f"negotiation {method:<13} {options or ''!s:<17} {ours:7.2f} s  "
+              f"regret {eq.regret or 0:.2e} exact {exact}")
     G = gambit(game, folder)
     for name, solve in [("logit_solve", lambda: gbt.nash.logit_solve(G)),
                         ("gnm_solve", lambda: gbt.nash.gnm_solve(G)),

@@ -61,7 +61,8 @@ def _parser():
                     help="a Gambit .nfg file, or an .efg tree (solved in reduced strategic form)")
     eq.add_argument("--method", choices=METHODS, default="enumerate",
                     help="solver: enumerate (default; all extreme equilibria, exactly), "
-                         "lemke-howson or support-enumeration (some equilibria), pure (all "
+                         "lemke-howson or support-enumeration (some equilibria), logit or "
+                         "global-newton (one equilibrium of any number of players), pure (all "
                          "pure equilibria)")
     eq.add_argument("--json", action="store_true", help="print JSON instead of a table")
     eq.add_argument("--progress", action="store_true", help="show progress on stderr")

@@ -10,6 +10,9 @@
                             degenerate games)
 ``"logit"``                 any number of players: one equilibrium, the limit of the
                             principal logit QRE branch (:mod:`.qre`), verified
+``"global-newton"``         any number of players: one equilibrium by Govindan and
+                            Wilson's global Newton method (:mod:`.global_newton`),
+                            made exact where its support solves in time
 ``"pure"``                  any number of players: all pure equilibria
 =========================  =====================================================
 """
@@ -19,21 +22,31 @@ import sys
 from ..errors import GameError, SolverError
 from .result import Equilibrium, EquilibriumSet, EquilibriumVariety
 
-METHODS = ("enumerate", "lemke-howson", "support-enumeration", "logit", "pure")
+METHODS = ("enumerate", "lemke-howson", "support-enumeration", "logit", "global-newton",
+           "pure")
 
 __all__ = ["METHODS", "Equilibrium", "EquilibriumSet", "EquilibriumVariety", "solve"]
 
 
-def solve(game, method="enumerate", progress=None):
+def solve(game, method="enumerate", progress=None, seed=0, time_limit=None):
     """Nash equilibria of ``game`` by ``method``; every one verified before it is returned.
 
     Parameters
     ----------
     game : NormalFormGame
-    method : {"enumerate", "lemke-howson", "support-enumeration", "logit", "pure"}
+    method : {"enumerate", "lemke-howson", "support-enumeration", "logit", "global-newton", \
+"pure"}
     progress : bool or callable, optional
         For ``"enumerate"``: ``True`` prints the vertex count to stderr as the
         search goes; a callable is called as ``progress(player, n_vertices)``.
+    seed : int
+        For ``"global-newton"``: seed of the random bonus ray (another seed may
+        find another equilibrium).
+    time_limit : float, optional
+        CPU seconds allowed to an exact solution of a support: for ``"enumerate"`` with
+        three or more players, of each support before its certified numerical
+        solution (default :data:`.nplayer_support.TIME_LIMIT`); for
+        ``"global-newton"``, of the found equilibrium's support (default 2).
 
     Returns
     -------
@@ -46,9 +59,11 @@ def solve(game, method="enumerate", progress=None):
     if method not in METHODS:
         raise GameError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
     if method == "enumerate" and game.n_players != 2:
-        return _enumerate_nplayer(game)
+        return _enumerate_nplayer(game, time_limit)
     if method == "logit":
         return _logit_limit(game)
+    if method == "global-newton":
+        return _global_newton(game, seed, time_limit)
     if method != "pure" and game.n_players != 2:
         raise GameError(
             f"method {method!r} needs a two-player game, not one of {game.n_players} players; "
@@ -85,11 +100,12 @@ def solve(game, method="enumerate", progress=None):
     )
 
 
-def _enumerate_nplayer(game):
+def _enumerate_nplayer(game, time_limit=None):
     from .enumeration import connected_components
-    from .nplayer_support import solve_supports
+    from .nplayer_support import TIME_LIMIT, solve_supports
 
-    found, varieties, unresolved = solve_supports(game)
+    found, varieties, unresolved = solve_supports(
+        game, time_limit=TIME_LIMIT if time_limit is None else time_limit)
     return EquilibriumSet(
         players=game.players, actions=game.actions, exact=game.exact,
         equilibria=tuple(found),
@@ -110,6 +126,16 @@ def _logit_limit(game):
         players=game.players, actions=game.actions, exact=branch.limit.exact,
         equilibria=(branch.limit,), components=((0,),), method="logit", complete=False,
         title=game.title)
+
+
+def _global_newton(game, seed, time_limit=None):
+    from .global_newton import global_newton
+
+    found = global_newton(game, seed=seed, **({} if time_limit is None
+                                               else {"time_limit": time_limit}))
+    return EquilibriumSet(
+        players=game.players, actions=game.actions, exact=found.exact, equilibria=(found,),
+        components=((0,),), method="global-newton", complete=False, title=game.title)
 
 
 def _pure(game, profile):

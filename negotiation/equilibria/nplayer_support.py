@@ -32,8 +32,14 @@ point (failing that, the numerical point itself is the sample, kept only if its
 regret is below :data:`NUMERIC_REGRET` of the payoff range); a maximum below
 :data:`SLACK` means the set adds no equilibrium (its boundary points have
 smaller supports and are found there).  A finite system
-that is not in shape position is retried on its radical (Seidenberg's lemma);
-a support still undecided is listed in ``unresolved`` and the result is then
+that is not in shape position is retried on its radical (Seidenberg's lemma).
+The exact solution of one support gets ``time_limit`` seconds of CPU time; a support whose
+exact solution ran out of time, or whose finite system stayed out of shape
+position, is solved numerically (:mod:`.homotopy`: every isolated root by
+multihomogeneous homotopy continuation, each certified by the Krawczyk test in
+interval arithmetic, and its equilibrium conditions decided over the certified
+box); those equilibria are floats with ``exact`` false and their ``regret``.  A
+support that neither decides is listed in ``unresolved`` and the result is then
 marked incomplete.
 
 References: Porter, R., Nudelman, E. & Shoham, Y. (2008). Simple search methods
@@ -45,6 +51,10 @@ O'Shea, D. (2015). *Ideals, Varieties, and Algorithms*, 4th ed., Springer, ยง2โ€
 
 import itertools
 import random
+import signal
+import threading
+import zlib
+from contextlib import contextmanager
 from fractions import Fraction
 
 import numpy as np
@@ -64,7 +74,47 @@ RESIDUAL = 1e-9
 #: exact point of the continuum was found and the numerical one is reported.
 NUMERIC_REGRET = 1e-8
 
+#: CPU seconds allowed to the exact solution of one support before the numerical fallback.
+TIME_LIMIT = 30.0
+
 _DIGITS = 60
+
+
+class _Timeout(BaseException):   # not swallowed by an "except Exception" inside sympy
+    """The exact solution of a support ran out of time."""
+
+
+@contextmanager
+def _time_limit(seconds):
+    """Raise :class:`_Timeout` in the block after ``seconds`` of CPU time.
+
+    A virtual interval timer (POSIX; it counts the process's CPU time, so the limit
+    does not depend on the machine's load) interrupts the computation between two
+    Python bytecodes; in another thread than the main one, where signals cannot be
+    received, or where a SIGVTALRM handler is already installed, there is no limit.
+    """
+    if (seconds is None or seconds == float("inf") or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGVTALRM) not in (signal.SIG_DFL, signal.SIG_IGN, None)):
+        yield
+        return
+
+    armed = [True]
+
+    def alarm(_signum, _frame):
+        if armed[0]:                  # once, and never after the block has finished
+            armed[0] = False
+            raise _Timeout
+
+    previous = signal.signal(signal.SIGVTALRM, alarm)
+    try:
+        signal.setitimer(signal.ITIMER_VIRTUAL, max(float(seconds), 1e-6))
+        yield
+        armed[0] = False
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
 
 
 def supports(shape):
@@ -108,7 +158,7 @@ class _System:
             xs = [next(unknowns) for _ in xs]
             sigma.append(np.array([ring.one - sum(xs, ring.zero), *xs], dtype=object))
         self.sigma = [[p.as_expr() for p in row] for row in sigma]
-        self.values = []   # E_i(a) for every action a of every player, as expressions
+        values = []   # E_i(a) for every action a of every player, as polynomials
         for i in range(n):
             table = payoffs[i][np.ix_(*[range(payoffs.shape[1 + j]) if j == i else support[j]
                                         for j in range(n)])]
@@ -117,12 +167,14 @@ class _System:
             for j in reversed(range(n)):
                 if j != i:
                     table = np.tensordot(table, sigma[j], axes=([j], [0]))
-            self.values.append([v.as_expr() for v in table])
-        self.equations = [sp.expand(self.values[i][a] - self.values[i][support[i][0]])
+            values.append(list(table))
+        self.values = [[v.as_expr() for v in row] for row in values]
+        # differences in the polynomial ring: already expanded, without sympy's expand
+        self.equations = [(values[i][a] - values[i][support[i][0]]).as_expr()
                           for i in range(n) for a in support[i][1:]]
         self.equations = [e for e in self.equations if e != 0]
         # constraints g >= 0 (off-support: no gain) and g > 0 (probabilities on the support)
-        self.weak = [sp.expand(self.values[i][support[i][0]] - self.values[i][b])
+        self.weak = [(values[i][support[i][0]] - values[i][b]).as_expr()
                      for i in range(n) for b in range(payoffs.shape[1 + i]) if b not in support[i]]
         self.strict = [p for row in self.sigma for p in row]
 
@@ -421,7 +473,7 @@ def _variety(game, system, basis, saturated, rng, method):
         sample=sample)
 
 
-def solve_supports(game, method="enumerate", seed=0):
+def solve_supports(game, method="enumerate", seed=0, time_limit=TIME_LIMIT):
     """All equilibria of an N-player game: isolated ones and continua.
 
     Parameters
@@ -430,17 +482,22 @@ def solve_supports(game, method="enumerate", seed=0):
     seed : int
         Seed of the random separating forms and sample points (results do not
         depend on it).
+    time_limit : float or None
+        Seconds allowed to the exact solution of each support (``None`` or ``inf``:
+        no limit);
+        past it the support is solved numerically (:func:`numerical_equilibria`).
 
     Returns
     -------
     equilibria : list of Equilibrium
-        Isolated equilibria, exact (Fractions, or algebraic numbers in ``algebraic``).
+        Isolated equilibria, exact (Fractions, or algebraic numbers in ``algebraic``),
+        or certified numerical ones (floats, ``exact`` false, with their ``regret``).
     varieties : list of EquilibriumVariety
         Positive-dimensional sets of equilibria, one per support on which they occur.
     unresolved : list of tuple
         Supports (action labels) left undecided: a positive-dimensional set with
-        interior slack but no verified sample point, or a finite one not in shape
-        position even on its radical.
+        interior slack but no verified sample point, or a system that neither the
+        exact solution (in time) nor the numerical fallback decided.
     """
     rng = random.Random(seed)
     payoffs = np.vectorize(Fraction, otypes=[object])(game.payoffs)
@@ -448,7 +505,7 @@ def solve_supports(game, method="enumerate", seed=0):
     for support in supports(game.shape):
         if conditionally_dominated(payoffs, support):
             continue
-        points, variety = _on_support(game, payoffs, support, rng, method)
+        points, variety = _decided(game, payoffs, support, rng, method, time_limit)
         found.extend(points or [])
         if variety is None or points is None:
             unresolved.append(tuple(tuple(game.actions[i][a] for a in s)
@@ -458,11 +515,75 @@ def solve_supports(game, method="enumerate", seed=0):
     return found, varieties, unresolved
 
 
-def support_equilibria(game, support, method="enumerate", seed=0):
-    """The isolated equilibria whose supports are exactly ``support`` (action indices)."""
+def support_equilibria(game, support, method="enumerate", seed=0, time_limit=TIME_LIMIT,
+                       numerical=True):
+    """The isolated equilibria whose supports are exactly ``support`` (action indices):
+    exact, or certified numerical ones when the exact solution runs out of time
+    (with ``numerical`` false: ``None`` then)."""
     payoffs = np.vectorize(Fraction, otypes=[object])(game.payoffs)
-    points, _variety = _on_support(game, payoffs, support, random.Random(seed), method)
-    return points or []
+    points, _variety = _decided(game, payoffs, support, random.Random(seed), method,
+                                time_limit, numerical)
+    return points if points is not None or not numerical else []
+
+
+def _decided(game, payoffs, support, rng, method, time_limit, numerical=True):
+    """:func:`_on_support` within ``time_limit``; past it, or when its finite system is
+    undecided, the numerical fallback."""
+    try:
+        with _time_limit(time_limit):
+            points, variety = _on_support(game, payoffs, support, rng, method)
+    except _Timeout:
+        points, variety = None, "empty"
+    if points is None and numerical:   # seeded by the support: the same wherever time ran out
+        points = numerical_equilibria(game, support, payoffs,
+                                      seed=zlib.crc32(repr(support).encode()))
+    return points, variety
+
+
+def numerical_equilibria(game, support, payoffs=None, seed=0):
+    r"""The equilibria on ``support`` from the certified roots of its system
+    (:mod:`.homotopy`), or ``None`` when the system is undecided numerically.
+
+    A root counts when its Krawczyk box provably holds one root with every support
+    probability positive and no gain off the support; a box where a sign is not
+    decided leaves the support undecided.  Each equilibrium is the box's centre in
+    floats, with the exact regret of that float profile.
+    """
+    from .homotopy import SupportSystem, certify, real_roots
+    from .verify import regrets
+
+    if payoffs is None:
+        payoffs = np.vectorize(Fraction, otypes=[object])(game.payoffs)
+    floats = np.asarray(game.payoffs, dtype=float)
+    spread = float(floats.max() - floats.min()) or 1.0
+    roots = real_roots(SupportSystem(floats / spread, support), seed)
+    if roots is None:
+        return None
+    found = []
+    for x in roots:
+        certificate = certify(payoffs, support, x)
+        if certificate is None:
+            return None
+        _box, probabilities, gains = certificate
+        if any(p.b <= 0 for p in probabilities) or any(g.a > 0 for g in gains):
+            continue                                   # provably not an equilibrium
+        if any(p.a <= 0 for p in probabilities) or any(g.b > 0 for g in gains):
+            return None                                # a sign not decided
+        strategies = []
+        for i, s in enumerate(support):
+            vector = np.zeros(game.shape[i])
+            block = x[sum(len(t) - 1 for t in support[:i]):][:len(s) - 1]
+            vector[list(s)] = [1 - block.sum(), *block]
+            strategies.append(vector)
+        exact = [np.array([Fraction(p) for p in v], dtype=object) for v in strategies]
+        regret = max(max(regrets(type(game)(payoffs, game.players, game.actions), exact)), 0)
+        values = [game.payoff_vectors(strategies, i) @ strategies[i]
+                  for i in range(game.n_players)]
+        found.append(Equilibrium(
+            players=game.players, actions=game.actions,
+            strategies=tuple(tuple(map(float, v)) for v in strategies),
+            payoffs=tuple(map(float, values)), exact=False, regret=float(regret)))
+    return found
 
 
 def _on_support(game, payoffs, support, rng, method):
