@@ -303,7 +303,10 @@ class PackageSpace:
         candidates = np.flatnonzero(rational)
         u1, u2 = self.utilities(self.levels()[candidates])
         score = _criterion(method, u1, u2, self.disagreement, weights, (u1.max(), u2.max()))
-        near = candidates[score >= score.max() - _NEAR * max(1.0, abs(score.max()))]
+        band = _NEAR * max(1.0, abs(score.max()))
+        if self.exact:  # widen the band by the criterion's float error, so no maximiser is lost
+            band += _float_error(u1, u2, self.disagreement, weights)
+        near = candidates[score >= score.max() - band]
         rows = self.levels()[near]
         if self.exact:
             rows = self._exact_maximisers(method, rows, weights, candidates)
@@ -451,6 +454,20 @@ def _criterion(method, u1, u2, disagreement, weights, ideal):
     if method == "utilitarian":
         return u1 + u2
     return np.minimum(*(_ratio(g, i - d) for g, i, d in ((g1, ideal[0], d1), (g2, ideal[1], d2))))
+
+
+def _float_error(u1, u2, disagreement, weights):
+    """A bound on the float rounding error of any criterion over these packages: the
+    utilities are sums rounded at the scale of the largest magnitude, and each criterion
+    (a gain, a weighted log of gains, a ratio of gains) magnifies an error by at most the
+    scale over the smallest gain, times the largest weight.  Infinite when a gain is below
+    the floats' resolution."""
+    d1, d2 = (float(d) for d in disagreement)
+    scale = max(1.0, float(np.abs(u1).max()), float(np.abs(u2).max()), abs(d1), abs(d2))
+    gain = min(float((u1 - d1).min()), float((u2 - d2).min()))
+    if gain <= 64 * np.finfo(float).eps * scale:
+        return np.inf
+    return 64 * np.finfo(float).eps * scale / gain * max(1.0, *(abs(float(w)) for w in weights))
 
 
 def _exact_criterion(method, u, disagreement, weights, ideal):

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import GameError, SolverError
+from .homotopy import contract
 
 #: Largest residual of the logit equations accepted on the branch, relative to the
 #: size of the point (log-probabilities grow like lambda).
@@ -175,11 +176,7 @@ class _StrategicLogit(_Logit):
 
     def _contract(self, i, sigma, keep):
         """Player ``i``'s payoff array contracted with every strategy but those in ``keep``."""
-        table = self.payoffs[i]
-        for j in reversed(range(self.n)):
-            if j not in keep:
-                table = np.tensordot(table, sigma[j], axes=([j], [0]))
-        return table
+        return contract(self.payoffs[i], sigma, keep)
 
     def values(self, sigma):
         return [self._contract(i, sigma, (i,)) for i in range(self.n)]
