@@ -106,6 +106,7 @@ class CaseAnalysis:
     war: dict | None = None
     power_shift: dict | None = None
     self_enforcement: dict | None = None
+    schedule: dict | None = None
     comparison: dict | None = None
     record: dict | None = None
     channels: dict = field(default_factory=dict)
@@ -228,21 +229,31 @@ class CaseAnalysis:
             if e.get("deal"):
                 who = ", ".join(f"{k} needs a discount factor of at least {_n(v)} and has "
                                 f"{_n(e['discount'][k])}" if v is not None else
-                                f"{k} gains by reneging at any patience"
+                                f"{k} gains by reneging at any patience below 1"
                                 for k, v in e["thresholds"].items())
-                source = ("its patience for keeping a deal: a year ahead discounted, times the "
-                          "chance the deal is not reversed" if e["patience"] == "compliance"
-                          else "the bargaining discount factors, as the scenario gives no "
-                          "patience for keeping a deal (compliance.discount)")
-                out.append(f"Self-enforcement: with no trust, the predicted deal holds only if "
-                           f"neither side gains by reneging, each side with {source}; {who}. "
-                           f"So the deal {'is' if e['self_enforcing'] else 'is not'} "
-                           "self-enforcing.")
+                source = {
+                    "schedule": "its patience for keeping a deal (a year ahead discounted) and "
+                                f"a chance of {_n(e['reversal'])} a year that the deal is "
+                                "reversed from outside",
+                    "compliance": "its patience for keeping a deal: a year ahead discounted, "
+                                  "times the chance the deal is not reversed",
+                    "bargaining": "the bargaining discount factors, as the scenario gives no "
+                                  "patience for keeping a deal (schedule.discount)"}[e["patience"]]
+                level = e.get("verification")
+                checked = (f" and {words.verification(level)}" if words and level else
+                           f" and verification level {level}" if level else "")
+                out.append(f"Self-enforcement: with no trust, the predicted deal given all at "
+                           f"once holds only if neither side gains by reneging, each side with "
+                           f"{source}{checked}; {who}. So the deal "
+                           f"{'is' if e['self_enforcing'] else 'is not'} self-enforcing.")
             if e.get("disarmament"):
                 d = e["disarmament"]
                 out.append(f"Complete denuclearisation {'can' if d['feasible'] else 'cannot'} be "
                            f"made self-enforcing with an up-front compensation of "
                            f"{_n(d['compensation'])}; it would take {_n(d['required'])}.")
+        if self.schedule:
+            out.append("")
+            out.extend(_schedule_sentences(self.schedule, self.players, words))
         if self.record:
             out.append("")
             out.extend(self.record["sentences"])
@@ -293,16 +304,18 @@ def analyze(scenario, compare=True):
         shares["power_shift"] = shift["dprk_share"]
     enforcement = _self_enforcement(model, env, agreements["nash"]) \
         if "self_enforcement" in wanted else None
+    schedule = _schedules(model, env, agreements) if "schedule" in wanted else None
     comparison = None
     if compare and scenario.settings.get("compare_with") and "comparison" in wanted:
         comparison = _comparison(scenario, regime, bargaining_set)
-    record = _record(scenario.settings.get("record"), regime, enforcement, uncertainty)
+    record = _record(scenario.settings.get("record"), regime, enforcement, uncertainty,
+                     schedule)
     return CaseAnalysis(
         scenario=scenario.name, title=scenario.title, players=(us, dprk),
         recognition_issue=model.recognition, regime=regime, bargaining_set=bargaining_set,
         agreements=agreements, shares=shares, thresholds=thresholds, backing=backing,
         uncertainty=uncertainty, war=war, power_shift=shift, self_enforcement=enforcement,
-        comparison=comparison, record=record, channels=dict(scenario.channels),
+        schedule=schedule, comparison=comparison, record=record, channels=dict(scenario.channels),
         patron=model.patron, labels=scenario.labels,
         changed={k: (float(a), float(b)) for k, (a, b) in scenario.changed().items()})
 
@@ -325,7 +338,7 @@ def predicted_shares(scenario):
 
 
 _ALL = ("bargaining_set", "solutions", "thresholds", "backing", "uncertainty", "war",
-        "power_shift", "self_enforcement", "comparison")
+        "power_shift", "self_enforcement", "schedule", "comparison")
 
 
 # ---------------------------------------------------------------------- 1. the set
@@ -660,39 +673,27 @@ def _power_shift(model, env):
 
 
 def _self_enforcement(model, env, nash):
+    """Whether the Nash agreement holds with every step given at once (one phase), by the
+    schedule engine (:class:`~negotiation.bargaining.ScheduleProblem`): the one model of
+    keeping a deal, with the scenario's reversal risk and its least intrusive verification
+    level; and the complete-disarmament deal of the crisis model."""
     from ..bargaining.crisis import disarmament_deal
-    from ..bargaining.repeated import PhasedDeal
 
     out = {}
     if not nash.empty:
-        own = {a: 0 for a in model.players}  # what each side gives: it stops if it reneges
-        lottery = nash.lottery or ((nash.package, 1),)
-        for actor in model.players:
-            values = model.issue_values(actor, env)
-            bonus = model.base(actor, env)
-            for package, weight in lottery:
-                for k, issue in enumerate(model.issues):
-                    level = issue.levels.index(package[issue.name])
-                    v = values[issue.name][level] - (bonus if k == 0 else 0)
-                    if issue.side == actor:
-                        own[actor] += weight * v
-        u = tuple(Fraction(x) if not isinstance(x, float) else x for x in nash.utilities)
-        temptation = tuple(u[i] - own[a] for i, a in enumerate(model.players))
-        deal = PhasedDeal(payoffs=[[u[0]], [u[1]]], temptations=[[temptation[0]],
-                                                                  [temptation[1]]],
-                          punishment_payoffs=list(model.walk_away(env)), players=model.players)
-        t = deal.critical_discount()
-        delta = model.compliance_discount(env)
-        patience = "compliance"
-        if delta is None:  # the file gives no patience for keeping a deal
-            delta, patience = model.discount(env), "bargaining"
-        thresholds = dict(zip(model.players, t.per_player))
-        ok = all(t_i is not None and float(dl) >= float(t_i)
-                 for t_i, dl in zip(t.per_player, delta))
-        out = {"deal": True, "thresholds": thresholds, "patience": patience,
-               "discount": dict(zip(model.players, delta)), "self_enforcing": ok,
-               "temptations": dict(zip(model.players, temptation)),
-               "binding": [list(b) for b in t.binding]}
+        agreement = _agreement_of(nash)
+        problem = model.schedule_problem(agreement, env)
+        check = problem.check(_all_at_once(problem))
+        delta, patience = model.keeping_discount(env)
+        holds = _holds_for(check, model.players)
+        out = {"deal": True, "patience": patience,
+               "discount": dict(zip(model.players, delta)),
+               "thresholds": {a: _critical_discount(model, env, agreement, a, holds[a])
+                              for a in model.players},
+               "holds": holds, "self_enforcing": bool(check.self_enforcing),
+               "reversal": model.reversal(env),
+               "verification": next(iter(model.verification_levels()[0]), None),
+               "first_broken": _broken(check), "exact": bool(check.exact)}
     values = model.disarmament(env)
     if values is not None:
         keep, after, delta, comp = values
@@ -703,13 +704,158 @@ def _self_enforcement(model, env, nash):
     return out or None
 
 
+def _agreement_of(agreement):
+    """An :class:`Agreement`'s package, or its lottery as ``((package, weight), ...)``."""
+    return tuple(agreement.lottery) if agreement.lottery else dict(agreement.package)
+
+
+def _all_at_once(problem):
+    from ..bargaining import Schedule
+
+    return Schedule((tuple(step.name for step in problem.steps),))
+
+
+def _holds_for(check, players):
+    """Whether each player's constraints hold in every phase of a checked schedule."""
+    return {a: all(s >= 0 for s in check.slack[a]) for a in players}
+
+
+def _broken(check):
+    return None if check.first_broken is None else list(check.first_broken)
+
+
+def _critical_discount(model, env, agreement, actor, holds):
+    """The discount factor at which ``actor``'s constraints of the all-at-once schedule
+    start to hold, the others' as in the scenario: the lower end of the interval of
+    discount factors around the scenario's on which they hold (when they hold), else the
+    first discount factor above it at which they do (``None``: none below 1).  A scan of
+    :data:`SCAN` points, then bisection to 1e-12 (:func:`~.sensitivity.threshold.
+    bisect_change`)."""
+    from ..sensitivity.threshold import bisect_change
+
+    delta, _ = model.keeping_discount(env)
+    k = model.players.index(actor)
+    own = float(delta[k])
+    fenv = model.env(floats=True) if not any(isinstance(v, float) for v in env.values()) \
+        else env
+
+    def ok(x):
+        problem = model.schedule_problem(agreement, fenv, discount={actor: float(x)})
+        return all(s >= 0 for s in problem.check(_all_at_once(problem)).slack[actor])
+
+    if holds:  # down from its own discount factor to the first that fails
+        last = own
+        for x in np.linspace(0, own, SCAN)[1:-1][::-1]:
+            if not ok(x):
+                return float(bisect_change(ok, x, last, False, xtol=1e-12)[1])
+            last = x
+        return 0.0
+    last = own  # up from its own discount factor to the first that holds
+    for x in np.linspace(own, 1, SCAN)[1:-1]:
+        if ok(x):
+            return float(bisect_change(ok, last, x, False, xtol=1e-12)[1])
+        last = x
+    return None
+
+
+# ---------------------------------------------------------------------- schedules
+
+def _schedules(model, env, agreements):
+    """For each solution concept's agreement, whether it can be delivered as a
+    self-enforcing schedule and at which verification level (the least intrusive at
+    which one holds), the best schedule (fewest phases, then the largest least slack:
+    :meth:`~negotiation.bargaining.ScheduleProblem.best`), the first broken constraint
+    of the all-at-once schedule at the most intrusive level when none holds, and the
+    minimal third-party transfer that makes the all-at-once schedule hold; then each
+    named schedule of the file, checked as given."""
+    settings = model.scenario.settings.get("schedule") or {}
+    max_phases = settings.get("max_phases", 3)
+    levels = list(model.verification_levels()[0]) or [None]
+    done, concepts = {}, {}
+    for concept, a in agreements.items():
+        if a.empty:
+            continue
+        agreement = _agreement_of(a)
+        key = repr(agreement)
+        if key not in done:
+            done[key] = _deliver(model, env, agreement, levels, max_phases)
+        concepts[concept] = {**done[key], "same_as": next(
+            (c for c in concepts if repr(_agreement_of(agreements[c])) == key), None)}
+    named = {}
+    for name, offer in (settings.get("schedules") or {}).items():
+        named[name] = _named_schedule(model, env, offer, levels)
+    return {"max_phases": max_phases, "reversal": model.reversal(env),
+            "discount": dict(zip(model.players, model.keeping_discount(env)[0])),
+            "verification": {"side": model.verification_levels()[1],
+                             "levels": model.verification_levels()[0]},
+            "concepts": concepts, "named": named}
+
+
+def _deliver(model, env, agreement, levels, max_phases):
+    from ..bargaining import Schedule
+
+    out = {"holds": False, "level": None, "best": None, "all_at_once": None,
+           "first_broken": None, "transfer": None}
+    for level in levels:
+        problem = model.schedule_problem(agreement, env, level)
+        once = problem.check(_all_at_once(problem))
+        best = problem.best(max_phases)
+        if best is not None:
+            out.update(holds=True, level=level, best=_checked(best, problem),
+                       all_at_once=_checked(once, problem))
+            break
+    if out["all_at_once"] is None:  # nothing holds: the strongest verification's failure
+        out["all_at_once"] = _checked(once, problem)
+        out["first_broken"] = _broken(once)
+    if not once.self_enforcing:
+        plan = problem.minimal_transfer(Schedule(once.schedule.phases))
+        out["transfer"] = {"level": levels[-1] if out["level"] is None else out["level"],
+                           "cost": plan.cost,
+                           "transfers": {k: list(v) for k, v in plan.transfers.items()},
+                           "exact": bool(plan.exact), "verified": bool(plan.verified),
+                           "explain": plan.explain()}
+    return out
+
+
+def _checked(check, problem):
+    """A checked schedule as plain data: its phases (step names and words), each
+    player's least slack, whether it holds, the first broken constraint, the sentence."""
+    words = {s.name: s.label or s.name for s in problem.steps}
+    return {"phases": [list(p) for p in check.schedule.phases],
+            "words": [[words[s] for s in p] for p in check.schedule.phases],
+            "slack": {a: list(v) for a, v in check.slack.items()},
+            "least_slack": {a: min(v) for a, v in check.slack.items()},
+            "self_enforcing": bool(check.self_enforcing), "first_broken": _broken(check),
+            "exact": bool(check.exact), "explain": check.explain()}
+
+
+def _named_schedule(model, env, offer, levels):
+    """A schedule the file names (an offer on the record), at its own verification level
+    or, when it gives none, at the least intrusive level at which it holds (else the
+    most intrusive)."""
+    from ..bargaining import Schedule
+
+    package = {i.name: offer["package"].get(i.name, i.levels[0]) for i in model.issues}
+    tried = [offer["verification"]] if offer["verification"] else levels
+    for level in tried:
+        problem = model.schedule_problem(package, env, level)
+        check = problem.check(Schedule(offer["phases"]))
+        if check.self_enforcing:
+            break
+    return {"label": offer["label"], "source": offer["source"], "package": package,
+            "level": level, **_checked(check, problem),
+            "holds_for": _holds_for(check, model.players)}
+
+
 # ---------------------------------------------------------------------- the record
 
-def _record(record, regime, enforcement, uncertainty):
+def _record(record, regime, enforcement, uncertainty, schedule=None):
     """Whether the analysis retrodicts what happened (``record`` of a historical scenario)
     and, where it predicts a deal that was not made, which of its own mechanisms would
-    explain that: the deal not holding without trust, or the US offer failing against a
-    DPRK whose resolve is private."""
+    explain that: the deal not holding without trust, no schedule of it holding, or the US
+    offer failing against a DPRK whose resolve is private.  With ``record.broke`` (a named
+    schedule that held for some phases and then broke), whether the constraint the model
+    finds broken first is the one the record names."""
     if not record:
         return None
     predicted = regime != "no deal"
@@ -718,23 +864,45 @@ def _record(record, regime, enforcement, uncertainty):
     reasons = []
     if predicted and not record["deal"]:
         if enforcement and enforcement.get("deal") and not enforcement["self_enforcing"]:
-            short = [k for k, v in enforcement["thresholds"].items()
-                     if v is None or float(enforcement["discount"][k]) < float(v)]
-            reasons.append(f"the predicted deal is not self-enforcing ({' and '.join(short)} "
-                           "would gain by reneging), so it would not have held")
+            short = [k for k, ok in enforcement["holds"].items() if not ok]
+            reasons.append(f"the predicted deal given all at once is not self-enforcing "
+                           f"({' and '.join(short)} would gain by reneging)")
+        nash = (schedule or {}).get("concepts", {}).get("nash")
+        if nash and not nash["holds"]:
+            reasons.append(f"no schedule of it of up to {schedule['max_phases']} phases holds")
+        failed = [o["label"] for o in (schedule or {}).get("named", {}).values()
+                  if not o["self_enforcing"]]
+        if failed:
+            reasons.append(f"{' and '.join(failed)} would not have held as scheduled")
         if uncertainty and uncertainty["no_deal_probability"] > 0:
             reasons.append(f"with the DPRK's resolve private the best US offer fails with "
                            f"probability {_n(uncertainty['no_deal_probability'])}")
         sentences.append("The model predicts a deal that was not made. " + (
             "What it leaves out of the bargain but computes elsewhere: " + "; ".join(reasons)
-            + "." if reasons else "None of its own mechanisms (commitment, private resolve) "
-            "explains it: the omitted factor lies outside the model (for example the order of "
-            "the steps, which the bargaining model does not represent)."))
+            + "." if reasons else "None of its own mechanisms (commitment, schedules, private "
+            "resolve) explains it: the omitted factor lies outside the model."))
     else:
         sentences.append("The model " + ("retrodicts it." if agrees else
                                          "predicts no deal where one was made."))
+    broke = None
+    if record.get("broke"):
+        broke = dict(record["broke"])
+        offer = (schedule or {}).get("named", {}).get(broke["schedule"])
+        found = offer["first_broken"] if offer else None
+        named = [broke["side"], broke["phase"] - 1]
+        broke.update(found=found, agrees=found == named)
+        if found is None:
+            sentences.append(f"The record says {broke['schedule']} broke when {broke['side']} "
+                             f"reneged in phase {broke['phase']}; in the model it "
+                             + ("holds throughout." if offer else "was not checked."))
+        else:
+            sentences.append(f"The record says {offer['label']} broke when {broke['side']} "
+                             f"reneged in phase {broke['phase']}; in the model "
+                             f"{_broken_text(found, None)}"
+                             + (", as on the record." if broke["agrees"] else
+                                ", not as on the record."))
     return {"deal": bool(record["deal"]), "predicted": predicted, "agrees": agrees,
-            "reasons": reasons, "sentences": sentences}
+            "reasons": reasons, "sentences": sentences, "broke": broke}
 
 
 # ---------------------------------------------------------------------- 7. then and now
@@ -849,6 +1017,60 @@ def _rows(rows, words):
                      "(margin without "
                      f"recognition {'+' if r['effect'] >= 0 else ''}{_n(r['effect'])}"
                      + (f", regime '{r['regime']}'" if r["moves"] else "") + ")" for r in rows)
+
+
+def _schedule_sentences(schedule, players, words):
+    """The schedule answer in sentences: for each agreement, whether and how it can be
+    delivered so that it holds, and each named schedule's verdict."""
+    side = schedule["verification"]["side"]
+
+    def level(name):
+        if name is None:
+            return "with every violation caught at once"
+        label = schedule["verification"]["levels"].get(name, name)
+        return f"with {label} (verification of {side})"
+
+    out = [f"Deal schedules (up to {schedule['max_phases']} phases of a year; a chance of "
+           f"{_n(schedule['reversal'])} a year that the deal is reversed from outside):"]
+    for concept, answer in schedule["concepts"].items():
+        name = CONCEPTS[concept][0].upper() + CONCEPTS[concept][1:]
+        if answer["same_as"]:
+            out.append(f"- {name}: the same agreement as the {CONCEPTS[answer['same_as']]}.")
+            continue
+        once = answer["all_at_once"]
+        if answer["holds"] and once["self_enforcing"]:
+            out.append(f"- {name}: it holds given all at once, {level(answer['level'])}.")
+        elif answer["holds"]:
+            out.append(f"- {name}: given all at once it does not hold ("
+                       f"{_broken_text(once['first_broken'], players)}); it holds "
+                       f"{level(answer['level'])} if delivered in order: "
+                       f"{answer['best']['explain']}")
+        else:
+            out.append(f"- {name}: no schedule of up to {schedule['max_phases']} phases holds, "
+                       f"even {level(answer['transfer']['level'] if answer['transfer'] else None)}"
+                       f"; given all at once, {_broken_text(answer['first_broken'], players)}.")
+        if answer["transfer"] and not once["self_enforcing"]:
+            out.append(f"  A third party paying a discounted total of "
+                       f"{_n(answer['transfer']['cost'])} would make it hold all at once: "
+                       f"{answer['transfer']['explain']}")
+    for offer in schedule["named"].values():
+        verdict = ("holds" if offer["self_enforcing"] else "does not hold: " +
+                   _broken_text(offer["first_broken"], players))
+        sides = [a for a, ok in offer["holds_for"].items() if not ok]
+        out.append(f"- {offer['label'][0].upper() + offer['label'][1:]}"
+                   + (f" ({offer['source']})" if offer["source"] else "") + f", "
+                   f"{level(offer['level'])}: {' then '.join(', '.join(p) for p in offer['words'])}"
+                   f"; it {verdict}"
+                   + (f" (the constraints of {' and '.join(sides)} fail)" if sides else "")
+                   + ".")
+    return out
+
+
+def _broken_text(broken, players):
+    if broken is None:
+        return "no constraint breaks"
+    player, phase = broken
+    return f"{player} gains by reneging first in phase {phase + 1}"
 
 
 # ---------------------------------------------------------------------- text helpers
