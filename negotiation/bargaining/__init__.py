@@ -10,6 +10,8 @@
                                  Powell's commitment problem
 :mod:`.packages`                 multi-issue bargaining over concession packages
 :mod:`.repeated`                 self-enforcing phased deals
+:mod:`.schedule`                 deal schedules: reversible and irreversible steps,
+                                 reversal risk, detection, third-party transfers
 ==============================  ==========================================================
 
 Every closed form is written once and evaluates symbolically (sympy symbols in),
@@ -19,7 +21,7 @@ exactly (``Fraction`` in, ``Fraction`` or sympy number out) and over numpy array
 from .. import _lazy
 
 __getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
-    None: ["crisis", "repeated"],
+    None: ["crisis", "repeated", "schedule"],
     ".alternating_offers": ["AlternatingOffersResult", "alternating_offers",
                             "frictionless_limit", "period_parameters"],
     ".axiomatic": ["egalitarian", "kalai_smorodinsky", "nash", "utilitarian"],
@@ -27,6 +29,7 @@ __getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
     ".problem": ["BargainingProblem"],
     ".repeated": ["PhasedDeal"],
     ".result": ["BargainingSolution"],
+    ".schedule": ["Schedule", "ScheduleCheck", "ScheduleProblem", "Step", "TransferPlan"],
 })
 
 __all__ = [
@@ -36,6 +39,11 @@ __all__ = [
     "Issue",
     "PackageSpace",
     "PhasedDeal",
+    "Schedule",
+    "ScheduleCheck",
+    "ScheduleProblem",
+    "Step",
+    "TransferPlan",
     "alternating_offers",
     "crisis",
     "egalitarian",
@@ -44,5 +52,6 @@ __all__ = [
     "nash",
     "period_parameters",
     "repeated",
+    "schedule",
     "utilitarian",
 ]

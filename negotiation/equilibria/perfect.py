@@ -30,6 +30,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from .._lp import solve_exact
 from .._numbers import format_number
 from ..errors import GameError, SolverError
 
@@ -74,44 +75,6 @@ class PerfectionCheck:
                 "the slightest chance of a mistake by the other player makes a loss.")
 
 
-def _solve(c, A_ub, b_ub, A_eq, b_eq, tight_below=()):
-    """Maximise ``c @ z`` over ``z >= 0`` with ``A_ub z <= b_ub`` and ``A_eq z = b_eq``
-    (HiGHS, in floats), then make the optimum exact: the rationalised point is projected,
-    in fractions, onto the constraints that are tight there (the equalities, the tight
-    inequalities and the zero coordinates; ``tight_below`` lists inequalities that never
-    count as tight).  Returns ``(value, z)`` as Fractions, or ``None`` when the program has
-    no optimum.  The caller verifies the certificate exactly."""
-    import sympy as sp
-    from scipy.optimize import linprog
-
-    result = linprog([-float(v) for v in c], A_ub=np.array(A_ub, dtype=float),
-                     b_ub=np.array(b_ub, dtype=float), A_eq=np.array(A_eq, dtype=float),
-                     b_eq=np.array(b_eq, dtype=float), bounds=[(0, None)] * len(c),
-                     method="highs")
-    if result.status != 0:
-        return None
-    z = result.x
-    rows = [list(r) for r in A_eq]
-    right = list(b_eq)
-    for k, (r, b) in enumerate(zip(A_ub, b_ub)):
-        if k not in tight_below and abs(float(np.dot(np.array(r, dtype=float), z)) - float(b)) \
-                <= 1e-9:
-            rows.append(list(r))
-            right.append(b)
-    for k, v in enumerate(z):
-        if v <= 1e-12:
-            rows.append([int(j == k) for j in range(len(c))])
-            right.append(0)
-    point = sp.Matrix([sp.Rational(Fraction(float(v)).limit_denominator(10 ** 9)) for v in z])
-    E = sp.Matrix([[sp.Rational(Fraction(v)) for v in r] for r in rows])
-    f = sp.Matrix([sp.Rational(Fraction(v)) for v in right])
-    _, independent = E.T.rref()
-    E, f = E[list(independent), :], f[list(independent), :]
-    exact = point - E.T * (E * E.T).inv() * (E * point - f)
-    z = [Fraction(int(sp.Rational(v).p), int(sp.Rational(v).q)) for v in exact]
-    return sum(Fraction(v) * x for v, x in zip(c, z)), z
-
-
 def _witness(M, x):
     """A completely mixed column strategy to which ``x`` (rows of ``M``) is a best
     response, or ``None``."""
@@ -126,8 +89,8 @@ def _witness(M, x):
     rows.append([0] * n + [1])
     equal = [[M[a, j] - M[a0, j] for j in range(n)] + [0] for a in support[1:]]
     equal.append([1] * n + [0])
-    solved = _solve([0] * n + [1], rows, [0] * (len(rows) - 1) + [1], equal,
-                    [0] * (len(equal) - 1) + [1], tight_below=bounds)
+    solved = solve_exact([0] * n + [1], rows, [0] * (len(rows) - 1) + [1], equal,
+                         [0] * (len(equal) - 1) + [1], tight_below=bounds)
     if solved is None or solved[0] <= 1e-9:
         return None
     witness = tuple(solved[1][:n])
@@ -145,7 +108,7 @@ def _dominator(M, x):
     # maximise sum_j (tau M)_j subject to (tau M)_j >= (x M)_j, tau a probability vector
     c = [sum(M[a, j] for j in range(n)) for a in range(m)]
     rows = [[-M[a, j] for a in range(m)] for j in range(n)]
-    solved = _solve(c, rows, [-v for v in xM], [[1] * m], [1])
+    solved = solve_exact(c, rows, [-v for v in xM], [[1] * m], [1])
     if solved is None or solved[0] - sum(xM) <= 1e-9:
         return None
     tau = tuple(solved[1])
