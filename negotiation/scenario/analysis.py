@@ -710,9 +710,11 @@ def _agreement_of(agreement):
 
 
 def _all_at_once(problem):
+    """Every step as soon as its work allows (in phase ``duration - 1``): with steps of one
+    phase each, the whole deal at once."""
     from ..bargaining import Schedule
 
-    return Schedule((tuple(step.name for step in problem.steps),))
+    return Schedule.from_phase_of({step.name: step.duration - 1 for step in problem.steps})
 
 
 def _holds_for(check, players):
@@ -766,7 +768,8 @@ def _schedules(model, env, agreements):
     which one holds), the best schedule (fewest phases, then the largest least slack:
     :meth:`~negotiation.bargaining.ScheduleProblem.best`), the first broken constraint
     of the all-at-once schedule at the most intrusive level when none holds, and the
-    minimal third-party transfer that makes the all-at-once schedule hold; then each
+    minimal third-party transfer that makes the all-at-once schedule hold (the payer
+    discounting as the more patient side: with equal discount factors, as both); then each
     named schedule of the file, checked as given."""
     settings = model.scenario.settings.get("schedule") or {}
     max_phases = settings.get("max_phases", 3)
@@ -808,7 +811,8 @@ def _deliver(model, env, agreement, levels, max_phases):
         out["all_at_once"] = _checked(once, problem)
         out["first_broken"] = _broken(once)
     if not once.self_enforcing:
-        plan = problem.minimal_transfer(Schedule(once.schedule.phases))
+        plan = problem.minimal_transfer(Schedule(once.schedule.phases),
+                                        payer_discount=max(problem.discount.values()))
         out["transfer"] = {"level": levels[-1] if out["level"] is None else out["level"],
                            "cost": plan.cost,
                            "transfers": {k: list(v) for k, v in plan.transfers.items()},
