@@ -240,8 +240,8 @@ class CaseAnalysis:
                     "bargaining": "the bargaining discount factors, as the scenario gives no "
                                   "patience for keeping a deal (schedule.discount)"}[e["patience"]]
                 level = e.get("verification")
-                checked = (f" and {words.verification(level)}" if words and level else
-                           f" and verification level {level}" if level else "")
+                checked = (f", with {words.verification(level)} as verification" if words and
+                           level else f", with verification level {level}" if level else "")
                 out.append(f"Self-enforcement: with no trust, the predicted deal given all at "
                            f"once holds only if neither side gains by reneging, each side with "
                            f"{source}{checked}; {who}. So the deal "
@@ -813,24 +813,67 @@ def _deliver(model, env, agreement, levels, max_phases):
     if not once.self_enforcing:
         plan = problem.minimal_transfer(Schedule(once.schedule.phases),
                                         payer_discount=max(problem.discount.values()))
-        out["transfer"] = {"level": levels[-1] if out["level"] is None else out["level"],
-                           "cost": plan.cost,
-                           "transfers": {k: list(v) for k, v in plan.transfers.items()},
-                           "exact": bool(plan.exact), "verified": bool(plan.verified),
-                           "explain": plan.explain()}
+        out["transfer"] = None if not plan.feasible else {
+            "level": levels[-1] if out["level"] is None else out["level"], "cost": plan.cost,
+            "transfers": {k: list(v) for k, v in plan.transfers.items()},
+            "exact": bool(plan.exact), "verified": bool(plan.verified)}
     return out
 
 
 def _checked(check, problem):
-    """A checked schedule as plain data: its phases (step names and words), each
-    player's least slack, whether it holds, the first broken constraint, the sentence."""
+    """A checked schedule as plain data: its phases (step names and words, and the order in
+    one phrase), each player's slack, whether it holds, the first broken constraint."""
     words = {s.name: s.label or s.name for s in problem.steps}
     return {"phases": [list(p) for p in check.schedule.phases],
             "words": [[words[s] for s in p] for p in check.schedule.phases],
+            "order": _order(check.schedule.phases, problem.steps),
             "slack": {a: list(v) for a, v in check.slack.items()},
             "least_slack": {a: min(v) for a, v in check.slack.items()},
             "self_enforcing": bool(check.self_enforcing), "first_broken": _broken(check),
-            "exact": bool(check.exact), "explain": check.explain()}
+            "exact": bool(check.exact)}
+
+
+def _order(phases, steps):
+    """A schedule in one phrase: "Yongbyon first; then partial sanctions relief (three
+    tranches)"; the tranches of a step that come together are named once."""
+    from .labels import join
+
+    label = {s.name: (s.label or s.name).split(" (tranche ")[0] for s in steps}
+    count = {}
+    for s in steps:
+        count[label[s.name]] = count.get(label[s.name], 0) + 1
+    parts = []
+    for t, phase in enumerate(phases):
+        if not phase:
+            continue
+        here = {}
+        for name in phase:
+            here[label[name]] = here.get(label[name], 0) + 1
+        items = [text if count[text] == 1 else
+                 f"{text} ({_count(n)} tranche{'s' if n > 1 else ''} of {_count(count[text])})"
+                 if n < count[text] else f"{text} (in {_count(n)} tranches at once)"
+                 for text, n in here.items()]
+        parts.append(join(items) + (" first" if t == 0 and len(phases) > 1 else "")
+                     if t == 0 else f"then, in phase {t}, {join(items)}")
+    return "; ".join(parts) or "no steps"
+
+
+def _count(n):
+    return {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}.get(n, str(n))
+
+
+def _transfer_text(transfer, players):
+    """Who the third party pays, when, and the discounted total."""
+    paid = []
+    for actor, row in transfer["transfers"].items():
+        if not any(row):
+            continue
+        steady = f"{_n(row[-1])} a year from phase {len(row) - 1} on" if len(row) > 1 else \
+            f"{_n(row[-1])} a year"
+        early = ", ".join(f"{_n(x)} in phase {t}" for t, x in enumerate(row[:-1]) if x)
+        paid.append(f"{actor} {early + ' and ' if early else ''}{steady}")
+    return (f"a third party paying {'; '.join(paid)} (a discounted total of "
+            f"{_n(transfer['cost'])}, paid only while no violation by the receiver is caught)")
 
 
 def _named_schedule(model, env, offer, levels):
@@ -893,16 +936,15 @@ def _record(record, regime, enforcement, uncertainty, schedule=None):
         broke = dict(record["broke"])
         offer = (schedule or {}).get("named", {}).get(broke["schedule"])
         found = offer["first_broken"] if offer else None
-        named = [broke["side"], broke["phase"] - 1]
+        named = [broke["side"], broke["phase"]]
         broke.update(found=found, agrees=found == named)
+        said = (f"On the record {offer['label'] if offer else broke['schedule']} broke "
+                f"{_phase_text(named[1])}, {broke['side']} first: {broke['summary']}")
         if found is None:
-            sentences.append(f"The record says {broke['schedule']} broke when {broke['side']} "
-                             f"reneged in phase {broke['phase']}; in the model it "
-                             + ("holds throughout." if offer else "was not checked."))
+            sentences.append(said + (" In the model it holds throughout." if offer else ""))
         else:
-            sentences.append(f"The record says {offer['label']} broke when {broke['side']} "
-                             f"reneged in phase {broke['phase']}; in the model "
-                             f"{_broken_text(found, None)}"
+            sentences.append(said + f" In the model the first constraint to break is "
+                             f"{found[0]}'s, {_phase_text(found[1])}"
                              + (", as on the record." if broke["agrees"] else
                                 ", not as on the record."))
     return {"deal": bool(record["deal"]), "predicted": predicted, "agrees": agrees,
@@ -1031,11 +1073,11 @@ def _schedule_sentences(schedule, players, words):
     def level(name):
         if name is None:
             return "with every violation caught at once"
-        label = schedule["verification"]["levels"].get(name, name)
-        return f"with {label} (verification of {side})"
+        return f"with {schedule['verification']['levels'].get(name, name)} for {side}"
 
-    out = [f"Deal schedules (up to {schedule['max_phases']} phases of a year; a chance of "
-           f"{_n(schedule['reversal'])} a year that the deal is reversed from outside):"]
+    out = [f"Deal schedules (phases of a year, at most {schedule['max_phases']} when searched; "
+           f"a chance of {_n(schedule['reversal'])} a year that the deal is reversed from "
+           "outside):"]
     for concept, answer in schedule["concepts"].items():
         name = CONCEPTS[concept][0].upper() + CONCEPTS[concept][1:]
         if answer["same_as"]:
@@ -1043,38 +1085,39 @@ def _schedule_sentences(schedule, players, words):
             continue
         once = answer["all_at_once"]
         if answer["holds"] and once["self_enforcing"]:
-            out.append(f"- {name}: it holds given all at once, {level(answer['level'])}.")
+            text = f"it holds given all at once, {level(answer['level'])}."
         elif answer["holds"]:
-            out.append(f"- {name}: given all at once it does not hold ("
-                       f"{_broken_text(once['first_broken'], players)}); it holds "
-                       f"{level(answer['level'])} if delivered in order: "
-                       f"{answer['best']['explain']}")
+            best = answer["best"]
+            text = (f"given all at once it does not hold ({_broken_text(once['first_broken'])}"
+                    f"); it holds {level(answer['level'])} if {best['order']}.")
         else:
-            out.append(f"- {name}: no schedule of up to {schedule['max_phases']} phases holds, "
-                       f"even {level(answer['transfer']['level'] if answer['transfer'] else None)}"
-                       f"; given all at once, {_broken_text(answer['first_broken'], players)}.")
-        if answer["transfer"] and not once["self_enforcing"]:
-            out.append(f"  A third party paying a discounted total of "
-                       f"{_n(answer['transfer']['cost'])} would make it hold all at once: "
-                       f"{answer['transfer']['explain']}")
+            strongest = list(schedule["verification"]["levels"])[-1:] or [None]
+            text = (f"no schedule of up to {schedule['max_phases']} phases holds, even "
+                    f"{level(strongest[0])}; given all at once, "
+                    f"{_broken_text(answer['first_broken'])}.")
+        if answer["transfer"]:
+            text += (f" It would hold given all at once, {level(answer['transfer']['level'])}, "
+                     f"with {_transfer_text(answer['transfer'], players)}.")
+        elif not once["self_enforcing"]:
+            text += " No payments by a third party would make it hold given all at once."
+        out.append(f"- {name}: {text}")
     for offer in schedule["named"].values():
-        verdict = ("holds" if offer["self_enforcing"] else "does not hold: " +
-                   _broken_text(offer["first_broken"], players))
-        sides = [a for a, ok in offer["holds_for"].items() if not ok]
-        out.append(f"- {offer['label'][0].upper() + offer['label'][1:]}"
-                   + (f" ({offer['source']})" if offer["source"] else "") + f", "
-                   f"{level(offer['level'])}: {' then '.join(', '.join(p) for p in offer['words'])}"
-                   f"; it {verdict}"
-                   + (f" (the constraints of {' and '.join(sides)} fail)" if sides else "")
-                   + ".")
+        verdict = ("it holds" if offer["self_enforcing"] else "it does not hold: " +
+                   _broken_text(offer["first_broken"]))
+        out.append(f"- {offer['label'][0].upper() + offer['label'][1:]}, "
+                   f"{level(offer['level'])}: {offer['order']}; {verdict}.")
     return out
 
 
-def _broken_text(broken, players):
+def _broken_text(broken):
     if broken is None:
         return "no constraint breaks"
     player, phase = broken
-    return f"{player} gains by reneging first in phase {phase + 1}"
+    return f"{player} gains by reneging {_phase_text(phase)}"
+
+
+def _phase_text(phase):
+    return "in the first phase" if phase == 0 else f"in phase {phase}"
 
 
 # ---------------------------------------------------------------------- text helpers

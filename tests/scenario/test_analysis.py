@@ -18,7 +18,7 @@ from negotiation.sensitivity.threshold import bracketed_root
 
 FIXTURE = Path(__file__).parent / "fixtures" / "composite.yaml"
 BUNDLED = ("us_dprk_2025_baseline", "us_dprk_2018_summits", "russia_full_backing",
-           "alliance_first", "legacy_deal")
+           "alliance_first", "legacy_deal", "agreed_framework_1994")
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from negotiation.scenario.analysis import predicted_shares
 from negotiation.sensitivity.functions import scenario_outputs
 
 BUNDLED = ("us_dprk_2025_baseline", "us_dprk_2018_summits", "russia_full_backing",
-           "alliance_first", "legacy_deal")
+           "alliance_first", "legacy_deal", "agreed_framework_1994")
 SCENARIOS = {name: load(name) for name in BUNDLED}
 
 
