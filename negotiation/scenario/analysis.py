@@ -233,8 +233,7 @@ class CaseAnalysis:
                                 for k, v in e["thresholds"].items())
                 source = {
                     "schedule": "its patience for keeping a deal (a year ahead discounted) and "
-                                f"a chance of {_n(e['reversal'])} a year that the deal is "
-                                "reversed from outside",
+                                + _reversal_text(e["reversal"]),
                     "compliance": "its patience for keeping a deal: a year ahead discounted, "
                                   "times the chance the deal is not reversed",
                     "bargaining": "the bargaining discount factors, as the scenario gives no "
@@ -851,7 +850,8 @@ def _order(phases, steps):
             here[label[name]] = here.get(label[name], 0) + 1
         items = [text if count[text] == 1 else
                  f"{text} ({_count(n)} tranche{'s' if n > 1 else ''} of {_count(count[text])})"
-                 if n < count[text] else f"{text} (in {_count(n)} tranches at once)"
+                 if n < count[text] else
+                 f"{text} ({'both' if n == 2 else 'all ' + _count(n)} tranches at once)"
                  for text, n in here.items()]
         parts.append(join(items) + (" first" if t == 0 and len(phases) > 1 else "")
                      if t == 0 else f"then, in phase {t}, {join(items)}")
@@ -1076,8 +1076,7 @@ def _schedule_sentences(schedule, players, words):
         return f"with {schedule['verification']['levels'].get(name, name)} for {side}"
 
     out = [f"Deal schedules (phases of a year, at most {schedule['max_phases']} when searched; "
-           f"a chance of {_n(schedule['reversal'])} a year that the deal is reversed from "
-           "outside):"]
+           f"{_reversal_text(schedule['reversal'])}):"]
     for concept, answer in schedule["concepts"].items():
         name = CONCEPTS[concept][0].upper() + CONCEPTS[concept][1:]
         if answer["same_as"]:
@@ -1089,7 +1088,8 @@ def _schedule_sentences(schedule, players, words):
         elif answer["holds"]:
             best = answer["best"]
             text = (f"given all at once it does not hold ({_broken_text(once['first_broken'])}"
-                    f"); it holds {level(answer['level'])} if {best['order']}.")
+                    f"); it holds {level(answer['level'])} when delivered in this order: "
+                    f"{best['order']}.")
         else:
             strongest = list(schedule["verification"]["levels"])[-1:] or [None]
             text = (f"no schedule of up to {schedule['max_phases']} phases holds, even "
@@ -1107,6 +1107,12 @@ def _schedule_sentences(schedule, players, words):
         out.append(f"- {offer['label'][0].upper() + offer['label'][1:]}, "
                    f"{level(offer['level'])}: {offer['order']}; {verdict}.")
     return out
+
+
+def _reversal_text(reversal):
+    if not reversal:
+        return "no chance that the deal is reversed from outside"
+    return f"a chance of {_n(reversal)} a year that the deal is reversed from outside"
 
 
 def _broken_text(broken):
