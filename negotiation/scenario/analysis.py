@@ -793,7 +793,27 @@ def _schedules(model, env, agreements):
             "concepts": concepts, "named": named}
 
 
-def _deliver(model, env, agreement, levels, max_phases):
+def keeping(scenario):
+    """How the Nash agreement of ``scenario`` can be kept: ``"all at once"``, ``"phased"``
+    (only as a schedule of up to ``schedule.max_phases`` phases), ``"not kept"`` (no such
+    schedule holds at any verification level) or ``"no deal"``: the verdict of the schedule
+    answer, for maps and thresholds (:func:`~negotiation.sensitivity.schedule_map`)."""
+    model = scenario.model
+    env = model.env()
+    space = model.package_space(env)
+    nash = _choice(model, "nash", space.solve(
+        "nash", lotteries=scenario.settings.get("lotteries", False)))
+    if nash.empty:
+        return "no deal"
+    levels = list(model.verification_levels()[0]) or [None]
+    max_phases = (scenario.settings.get("schedule") or {}).get("max_phases", 3)
+    answer = _deliver(model, env, _agreement_of(nash), levels, max_phases, transfer=False)
+    if not answer["holds"]:
+        return "not kept"
+    return "all at once" if answer["all_at_once"]["self_enforcing"] else "phased"
+
+
+def _deliver(model, env, agreement, levels, max_phases, transfer=True):
     from ..bargaining import Schedule
 
     out = {"holds": False, "level": None, "best": None, "all_at_once": None,
@@ -809,7 +829,7 @@ def _deliver(model, env, agreement, levels, max_phases):
     if out["all_at_once"] is None:  # nothing holds: the strongest verification's failure
         out["all_at_once"] = _checked(once, problem)
         out["first_broken"] = _broken(once)
-    if not once.self_enforcing:
+    if transfer and not once.self_enforcing:
         plan = problem.minimal_transfer(Schedule(once.schedule.phases),
                                         payer_discount=max(problem.discount.values()))
         out["transfer"] = None if not plan.feasible else {
