@@ -312,3 +312,36 @@ def test_every_reported_schedule_is_checked_exactly_everywhere_in_the_box(name, 
         check = model.schedule_problem(offer["package"], env, offer["level"]).check(
             Schedule(spec["phases"]))
         assert {k: list(v) for k, v in check.slack.items()} == offer["slack"]
+
+
+@pytest.mark.parametrize("name", ["us_dprk_2025_baseline", "us_dprk_2018_summits"])
+def test_with_every_step_reversible_and_no_reversal_the_engine_is_grim_trigger(name):
+    """The one model of keeping a deal against the one it replaced: with every step
+    reversible, of one phase, no reversal and every violation caught, the all-at-once
+    schedule's critical discount factors are those of ``repeated.PhasedDeal`` under grim
+    trigger for the Nash package (payoff u, temptation u − what the side gives, punishment
+    the walk-away value), computed here independently."""
+    from negotiation.bargaining.repeated import PhasedDeal
+    from negotiation.scenario.loading import models_dir
+
+    text = (models_dir() / f"{name}.yaml").read_text(encoding="utf-8")
+    for old, new in (("reversible: false", "reversible: true"), ("duration: 2", "duration: 1"),
+                     ("duration: 3", "duration: 1"), ("reversal: us.reversal", "reversal: 0")):
+        text = text.replace(old, new)
+    text += "\nanalyses: [bargaining_set, solutions, self_enforcement]\n"
+    scenario = loads(text, name=f"{name}.yaml").with_values({"verify.declaration": 1})
+    a = scenario.analyze(compare=False)
+    model, nash = scenario.model, a.agreements["nash"]
+    u = nash.utilities
+    gives = [sum((model.issue_values(actor)[i.name][i.levels.index(nash.package[i.name])]
+                  - model.issue_values(actor)[i.name][0]) for i in model.issues
+                 if i.side == actor) for actor in model.players]
+    grim = PhasedDeal(payoffs=[[u[0]], [u[1]]],
+                      temptations=[[u[0] - gives[0]], [u[1] - gives[1]]],
+                      punishment_payoffs=list(model.walk_away()),
+                      players=model.players).critical_discount()
+    for actor, expected in zip(model.players, grim.per_player):
+        found = a.self_enforcement["thresholds"][actor]
+        assert (found is None) == (expected is None)
+        if expected is not None:
+            assert found == pytest.approx(float(expected), abs=1e-10)
