@@ -229,7 +229,7 @@ class CaseAnalysis:
             if e.get("deal"):
                 who = ", ".join(f"{k} needs a discount factor of at least {_n(v)} and has "
                                 f"{_n(e['discount'][k])}" if v is not None else
-                                f"{k} gains by reneging at any patience below 1"
+                                f"{k} gains by reneging at its patience and at any higher one"
                                 for k, v in e["thresholds"].items())
                 source = {
                     "schedule": "its patience for keeping a deal (a year ahead discounted) and "
@@ -252,7 +252,9 @@ class CaseAnalysis:
                            f"{_n(d['compensation'])}; it would take {_n(d['required'])}.")
         if self.schedule:
             out.append("")
-            out.extend(_schedule_sentences(self.schedule, self.players, words))
+            head, lines = schedule_lines(self.schedule)
+            out.append(head)
+            out.extend(f"- {deal}: {text}" for deal, text in lines)
         if self.record:
             out.append("")
             out.extend(self.record["sentences"])
@@ -882,7 +884,7 @@ def _count(n):
     return {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}.get(n, str(n))
 
 
-def _transfer_text(transfer, players):
+def _transfer_text(transfer):
     """Who the third party pays, when, and the discounted total."""
     paid = []
     for actor, row in transfer["transfers"].items():
@@ -1085,9 +1087,10 @@ def _rows(rows, words):
                      + (f", regime '{r['regime']}'" if r["moves"] else "") + ")" for r in rows)
 
 
-def _schedule_sentences(schedule, players, words):
-    """The schedule answer in sentences: for each agreement, whether and how it can be
-    delivered so that it holds, and each named schedule's verdict."""
+def schedule_lines(schedule):
+    """The schedule answer as ``(heading, lines)``: a sentence on the model's settings, then
+    ``(deal, verdict)`` for each agreement (whether and how it can be delivered so that it
+    holds) and each named schedule."""
     side = schedule["verification"]["side"]
 
     def level(name):
@@ -1095,21 +1098,21 @@ def _schedule_sentences(schedule, players, words):
             return "with every violation caught at once"
         return f"with {schedule['verification']['levels'].get(name, name)} for {side}"
 
-    out = [f"Deal schedules (phases of a year, at most {schedule['max_phases']} when searched; "
-           f"{_reversal_text(schedule['reversal'])}):"]
+    head = (f"Deal schedules (phases of a year, at most {schedule['max_phases']} when searched; "
+            f"{_reversal_text(schedule['reversal'])}):")
+    lines = []
     for concept, answer in schedule["concepts"].items():
         name = CONCEPTS[concept][0].upper() + CONCEPTS[concept][1:]
         if answer["same_as"]:
-            out.append(f"- {name}: the same agreement as the {CONCEPTS[answer['same_as']]}.")
+            lines.append((name, f"the same agreement as the {CONCEPTS[answer['same_as']]}."))
             continue
         once = answer["all_at_once"]
         if answer["holds"] and once["self_enforcing"]:
             text = f"it holds given all at once, {level(answer['level'])}."
         elif answer["holds"]:
-            best = answer["best"]
             text = (f"given all at once it does not hold ({_broken_text(once['first_broken'])}"
                     f"); it holds {level(answer['level'])} when delivered in this order: "
-                    f"{best['order']}.")
+                    f"{answer['best']['order']}.")
         else:
             strongest = list(schedule["verification"]["levels"])[-1:] or [None]
             text = (f"no schedule of up to {schedule['max_phases']} phases holds, even "
@@ -1117,16 +1120,16 @@ def _schedule_sentences(schedule, players, words):
                     f"{_broken_text(answer['first_broken'])}.")
         if answer["transfer"]:
             text += (f" It would hold given all at once, {level(answer['transfer']['level'])}, "
-                     f"with {_transfer_text(answer['transfer'], players)}.")
+                     f"with {_transfer_text(answer['transfer'])}.")
         elif not once["self_enforcing"]:
             text += " No payments by a third party would make it hold given all at once."
-        out.append(f"- {name}: {text}")
+        lines.append((name, text))
     for offer in schedule["named"].values():
         verdict = ("it holds" if offer["self_enforcing"] else "it does not hold: " +
                    _broken_text(offer["first_broken"]))
-        out.append(f"- {offer['label'][0].upper() + offer['label'][1:]}, "
-                   f"{level(offer['level'])}: {offer['order']}; {verdict}.")
-    return out
+        lines.append((offer["label"][0].upper() + offer["label"][1:],
+                      f"{level(offer['level'])}: {offer['order']}; {verdict}."))
+    return head, lines
 
 
 def _reversal_text(reversal):
