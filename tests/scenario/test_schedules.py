@@ -11,12 +11,11 @@ from hypothesis import strategies as st
 
 from negotiation.bargaining import Schedule
 from negotiation.errors import ScenarioError
-from negotiation.scenario import load, loads
+from negotiation.scenario import bundled, load, loads
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PHASED = FIXTURES / "phased.yaml"
-CASE = ("us_dprk_2025_baseline", "us_dprk_2018_summits", "russia_full_backing",
-        "alliance_first", "legacy_deal", "agreed_framework_1994")
+CASE = tuple(bundled())
 
 
 @pytest.fixture(scope="module")
