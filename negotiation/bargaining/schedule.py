@@ -36,35 +36,39 @@ incentive constraint of :math:`i` at phase :math:`t` is
 
 .. math:: \text{slack}_i(t) = V_i(t) - \max\bigl(C_i^t(t),\ W_i(t)\bigr) \;\ge\; 0,
 
-so a side that would rather leave than comply fails its constraint too.  The schedule is
-*self-enforcing* when every slack is non-negative (the one-shot deviation principle; the
-punishment is a return to the no-deal state, a stage-game equilibrium: Friedman 1971).  With
-:math:`p_i = 1`, :math:`r = 0` and every step reversible the constraints are those of
-:class:`~negotiation.bargaining.repeated.PhasedDeal` under grim trigger.
+so a side that would rather leave than comply fails its constraint too.  The last phase stands
+for every period of the steady state, so its deviation is the better of one begun in its first
+period (its steps still due) and one begun later (its steps in force, the irreversible ones
+sunk).  The schedule is *self-enforcing* when every slack is non-negative (the one-shot
+deviation principle; the punishment is a return to the no-deal state, a stage-game equilibrium:
+Friedman 1971).  With :math:`p_i = 1`, :math:`r = 0` and every step reversible the constraints
+are those of :class:`~negotiation.bargaining.repeated.PhasedDeal` under grim trigger.
 
 **Laws** (proved here, property-tested).  (1) *Detection*: :math:`C` falls as :math:`q` rises
 (in the steady state :math:`\partial C/\partial q = \delta(P - \tau)/(1-\delta+\delta q)^2 < 0`
 when :math:`\tau > P`, and the recursion is monotone), so raising :math:`p_i` never shrinks the
 self-enforcing set.  (2) *Irreversibility cuts both ways*.  Making step :math:`s`, in force from
 phase :math:`\sigma`, irreversible adds :math:`v_i(s)/(1-\delta_i)` to every breakdown value
-from :math:`\sigma` on.
+from :math:`\sigma` on; compliance at phase :math:`t` gains
+:math:`\delta_i r v_i(s) (\delta_i(1-r))^{\max(\sigma-t, 0)} / ((1-\delta_i)(1-\delta_i(1-r)))`,
+through the reversals that leave :math:`s` sunk.
 
-* Its giver :math:`j` (:math:`v_j(s) \le 0`) is committed: at phases :math:`t > \sigma` its
-  deviation can no longer take :math:`s` back, every deviation path loses :math:`|v_j(s)|` per
-  period, and its slack rises by exactly :math:`|v_j(s)|/(1 - \delta_j + \delta_j r)`.  At
-  phases :math:`t \le \sigma` a deviation withholds :math:`s` anyway, while complying now risks
-  a reversal that leaves :math:`s` sunk: the slack falls by
-  :math:`\delta_j r |v_j(s)| (\delta_j(1-r))^{\sigma-t} / ((1-\delta_j)(1-\delta_j(1-r)))`.
-  So irreversibility never shrinks the set satisfying the giver's constraints **when**
-  :math:`r = 0`, and with :math:`r > 0` never at phases after :math:`\sigma`.
-* Each receiver :math:`i` (:math:`v_i(s) \ge 0`) is armed: a cheat now keeps :math:`s` after
-  the breakdown.  At phases :math:`t \ge \sigma` a cheat ends sooner than compliance (hazard at
-  least :math:`q_i \ge r` each period), so it gains at least as much from the sunk step and
-  the slack never rises.  At phases :math:`t < \sigma` with :math:`r > 0` a cheat caught before
-  :math:`s` arrives gains nothing from it while compliance gains insurance against reversal,
-  so the slack can rise.  So irreversibility never enlarges the set satisfying the
-  receivers' constraints **when** :math:`r = 0`, and with :math:`r > 0` never at phases from
-  :math:`\sigma` on.
+* Its giver :math:`j` (:math:`v_j(s) \le 0`) is committed: at phases :math:`t > \sigma` no
+  deviation can take :math:`s` back, every deviation path loses :math:`|v_j(s)|` per period,
+  and the slack rises by exactly :math:`|v_j(s)|/(1 - \delta_j + \delta_j r)`.  At phases
+  :math:`t \le \sigma` a deviation withholds :math:`s` anyway, so the slack falls by the
+  compliance loss above (zero when :math:`r = 0`); at :math:`t = \sigma = T-1` the later
+  deviation gains, so the change lies between the two.  Irreversibility never shrinks the set
+  satisfying the giver's constraints **when** :math:`r = 0`; with :math:`r > 0` it never does
+  at phases after :math:`\sigma` and can before.
+* Each receiver :math:`i` (:math:`v_i(s) \ge 0`) is armed: a deviation after :math:`\sigma`
+  keeps :math:`s` through the breakdown, and it ends sooner than compliance (hazard at least
+  :math:`q_i \ge r` per period, or at once by walking away), so it gains at least as much
+  from the sunk step: the slack never rises at phases :math:`t > \sigma`.  At phases
+  :math:`t \le \sigma` with :math:`r > 0` a deviation that ends before :math:`s` arrives gains
+  nothing from it while compliance gains insurance against reversal, so the slack can rise.
+  Irreversibility never enlarges the set satisfying the receivers' constraints **when**
+  :math:`r = 0`; with :math:`r > 0` it never does at phases after :math:`\sigma`.
 
 Hence the claim that irreversibility never enlarges the self-enforcing set is false: it
 relaxes the giver's temptation to take a step back and can turn a failing schedule into one
@@ -73,14 +77,18 @@ that holds (``tests/bargaining/test_schedule.py`` keeps the smallest example).
 **Transfers.**  A third party pays player :math:`k` an amount :math:`x_k(t) \ge 0` at the end of
 each phase in which no violation by :math:`k` was detected (so an undetected cheater is paid,
 with probability :math:`1 - p_k`).  Every :math:`V`, :math:`\tau`, :math:`X` and :math:`W` is affine
-in :math:`x`; the max in :math:`C` is linearised by upper bounds :math:`y \ge C` (both branches),
-which is exact because :math:`C` is the least solution of its monotone recursion.  The cheapest
-schedule of payments is a linear program, solved by HiGHS and made exact by projection onto the
+in :math:`x`, and :math:`C^c(c)` is the largest value of the cheat's stopping plans (walk away
+after period :math:`s = c, \dots, T-1`, or never), each affine in :math:`x`: asking compliance to
+beat every plan linearises the max exactly, without auxiliary variables.  Payments only help
+their receiver (they raise compliance more than any cheat, :math:`1-p_k \le 1` and
+:math:`q_k \ge r`), so the feasible payments are closed upwards.  The cheapest schedule of
+payments is a linear program, solved by HiGHS and made exact by projection onto the
 constraints tight at the optimum; the exact point is checked exactly.
 
 **Enumeration.**  With :math:`S` steps and at most :math:`T` phases there are :math:`T^S`
 assignments (at most :data:`MAX_SCHEDULES` are screened); they are screened in floats over
-numpy arrays and every schedule reported is checked again exactly.
+numpy arrays and every schedule reported is checked again exactly (a few milliseconds each);
+:meth:`ScheduleProblem.best` checks exactly only the schedules that could be the best.
 
 References
 ----------
@@ -93,6 +101,8 @@ cooperation. *International Organization* 54(2), 325–357.  Coe, A. J. & Vaynma
 arms control is so rare. *American Political Science Review* 114(2), 342–355.
 """
 
+import dataclasses
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -137,7 +147,7 @@ class Step:
 
     name: str
     side: str
-    values: Mapping = field(default_factory=dict)
+    values: Mapping = field(default_factory=dict, hash=False)
     reversible: bool = True
     duration: int = 1
     label: str | None = None
@@ -171,7 +181,18 @@ class Schedule:
     phases: tuple
 
     def __post_init__(self):
-        phases = tuple(tuple(p) if not isinstance(p, str) else (p,) for p in self.phases)
+        if isinstance(self.phases, str) or not isinstance(self.phases, tuple | list):
+            raise ParameterError(f"a schedule is {self.phases!r}, but it must be a sequence of "
+                                 "phases, each a sequence of step names")
+        phases = []
+        for t, phase in enumerate(self.phases):
+            phase = (phase,) if isinstance(phase, str) else phase
+            if not isinstance(phase, tuple | list) or \
+                    not all(isinstance(name, str) for name in phase):
+                raise ParameterError(f"phase {t} of the schedule is {phase!r}, but it must be a "
+                                     "sequence of step names")
+            phases.append(tuple(phase))
+        phases = tuple(phases)
         if not phases:
             raise ParameterError("a schedule needs at least one phase")
         names = [name for phase in phases for name in phase]
@@ -227,7 +248,8 @@ class ScheduleCheck:
 
     ``values[p][t]`` is :math:`V_p(t)`, ``cheat[p][t]`` the best deviation
     :math:`\\max(C_p^t(t), W_p(t))`, ``slack[p][t]`` their difference; ``first_broken`` the
-    earliest ``(player, phase)`` with negative slack, or ``None``; ``transfers`` the third-party
+    earliest ``(player, phase)`` with negative slack, or ``None``; ``walks[p][t]`` whether that
+    best deviation is to walk away openly rather than to cheat; ``transfers`` the third-party
     payments included (``None`` if none).  Exact (``Fraction``) when the problem is.
     """
 
@@ -239,6 +261,7 @@ class ScheduleCheck:
     self_enforcing: bool
     first_broken: tuple | None
     exact: bool
+    walks: dict | None = None
     steps: tuple = ()
     transfers: dict | None = None
 
@@ -290,8 +313,9 @@ class ScheduleCheck:
                     f"phase (the closest call is {labels.get(who, who)} at phase {t}, slack "
                     f"{_show(self.slack[who][t])}).")
         who, t = self.first_broken
+        how = "walking away" if self.walks and self.walks[who][t] else "reneging"
         return (f"{order}: this schedule does not hold{paid}; {labels.get(who, who)} gains by "
-                f"reneging at phase {t} first (by {_show(-self.slack[who][t])}).")
+                f"{how} at phase {t} first (by {_show(-self.slack[who][t])}).")
 
     def to_dict(self):
         return {"schedule": [list(p) for p in self.schedule.phases],
@@ -299,12 +323,12 @@ class ScheduleCheck:
                 "values": _plain(self.values), "cheat": _plain(self.cheat),
                 "self_enforcing": self.self_enforcing,
                 "first_broken": None if self.first_broken is None else list(self.first_broken),
-                "exact": self.exact, "transfers": _plain(self.transfers)}
+                "exact": self.exact, "walks": self.walks, "transfers": _plain(self.transfers)}
 
     def _repr_html_(self):
         from ..display import result_html
 
-        return result_html(self, skip=("steps",))
+        return result_html(self, skip=("steps", "schedule"))   # explain() gives the order
 
     def __repr__(self):
         return (f"<ScheduleCheck: {self.schedule}, "
@@ -341,15 +365,18 @@ class TransferPlan:
                     f"{self.check.explain(labels)}")
         paid = []
         for p, row in self.transfers.items():
-            if any(x != 0 for x in row):
-                steps = ", ".join(f"{_show(x)} in phase {t}" for t, x in enumerate(row[:-1]))
-                steady = f"{_show(row[-1])} per period from phase {len(row) - 1} on"
-                paid.append(f"{labels.get(p, p)} {steps + ', ' if steps else ''}{steady}")
+            parts = [f"{_show(x)} in phase {t}" for t, x in enumerate(row[:-1]) if x != 0]
+            if row[-1] != 0:
+                parts.append(f"{_show(row[-1])} per period from phase {len(row) - 1} on")
+            if parts:
+                paid.append(f"{labels.get(p, p)} {', '.join(parts)}")
         if not paid:
             return ("This schedule is self-enforcing without payments: "
                     f"{self.check.explain(labels)}")
-        return (f"The cheapest third-party payments that make this schedule self-enforcing "
-                f"pay {'; '.join(paid)}, a discounted cost of {_show(self.cost)} to the payer.")
+        order = self.check.order(labels)
+        return (f"{order[:1].upper() + order[1:]}: the cheapest third-party payments that make "
+                f"this schedule self-enforcing pay {'; '.join(paid)}, a discounted cost of "
+                f"{_show(self.cost)} to the payer.")
 
     def to_dict(self):
         return {"schedule": [list(p) for p in self.schedule.phases],
@@ -361,7 +388,7 @@ class TransferPlan:
     def _repr_html_(self):
         from ..display import result_html
 
-        return result_html(self, skip=("check",))
+        return result_html(self, skip=("check", "schedule"))   # explain() gives the order
 
 
 class ScheduleProblem:
@@ -386,6 +413,8 @@ class ScheduleProblem:
     """
 
     def __init__(self, players, steps, base, walk_away, discount, reversal=0, detection=1):
+        self._inputs = dict(players=players, steps=steps, base=base, walk_away=walk_away,
+                            discount=discount, reversal=reversal, detection=detection)
         if isinstance(players, str):
             players = (players,)
         players = tuple(players)
@@ -421,19 +450,24 @@ class ScheduleProblem:
             "values": [_checks.number(f"value of step {s.name!r} to {p}", s.values.get(p, 0))
                        for s in steps for p in players],
         }
-        self.exact = all(isinstance(v, Fraction) for vs in raw.values() for v in vs)
-        kind = Fraction if self.exact else float
+        exact = all(isinstance(v, Fraction) for vs in raw.values() for v in vs)
+        kind = Fraction if exact else float
         n, S = len(players), len(steps)
-        typed = {k: np.array([kind(v) for v in vs], dtype=object if self.exact else float)
+        typed = {k: np.array([kind(v) for v in vs], dtype=object if exact else float)
                  for k, vs in raw.items()}
-        self._base, self._walk = typed["base"], typed["walk_away"]
-        self._delta, self._p = typed["discount"], typed["detection"]
-        self._r = typed["reversal"][0]
-        self._v = typed["values"].reshape(S, n).T.copy() if S else \
-            np.zeros((n, 0), dtype=object if self.exact else float)
-        self._side = np.array([players.index(s.side) for s in steps], dtype=int)
-        self._irreversible = np.array([not s.reversible for s in steps], dtype=bool)
+        self._numbers = _Numbers(
+            base=typed["base"], walk=typed["walk_away"], delta=typed["discount"],
+            detection=typed["detection"], reversal=typed["reversal"][0],
+            values=typed["values"].reshape(S, n).T.copy(),
+            side=np.array([players.index(s.side) for s in steps], dtype=int),
+            irreversible=np.array([not s.reversible for s in steps], dtype=bool),
+            exact=exact)
         self._earliest = np.array([s.duration - 1 for s in steps], dtype=int)
+
+    @property
+    def exact(self):
+        """Whether every number is exact (then results are Fractions)."""
+        return self._numbers.exact
 
     def _per_player(self, name, value, check):
         if isinstance(value, Mapping):
@@ -460,21 +494,30 @@ class ScheduleProblem:
             out.append(checked)
         return out
 
+    def replace(self, **changes):
+        """The same problem with some arguments changed, e.g. ``replace(reversal=0.25)`` in a
+        sweep over reversal risk or detection."""
+        unknown = sorted(set(changes) - set(self._inputs))
+        if unknown:
+            raise ParameterError(f"replace got {unknown[0]!r}, which is not an argument of "
+                                 f"ScheduleProblem ({', '.join(self._inputs)})")
+        return ScheduleProblem(**{**self._inputs, **changes})
+
     def __repr__(self):
         return (f"<ScheduleProblem: {len(self.players)} players, {len(self.steps)} steps, "
                 f"{'exact' if self.exact else 'floats'}>")
 
     @property
     def discount(self):
-        return dict(zip(self.players, self._delta))
+        return dict(zip(self.players, self._numbers.delta))
 
     @property
     def detection(self):
-        return dict(zip(self.players, self._p))
+        return dict(zip(self.players, self._numbers.detection))
 
     @property
     def reversal(self):
-        return self._r
+        return self._numbers.reversal
 
     # ---- one schedule
 
@@ -498,10 +541,7 @@ class ScheduleProblem:
         return schedule, ph
 
     def _transfer_array(self, transfers, T):
-        kind = object if self.exact else float
-        x = np.zeros((len(self.players), T), dtype=kind)
-        if self.exact:
-            x[:] = Fraction(0)
+        x = _zeros(self._numbers, T)
         if not transfers:
             return x, False
         exact = True
@@ -529,26 +569,29 @@ class ScheduleProblem:
         :class:`TransferPlan`).
         """
         schedule, ph = self._phase_array(schedule)
-        T = schedule.n_phases
-        x, paid = self._transfer_array(transfers, T)
-        V, D = _evaluate(self, ph[None, :], T, x)
-        V, D = V[0], D[0]
+        x, paid = self._transfer_array(transfers, schedule.n_phases)
+        V, D, walks = _evaluate(self._numbers, ph[None, :], schedule.n_phases, x)
+        return self._result(schedule, V[0], D[0], walks[0], x if paid else None)
+
+    def _result(self, schedule, V, D, walks, x=None):
+        """The :class:`ScheduleCheck` of values ``V`` and deviations ``D`` (n, T)."""
         slack = V - D
-        rows = {p: tuple(slack[i]) for i, p in enumerate(self.players)}
         tolerance = 0 if self.exact else _TOLERANCE * (1 + np.abs(np.stack([V, D])).max())
-        broken = [(t, i) for t in range(T) for i in range(len(self.players))
+        broken = [(t, i) for t in range(schedule.n_phases) for i in range(len(self.players))
                   if slack[i, t] < -tolerance]
         first = None
         if broken:
             t, i = min(broken)
             first = (self.players[i], t)
+
+        def rows(a):
+            return {p: tuple(a[i]) for i, p in enumerate(self.players)}
+
         return ScheduleCheck(
-            schedule=schedule, players=self.players, slack=rows,
-            values={p: tuple(V[i]) for i, p in enumerate(self.players)},
-            cheat={p: tuple(D[i]) for i, p in enumerate(self.players)},
-            self_enforcing=not broken, first_broken=first, exact=self.exact,
-            steps=self.steps,
-            transfers={p: tuple(x[i]) for i, p in enumerate(self.players)} if paid else None)
+            schedule=schedule, players=self.players, slack=rows(slack), values=rows(V),
+            cheat=rows(D), self_enforcing=not broken, first_broken=first, exact=self.exact,
+            walks={p: tuple(bool(w) for w in walks[i]) for i, p in enumerate(self.players)},
+            steps=self.steps, transfers=None if x is None else rows(x))
 
     # ---- every schedule
 
@@ -585,48 +628,74 @@ class ScheduleProblem:
                     yield T, ph
 
     def _schedule(self, ph, T):
-        return Schedule(tuple(tuple(s.name for s, t in zip(self.steps, ph) if t == k)
-                              for k in range(T)))
+        phases = [[] for _ in range(T)]
+        for step, t in zip(self.steps, ph.tolist()):
+            phases[t].append(step.name)
+        schedule = object.__new__(Schedule)     # valid by construction: skip the checks
+        object.__setattr__(schedule, "phases", tuple(map(tuple, phases)))
+        return schedule
 
     def schedules(self, max_phases=3):
         """Every admissible schedule of at most ``max_phases`` phases (durations respected,
         the last phase not empty), fewest phases first."""
         return [self._schedule(row, T) for T, ph in self._assignments(max_phases) for row in ph]
 
+    def _screened(self, max_phases):
+        """``(T, survivors, least)`` per block of assignments: the schedules whose float
+        slacks all pass (within rounding) and their float least slack."""
+        screen = self._numbers.floats()
+        for T, ph in self._assignments(max_phases):
+            V, D, _ = _evaluate(screen, ph, T, np.zeros((len(self.players), T)))
+            least = (V - D).min(axis=(1, 2))
+            scale = 1 + np.maximum(np.abs(V), np.abs(D)).max(axis=(1, 2))
+            keep = least >= -2 * _TOLERANCE * scale
+            if keep.any():
+                yield T, ph[keep], least[keep], scale[keep]
+
+    def _verified(self, T, rows):
+        """The :class:`ScheduleCheck` of each schedule in ``rows``, exactly (one batch)."""
+        V, D, walks = _evaluate(self._numbers, rows, T, _zeros(self._numbers, T))
+        return [self._result(self._schedule(row, T), v, d, w)
+                for row, v, d, w in zip(rows, V, D, walks)]
+
     def self_enforcing(self, max_phases=3):
         """Every self-enforcing schedule of at most ``max_phases`` phases, as
         :class:`ScheduleCheck` (fewest phases first): screened in floats, each checked again
         exactly."""
-        found = []
-        screen = self if not self.exact else self._floats()
-        for T, ph in self._assignments(max_phases):
-            x = np.zeros((len(self.players), T))
-            V, D = _evaluate(screen, ph, T, x)
-            slack = V - D
-            scale = 1 + np.maximum(np.abs(V), np.abs(D)).max(axis=(1, 2))
-            keep = slack.min(axis=(1, 2)) >= -2 * _TOLERANCE * scale
-            for row in ph[keep]:
-                check = self.check(self._schedule(row, T))
-                if check.self_enforcing:
-                    found.append(check)
-        return found
+        return [check for T, rows, _, _ in self._screened(max_phases)
+                for check in self._verified(T, rows) if check.self_enforcing]
 
     def best(self, max_phases=3):
         """The self-enforcing schedule with the fewest phases and, among those, the largest
-        least slack (a :class:`ScheduleCheck`), or ``None`` when none holds."""
-        found = self.self_enforcing(max_phases)
-        if not found:
-            return None
-        return min(found, key=lambda c: (c.schedule.n_phases, -c.least_slack))
+        least slack (a :class:`ScheduleCheck`, checked exactly), or ``None`` when none holds.
 
-    def _floats(self):
-        copy = object.__new__(ScheduleProblem)
-        copy.__dict__.update(self.__dict__)
-        for name in ("_base", "_walk", "_delta", "_p", "_v"):
-            setattr(copy, name, np.asarray(getattr(self, name), dtype=float))
-        copy._r = float(self._r)
-        copy.exact = False
-        return copy
+        Only the candidates whose float least slack could match the best are checked
+        exactly, so this is much faster than :meth:`self_enforcing` on large searches.
+        """
+        group = []
+        for block in self._screened(max_phases):
+            if group and block[0] != group[0][0]:
+                best = self._best_of(group)
+                if best is not None:
+                    return best
+                group = []
+            group.append(block)
+        return self._best_of(group) if group else None
+
+    def _best_of(self, blocks):
+        """The best exact check among candidate blocks of one number of phases, or None."""
+        T = blocks[0][0]
+        rows = np.concatenate([b[1] for b in blocks])
+        least = np.concatenate([b[2] for b in blocks])
+        margin = 4 * _TOLERANCE * np.concatenate([b[3] for b in blocks])
+        best = None
+        for k in np.argsort(-least, kind="stable"):
+            if best is not None and least[k] + margin[k] < float(best.least_slack):
+                break
+            (check,) = self._verified(T, rows[k:k + 1])
+            if check.self_enforcing and (best is None or check.least_slack > best.least_slack):
+                best = check
+        return best
 
     # ---- transfers
 
@@ -636,8 +705,8 @@ class ScheduleProblem:
         Parameters
         ----------
         schedule : Schedule or sequence of phases
-        receivers : sequence of players, optional
-            Who may be paid (default: every player).
+        receivers : sequence of str, optional
+            The players who may be paid (default: every player).
         payer_discount : number, optional
             The payer's discount factor for the cost (default: the players' common discount
             factor; required when they differ).
@@ -659,18 +728,22 @@ class ScheduleProblem:
         if not receivers:
             raise ParameterError("receivers is empty, but at least one player must be paid")
         if payer_discount is None:
-            if len(set(self._delta.tolist())) != 1:
+            if len(set(self._numbers.delta.tolist())) != 1:
                 raise ParameterError("payer_discount is missing, and the players' discount "
                                      "factors differ, so there is no default")
-            beta = self._delta[0]
+            beta = self._numbers.delta[0]
         else:
             beta = _checks.discount("payer_discount", payer_discount)
             beta = beta if self.exact and isinstance(beta, Fraction) else float(beta)
-        plan = _transfer_lp(self, ph, T, receivers, beta)
+        plan = _transfer_lp(self._numbers, ph, T,
+                            [self.players.index(p) for p in receivers], beta)
         if plan is None:
             return TransferPlan(schedule, receivers, None, None, beta, False, self.exact, True,
                                 self.check(schedule))
-        transfers, cost = plan
+        transfers, cost = dict(zip(receivers, plan[0])), plan[1]
+        if any(x < 0 for row in transfers.values() for x in row):
+            raise SolverError("the linear program's optimum could not be made exact: a "
+                              "payment came out negative")
         check = self.check(schedule, transfers)
         if not check.self_enforcing:
             raise SolverError("the payments found by the linear program do not make the "
@@ -682,75 +755,132 @@ class ScheduleProblem:
 # ---- the model over arrays of schedules
 
 
-def _evaluate(problem, ph, T, x):
-    """``(V, D)`` of shape (N, n, T) for the schedules ``ph`` (N, S) of ``T`` phases and the
-    transfers ``x`` (n, T): compliance values and best deviation values (floats or Fractions,
-    as the problem's numbers)."""
-    V, tau, Xc, W = _pieces(problem, ph, T, x)
-    C = _cheat_values(problem, tau, Xc)
-    return V, np.where(C > W, C, W)
+@dataclass(frozen=True)
+class _Numbers:
+    """A problem's numbers: per player (n,), per player and step (n, S), per step (S,); in
+    object arrays of Fractions when exact, float arrays otherwise."""
+
+    base: np.ndarray
+    walk: np.ndarray
+    delta: np.ndarray
+    detection: np.ndarray
+    reversal: object
+    values: np.ndarray
+    side: np.ndarray
+    irreversible: np.ndarray
+    exact: bool
+
+    def floats(self):
+        """The same numbers as floats (for the vectorised screen)."""
+        return dataclasses.replace(
+            self, base=self.base.astype(float), walk=self.walk.astype(float),
+            delta=self.delta.astype(float), detection=self.detection.astype(float),
+            reversal=float(self.reversal), values=self.values.astype(float), exact=False)
 
 
-def _pieces(problem, ph, T, x):
+def _evaluate(m, ph, T, x):
+    """``(V, D, walks)`` of shape (N, n, T) for the schedules ``ph`` (N, S) of ``T`` phases
+    and the transfers ``x`` (n, T): compliance values, best deviation values (floats or
+    Fractions, as the problem's numbers) and whether that deviation is to walk away openly.
+    The last phase stands for every period of the steady state: its deviation is the better
+    of one begun in its first period and one begun later."""
+    V, tau, Xc, W = _pieces(m, ph, T, x)
+    C = _cheat_values(m, tau, Xc)
+    walks = W > C
+    D = np.where(walks, W, C)
+    later = D[..., T] > D[..., T - 1]
+    D[..., T - 1] = np.where(later, D[..., T], D[..., T - 1])
+    walks[..., T - 1] = np.where(later, walks[..., T], walks[..., T - 1])
+    return V, D[..., :T], walks[..., :T]
+
+
+def _pieces(m, ph, T, x):
     """The affine pieces of the model: compliance values V (N, n, T); for cheats begun at
-    phase c, per-period payoffs and breakdown values tau, Xc (N, n, c, t); walk-away W."""
+    phase c = 0, ..., T (T: once the last phase's steps are in force), per-period payoffs
+    and breakdown values tau, Xc (N, n, c, t) for t < T (the last repeats); walk-away W
+    (N, n, c)."""
     N = ph.shape[0]
-    n = len(problem.players)
+    n = len(m.base)
     t = np.arange(T)
     inforce = ph[:, None, :] <= t[None, :, None]                       # (N, t, S)
-    before = ph[:, None, :] < t[None, :, None]                         # (N, c, S)
-    shape = (N, n, T)
-    kind = object if problem.exact else float
-    V, W = np.empty(shape, dtype=kind), np.empty(shape, dtype=kind)
-    tau, Xc = np.empty((*shape, T), dtype=kind), np.empty((*shape, T), dtype=kind)
-    r = problem._r
+    before = ph[:, None, :] < np.arange(T + 1)[None, :, None]          # (N, c, S)
+    kind = object if m.exact else float
+    V = np.empty((N, n, T), dtype=kind)
+    W = np.empty((N, n, T + 1), dtype=kind)
+    tau, Xc = (np.empty((N, n, T + 1, T), dtype=kind) for _ in range(2))
+    r = m.reversal
+    paid = bool(np.any(x != 0))
     for i in range(n):
-        d, p = problem._delta[i], problem._p[i]
-        v = problem._v[i]
-        sunk = np.where(problem._irreversible, v, 0 * v) if len(v) else v
-        g = problem._base[i] + _dot(inforce, v) + x[i][None, :]
-        X = (problem._walk[i] + _dot(inforce, sunk)) / (1 - d)
+        d, p = m.delta[i], m.detection[i]
+        v = m.values[i]
+        sunk = np.where(m.irreversible, v, 0 * v) if len(v) else v
+        per_period = 1 / (1 - d)
+        g = _affine_sum(inforce, v, m.base[i], 1) + x[i][None, :]
+        X = _affine_sum(inforce, sunk, m.walk[i], per_period)
         V[:, i, T - 1] = (g[:, T - 1] + d * r * X[:, T - 1]) / (1 - d * (1 - r))
         for k in range(T - 2, -1, -1):
             V[:, i, k] = g[:, k] + d * ((1 - r) * V[:, i, k + 1] + r * X[:, k])
-        W[:, i, :] = (problem._walk[i] + _dot(before, sunk)) / (1 - d)
+        W[:, i, :] = _affine_sum(before, sunk, m.walk[i], per_period)
         # during a cheat begun at c, in force at t: the others' steps on schedule, own steps
         # that i values, own irreversible steps in force before c
-        own = problem._side == i
+        own = m.side == i
         keeps = ~own | (v >= 0) if len(v) else own
         kept = (inforce[:, None, :, :]
                 & (keeps[None, None, None, :]
-                   | (problem._irreversible & own)[None, None, None, :]
+                   | (m.irreversible & own)[None, None, None, :]
                    & before[:, :, None, :]))                             # (N, c, t, S)
-        tau[:, i] = problem._base[i] + _dot(kept, v) + (1 - p) * x[i][None, None, :]
-        Xc[:, i] = (problem._walk[i] + _dot(kept, sunk)) / (1 - d)
+        tau[:, i] = _affine_sum(kept, v, m.base[i], 1)
+        if paid:
+            tau[:, i] += (1 - p) * x[i][None, None, :]
+        Xc[:, i] = _affine_sum(kept, sunk, m.walk[i], per_period)
     return V, tau, Xc, W
 
 
-def _dot(mask, v):
-    if v.dtype == object:
-        if mask.shape[-1] == 0:
-            return np.full(mask.shape[:-1], Fraction(0), dtype=object)
-        return (mask * v).sum(axis=-1)
-    return mask.astype(float) @ v
+def _zeros(m, T):
+    """No payments: (n, T) zeros of the numbers' kind."""
+    if m.exact:
+        return np.full((len(m.base), T), Fraction(0), dtype=object)
+    return np.zeros((len(m.base), T))
 
 
-def _cheat_values(problem, tau, Xc):
-    """C^c(c) (N, n, c) from the recursion with the walk-away option (module docstring)."""
-    N, n, T, _ = tau.shape
-    r = problem._r
-    C = np.empty((N, n, T), dtype=tau.dtype)
+def _affine_sum(mask, v, offset, scale):
+    """``(offset + mask @ v) * scale`` over the last axis; for Fractions, exactly in integers
+    over a common denominator (machine integers while they cannot overflow), one Fraction
+    per entry."""
+    if v.dtype != object:
+        return (offset + mask.astype(float) @ v) * scale
+    offset, scale = Fraction(offset), Fraction(scale)
+    common = math.lcm(offset.denominator, *(x.denominator for x in v))
+    scaled = [x.numerator * (common // x.denominator) for x in v]
+    start = offset.numerator * (common // offset.denominator)
+    if sum(abs(x) for x in scaled) + abs(start) < 2 ** 62:
+        sums = mask.astype(np.int64) @ np.array(scaled, dtype=np.int64).reshape(-1)
+    else:
+        sums = mask.astype(object) @ np.array(scaled, dtype=object).reshape(-1)
+    top, bottom = scale.numerator, common * scale.denominator
+    flat = [Fraction((int(x) + start) * top, bottom) for x in np.asarray(sums).reshape(-1)]
+    return np.array(flat, dtype=object).reshape(mask.shape[:-1])
+
+
+def _cheat_values(m, tau, Xc):
+    """:math:`C^c(c)` (N, n, c) from the recursion with the walk-away option (module
+    docstring); for c = T, the steady state's value."""
+    N, n, starts, T = tau.shape
+    r = m.reversal
+    C = np.empty((N, n, starts), dtype=tau.dtype)
     for i in range(n):
-        d = problem._delta[i]
-        q = r + (1 - r) * problem._p[i]
+        d = m.delta[i]
+        q = r + (1 - r) * m.detection[i]
+        go_on, caught = d * (1 - q), d * q
         ts, xs = tau[:, i, :, T - 1], Xc[:, i, :, T - 1]                # (N, c)
         gains = ts > (1 - d) * xs
-        value = np.where(gains, (ts + d * q * xs) / (1 - d + d * q), ts + d * xs)
-        C[:, i, T - 1] = value[:, T - 1]
-        for t in range(T - 2, -1, -1):
-            x = Xc[:, i, :, t]
-            more = value - x
-            value = tau[:, i, :, t] + d * (x + (1 - q) * np.where(more > 0, more, 0 * more))
+        value = np.where(gains, (ts + caught * xs) / (1 - go_on), ts + d * xs)
+        C[:, i, T - 1:] = value[:, T - 1:]
+        for t in range(T - 2, -1, -1):     # only cheats begun by phase t matter
+            x = Xc[:, i, :t + 1, t]
+            stop = tau[:, i, :t + 1, t] + d * x
+            more = value[:, :t + 1] - x
+            value = np.where(more > 0, stop + go_on * more, stop)
             C[:, i, t] = value[:, t]
     return C
 
@@ -772,43 +902,42 @@ def _stopping_values(tau, X, c, T, d, q):
     return plans
 
 
-def _transfer_lp(problem, ph, T, receivers, beta):
-    """The cheapest payments (a dict per player, the cost) or ``None`` when there are none.
+def _transfer_lp(m, ph, T, receivers, beta):
+    """The cheapest payments (a tuple per receiver, by index; the cost) or ``None`` when there
+    are none.
 
     The variables are ``x_k(t)`` for each receiver and phase.  Every piece of the model is
     affine in x, so its coefficients are the differences of the model at unit payments
     (exact).  The max in the cheat value is linearised by asking compliance to beat every
     stopping plan of the cheat (:func:`_stopping_values`), an exact epigraph of the recursion
     without auxiliary variables."""
-    n = len(problem.players)
-    kind = object if problem.exact else float
-    zero = np.zeros((n, T), dtype=kind)
-    if problem.exact:
-        zero[:] = Fraction(0)
-    base = [a[0] for a in _pieces(problem, ph[None, :], T, zero)]
-    xs = [(problem.players.index(p), t) for p in receivers for t in range(T)]
+    n = len(m.base)
+    zero = _zeros(m, T)
+    base = [a[0] for a in _pieces(m, ph[None, :], T, zero)]
+    xs = [(k, t) for k in receivers for t in range(T)]
     columns = []
     for i, t in xs:
         unit = zero.copy()
         unit[i, t] = 1
-        columns.append([a[0] - b for a, b in zip(_pieces(problem, ph[None, :], T, unit), base)])
+        columns.append([a[0] - b for a, b in zip(_pieces(m, ph[None, :], T, unit), base)])
     rows, right = [], []
     for i in range(n):
-        d = problem._delta[i]
-        q = problem._r + (1 - problem._r) * problem._p[i]
-        for c in range(T):
-            v_coef = [col[0][i, c] for col in columns]
+        d = m.delta[i]
+        q = m.reversal + (1 - m.reversal) * m.detection[i]
+        for c in range(T + 1):
+            start = min(c, T - 1)
+            v_coef = [col[0][i, start] for col in columns]
             deviations = [([col[3][i, c] for col in columns], base[3][i, c])]
-            plans = [_stopping_values(col[1][i, c], col[2][i, c], c, T, d, q)
+            plans = [_stopping_values(col[1][i, c], col[2][i, c], start, T, d, q)
                      for col in columns]
-            constants = _stopping_values(base[1][i, c], base[2][i, c], c, T, d, q)
+            constants = _stopping_values(base[1][i, c], base[2][i, c], start, T, d, q)
             deviations += [([plan[k] for plan in plans], constants[k])
                            for k in range(len(constants))]
             for coef, constant in deviations:     # deviation(x) <= V(x)
                 rows.append([a - b for a, b in zip(coef, v_coef)])
-                right.append(base[0][i, c] - constant)
+                right.append(base[0][i, start] - constant)
     weights = [beta ** t if t < T - 1 else beta ** t / (1 - beta) for _, t in xs]
-    if problem.exact:
+    if m.exact:
         from .._lp import solve_exact
 
         solved = solve_exact([-w for w in weights], rows, right)
@@ -824,5 +953,4 @@ def _transfer_lp(problem, ph, T, receivers, beta):
         if result.status != 0:
             return None
         cost, z = float(result.fun), [max(float(v), 0.0) for v in result.x]
-    transfers = {p: tuple(z[k * T:(k + 1) * T]) for k, p in enumerate(receivers)}
-    return transfers, cost
+    return [tuple(z[k * T:(k + 1) * T]) for k in range(len(receivers))], cost
