@@ -37,11 +37,13 @@ def framework():
 
 @pytest.mark.parametrize("name", CASE)
 def test_steps_add_up_to_the_package(name):
-    """base + the steps' values = the package's utility, exactly, for the Nash agreement and
-    every named schedule: the schedule engine sees the package the bargaining model sees."""
+    """The steps' values = the package's utility less that of the package in which nobody
+    concedes anything, exactly, for the Nash agreement and every named schedule: the
+    schedule engine sees the package the bargaining model sees."""
     scenario = load(name)
     model = scenario.model
     space = model.package_space()
+    nothing = space.exact_utilities([0] * len(model.issues))
     packages = [p["package"] for p in scenario.settings["schedule"]["schedules"].values()]
     nash = scenario.analyze(compare=False).agreements["nash"]
     packages.append(nash.package)
@@ -49,20 +51,12 @@ def test_steps_add_up_to_the_package(name):
         full = {i.name: package.get(i.name, i.levels[0]) for i in model.issues}
         row = [i.levels.index(full[i.name]) for i in model.issues]
         worth = space.exact_utilities(row)
-        problem = model.schedule_problem(full, verification=None)
-        cost = _first_level_cost(scenario)
+        problem = model.schedule_problem(full)
         for k, actor in enumerate(model.players):
-            total = problem._base[k] + sum(s.values[actor] for s in problem.steps)
-            assert total + (cost if actor == "DPRK" else 0) == worth[k]
+            assert sum(s.values[actor] for s in problem.steps) == worth[k] - nothing[k]
         conceded = {i for i, level in full.items()
                     if level != next(iter(scenario.issues[i]["levels"]))}
         assert {s.name.split(".")[0] for s in problem.steps} == conceded
-
-
-def _first_level_cost(scenario):
-    levels = scenario.settings["verification"]["levels"]
-    path = ("verification", "levels", next(iter(levels)), "cost")
-    return scenario.model.value(path, default=Fraction(0))
 
 
 def test_tranches_split_a_step_into_equal_parts(phased):
@@ -84,7 +78,13 @@ def test_verification_levels_set_detection_and_cost(summits):
     strict = model.schedule_problem(full, verification="challenge")
     assert plain.detection == {"US": 1, "DPRK": v["verify.declaration"]}
     assert strict.detection == {"US": 1, "DPRK": v["verify.challenge"]}
-    assert plain._base[1] - strict._base[1] == v["verify.cost.challenge"]
+    # the level's cost comes off the DPRK's payoff while the deal runs: in the steady state
+    # of a one-phase schedule its value falls by cost / (1 − δ(1 − r))
+    once = Schedule((tuple(s.name for s in plain.steps if s.duration == 1),
+                     tuple(s.name for s in plain.steps if s.duration > 1)))
+    drop = plain.check(once).values["DPRK"][-1] - strict.check(once).values["DPRK"][-1]
+    delta, r = v["power.discount"], v["us.reversal"]
+    assert drop == v["verify.cost.challenge"] / (1 - delta * (1 - r))
     assert strict.reversal == v["us.reversal"]
     assert strict.discount == {"US": v["power.discount"], "DPRK": v["power.discount"]}
     with pytest.raises(ScenarioError, match="'none' is not a verification level"):
