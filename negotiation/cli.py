@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from ._files import output_folder, output_path, write_file
-from .errors import NegotiationError, ScenarioError
+from .errors import NegotiationError, ParameterError, ScenarioError
 
 EXAMPLE_GAME = Path(__file__).parent / "games" / "examples" / "hanoi_2019.nfg"
 DEFAULT_SCENARIO = "us_dprk_2025_baseline"
@@ -128,21 +128,27 @@ def _parser():
     regime.set_defaults(run=_map)
 
     sens = commands.add_parser("sensitivity", help="tornado, comparative statics, Sobol "
-                                                   "indices or judgement calls of a scenario, "
-                                                   "as a table")
+                                                   "indices, judgement calls or the schedule "
+                                                   "map of a scenario, as a table")
     _scenario_arguments(sens)
-    sens.add_argument("--method", choices=("tornado", "statics", "sobol", "judgements"),
+    sens.add_argument("--method", choices=("tornado", "statics", "sobol", "judgements",
+                                           "schedule"),
                       default="tornado",
                       help="tornado (default: the output at each parameter's low and high "
                            "value, the others at baseline), statics (derivatives and "
                            "elasticities at baseline), sobol (variance-based indices over "
-                           "the parameters' ranges) or judgements (the headline answers with "
-                           "each judgement call of roles.judgements at the ends of its range)")
+                           "the parameters' ranges), judgements (the headline answers with "
+                           "each judgement call of roles.judgements at the ends of its range) "
+                           "or schedule (how the Nash deal can be kept over the reversal risk "
+                           "x the probability of detection, and the tipping point of each; "
+                           "--parameters REVERSAL,DETECTION to choose them)")
     sens.add_argument("--output", metavar="NAME",
                       help=f"the output analysed, one of {outputs} (default: nash; for Sobol, "
                            "margin, which is defined at every draw)")
     sens.add_argument("--parameters", help="comma-separated parameters (default: all)")
-    sens.add_argument("--n", type=int, default=1024, help="Sobol base samples (power of 2)")
+    sens.add_argument("--n", type=int, help="Sobol base samples (a power of 2, default 1024), "
+                                            "or grid points per axis of the schedule map "
+                                            "(default 9)")
     sens.add_argument("--seed", type=int, default=0, help="Sobol seed (default 0)")
     sens.add_argument("--json", action="store_true", help="print JSON records")
     sens.set_defaults(run=_sensitivity)
@@ -311,6 +317,8 @@ def _scenario_arguments(command):
 MAX_SWEEP_POINTS = 1_000_000
 MAX_MAP_N = 1000
 MAX_SOBOL_N = 1 << 20
+#: Each point of the schedule map runs the schedule engine (a search over schedules).
+MAX_SCHEDULE_N = 30
 MAX_SAMPLES = 10_000_000
 
 
@@ -440,10 +448,19 @@ def _map(args):
 def _sensitivity(args):
     from .sensitivity import as_target, comparative_statics, judgement_calls, sobol, tornado
 
-    _at_most("--n", args.n, MAX_SOBOL_N, "Sobol base samples")
     scenario = _scenario(args.scenario, args.values_set)
     names = [n.strip() for n in args.parameters.split(",")] if args.parameters else None
-    if args.method == "tornado":
+    if args.method == "schedule":
+        from .sensitivity import schedule_map
+
+        n = 9 if args.n is None else args.n
+        _at_most("--n", n, MAX_SCHEDULE_N, "grid points per axis of the schedule map")
+        if names is not None and len(names) != 2:
+            raise ParameterError(f"--parameters {args.parameters!r}: the schedule map takes two "
+                                 "parameters, the reversal risk and the probability of "
+                                 "detection (REVERSAL,DETECTION)")
+        result = schedule_map(scenario, *(names or ()), n=n, progress=args.progress)
+    elif args.method == "tornado":
         target = as_target(scenario)
         ranges = {n: (target.spec(n).low, target.spec(n).high) for n in names} if names else None
         result = tornado(target, args.output or "nash", ranges=ranges)
@@ -452,7 +469,9 @@ def _sensitivity(args):
     elif args.method == "judgements":
         result = judgement_calls(scenario, names)
     else:
-        result = sobol(scenario, names, n=args.n, seed=args.seed,
+        n = 1024 if args.n is None else args.n
+        _at_most("--n", n, MAX_SOBOL_N, "Sobol base samples")
+        result = sobol(scenario, names, n=n, seed=args.seed,
                        output=args.output or "margin", progress=args.progress)
     _table(result.to_dataframe(), args)
     if not args.json:

@@ -226,7 +226,8 @@ def test_help_lists_every_output_name(command):
 
 def test_help_explains_the_methods_and_the_game_files():
     text = _help("sensitivity")
-    for words in ("tornado (default", "statics (derivatives", "sobol (variance"):
+    for words in ("tornado (default", "statics (derivatives", "sobol (variance",
+                  "schedule (how the Nash deal can be kept"):
         assert words in text
     top = _help()
     assert ".nfg" in top and ".efg" in top

@@ -492,8 +492,9 @@ def collapse(w, data, mc=None):
             parts += ["The predicted deal is not self-enforcing: " + join(
                 f"{w.the(a)} would need patience (a discount factor) of at least {num(t)} to "
                 f"keep it and has {num(e['discount'][a])}" if t is not None else
-                f"{w.the(a)} gains by reneging at any patience" for a, t in short),
-                See("crisis"), "; phasing, verification or a guarantor must do the work. "]
+                f"{w.the(a)} gains by reneging at its patience and at any higher one"
+                for a, t in short), See("crisis"), ". "]
+            parts += [_schedule_sentence(data, w), See("crisis"), ". "]
         else:
             parts += ["The predicted deal is self-enforcing: each side's patience exceeds what "
                       "keeping it requires", See("crisis"), ". "]
@@ -581,3 +582,23 @@ def _tidy(parts):
                 continue
         out.append(p)
     return tuple(out)
+
+
+def _schedule_sentence(data, w):
+    """What phasing, verification or a guarantor can do for the predicted deal (the
+    schedule answer for the Nash deal)."""
+    schedule = data.get("schedule") or {}
+    answer = (schedule.get("concepts") or {}).get("nash")
+    if not answer:
+        return "Phasing, verification or a guarantor must do the work"
+    levels = schedule["verification"]["levels"]
+    if answer["holds"]:
+        level = f", with {levels[answer['level']]}" if answer["level"] else ""
+        return (f"Delivered in this order it holds{level}: {answer['best']['order']}")
+    strongest = f", even with {list(levels.values())[-1]}" if levels else ""
+    text = (f"No schedule of it of up to {schedule['max_phases']} phases holds{strongest}")
+    if answer["transfer"]:
+        text += (f"; a third party would have to pay a discounted {num(answer['transfer']['cost'])}"
+                 " to make it hold")
+    return text
+

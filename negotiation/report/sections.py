@@ -6,7 +6,7 @@ sensitivity results), formatted by :func:`.markup.num`; nothing is computed here
 """
 
 
-from ..scenario.analysis import CONCEPTS, REGIMES
+from ..scenario.analysis import CONCEPTS, REGIMES, schedule_lines
 from .markup import esc, estimate, heading, num, paragraph, power_of_ten, quote, table
 from .references import cited, literature
 from .typst_math import split_sum
@@ -321,12 +321,17 @@ def models(ctx):
             "can fight now or buy peace; war happens (a commitment problem) if the margin "
             "below is positive."))
         out.append(_equation("M", forms["power_shift"]["margin"], issue_names))
-    out.append(heading("Self-enforcement (Friedman 1971; Fearon 1998)", 2))
+    out.append(heading("Self-enforcement and deal schedules (Friedman 1971; Coe & Vaynman "
+                       "2020)", 2))
     out.append(paragraph(
-        "With no outside enforcer, the predicted deal holds only if neither side gains by "
-        "reneging: each side's discount factor must reach the critical value at which the "
-        "one-period gain from reneging is outweighed by the loss of the deal (grim trigger "
-        "back to no deal)."))
+        "With no outside enforcer, a deal holds only if neither side gains by reneging at any "
+        "phase. Each concession is a step, reversible (it can be withdrawn) or not (it stays "
+        "after a breakdown), given in some phase; a side that reneges withholds what it owes "
+        "and the other goes on until the violation is caught (with the verification level's "
+        "probability each year), then the deal breaks down to the walk-away values, the "
+        "irreversible steps kept; each year the deal may also be reversed from outside. "
+        "The predicted deal is checked with every step as soon as its work allows, and each "
+        "deal's schedules are searched for one that holds."))
     return "".join(out)
 
 
@@ -420,6 +425,12 @@ def results(ctx):
     if rows:
         out.append(heading("Crisis, power shift and self-enforcement", 2, label="crisis"))
         out.append(table(["Quantity", "Value"], rows, columns=["1fr", "auto"], size="8.5pt"))
+    if d.get("schedule"):
+        head, lines = schedule_lines(d["schedule"])
+        out.append(heading("Deal schedules", 2, label="schedules"))
+        out.append(paragraph(head))
+        out.append(table(["Deal", "Can it be kept, and how"], [list(line) for line in lines],
+                         columns=["auto", "1fr"], size="8.5pt"))
     if d["shares"]:
         out.append(table(["Model", f"{dprk} share"],
                          [[_cap(CONCEPTS.get(k, k.replace("_", " "))), num(v)]

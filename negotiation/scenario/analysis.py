@@ -106,6 +106,7 @@ class CaseAnalysis:
     war: dict | None = None
     power_shift: dict | None = None
     self_enforcement: dict | None = None
+    schedule: dict | None = None
     comparison: dict | None = None
     record: dict | None = None
     channels: dict = field(default_factory=dict)
@@ -228,21 +229,32 @@ class CaseAnalysis:
             if e.get("deal"):
                 who = ", ".join(f"{k} needs a discount factor of at least {_n(v)} and has "
                                 f"{_n(e['discount'][k])}" if v is not None else
-                                f"{k} gains by reneging at any patience"
+                                f"{k} gains by reneging at its patience and at any higher one"
                                 for k, v in e["thresholds"].items())
-                source = ("its patience for keeping a deal: a year ahead discounted, times the "
-                          "chance the deal is not reversed" if e["patience"] == "compliance"
-                          else "the bargaining discount factors, as the scenario gives no "
-                          "patience for keeping a deal (compliance.discount)")
-                out.append(f"Self-enforcement: with no trust, the predicted deal holds only if "
-                           f"neither side gains by reneging, each side with {source}; {who}. "
-                           f"So the deal {'is' if e['self_enforcing'] else 'is not'} "
-                           "self-enforcing.")
+                source = {
+                    "schedule": "its patience for keeping a deal (a year ahead discounted) and "
+                                + _reversal_text(e["reversal"]),
+                    "compliance": "its patience for keeping a deal: a year ahead discounted, "
+                                  "times the chance the deal is not reversed",
+                    "bargaining": "the bargaining discount factors, as the scenario gives no "
+                                  "patience for keeping a deal (schedule.discount)"}[e["patience"]]
+                level = e.get("verification")
+                checked = (f", with {words.verification(level)} as verification" if words and
+                           level else f", with verification level {level}" if level else "")
+                out.append(f"Self-enforcement: with no trust, the predicted deal given all at "
+                           f"once holds only if neither side gains by reneging, each side with "
+                           f"{source}{checked}; {who}. So the deal "
+                           f"{'is' if e['self_enforcing'] else 'is not'} self-enforcing.")
             if e.get("disarmament"):
                 d = e["disarmament"]
                 out.append(f"Complete denuclearisation {'can' if d['feasible'] else 'cannot'} be "
                            f"made self-enforcing with an up-front compensation of "
                            f"{_n(d['compensation'])}; it would take {_n(d['required'])}.")
+        if self.schedule:
+            out.append("")
+            head, lines = schedule_lines(self.schedule)
+            out.append(head)
+            out.extend(f"- {deal}: {text}" for deal, text in lines)
         if self.record:
             out.append("")
             out.extend(self.record["sentences"])
@@ -293,16 +305,18 @@ def analyze(scenario, compare=True):
         shares["power_shift"] = shift["dprk_share"]
     enforcement = _self_enforcement(model, env, agreements["nash"]) \
         if "self_enforcement" in wanted else None
+    schedule = _schedules(model, env, agreements) if "schedule" in wanted else None
     comparison = None
     if compare and scenario.settings.get("compare_with") and "comparison" in wanted:
         comparison = _comparison(scenario, regime, bargaining_set)
-    record = _record(scenario.settings.get("record"), regime, enforcement, uncertainty)
+    record = _record(scenario.settings.get("record"), regime, enforcement, uncertainty,
+                     schedule)
     return CaseAnalysis(
         scenario=scenario.name, title=scenario.title, players=(us, dprk),
         recognition_issue=model.recognition, regime=regime, bargaining_set=bargaining_set,
         agreements=agreements, shares=shares, thresholds=thresholds, backing=backing,
         uncertainty=uncertainty, war=war, power_shift=shift, self_enforcement=enforcement,
-        comparison=comparison, record=record, channels=dict(scenario.channels),
+        schedule=schedule, comparison=comparison, record=record, channels=dict(scenario.channels),
         patron=model.patron, labels=scenario.labels,
         changed={k: (float(a), float(b)) for k, (a, b) in scenario.changed().items()})
 
@@ -325,7 +339,7 @@ def predicted_shares(scenario):
 
 
 _ALL = ("bargaining_set", "solutions", "thresholds", "backing", "uncertainty", "war",
-        "power_shift", "self_enforcement", "comparison")
+        "power_shift", "self_enforcement", "schedule", "comparison")
 
 
 # ---------------------------------------------------------------------- 1. the set
@@ -660,39 +674,27 @@ def _power_shift(model, env):
 
 
 def _self_enforcement(model, env, nash):
+    """Whether the Nash agreement holds with every step given at once (one phase), by the
+    schedule engine (:class:`~negotiation.bargaining.ScheduleProblem`): the one model of
+    keeping a deal, with the scenario's reversal risk and its least intrusive verification
+    level; and the complete-disarmament deal of the crisis model."""
     from ..bargaining.crisis import disarmament_deal
-    from ..bargaining.repeated import PhasedDeal
 
     out = {}
     if not nash.empty:
-        own = {a: 0 for a in model.players}  # what each side gives: it stops if it reneges
-        lottery = nash.lottery or ((nash.package, 1),)
-        for actor in model.players:
-            values = model.issue_values(actor, env)
-            bonus = model.base(actor, env)
-            for package, weight in lottery:
-                for k, issue in enumerate(model.issues):
-                    level = issue.levels.index(package[issue.name])
-                    v = values[issue.name][level] - (bonus if k == 0 else 0)
-                    if issue.side == actor:
-                        own[actor] += weight * v
-        u = tuple(Fraction(x) if not isinstance(x, float) else x for x in nash.utilities)
-        temptation = tuple(u[i] - own[a] for i, a in enumerate(model.players))
-        deal = PhasedDeal(payoffs=[[u[0]], [u[1]]], temptations=[[temptation[0]],
-                                                                  [temptation[1]]],
-                          punishment_payoffs=list(model.walk_away(env)), players=model.players)
-        t = deal.critical_discount()
-        delta = model.compliance_discount(env)
-        patience = "compliance"
-        if delta is None:  # the file gives no patience for keeping a deal
-            delta, patience = model.discount(env), "bargaining"
-        thresholds = dict(zip(model.players, t.per_player))
-        ok = all(t_i is not None and float(dl) >= float(t_i)
-                 for t_i, dl in zip(t.per_player, delta))
-        out = {"deal": True, "thresholds": thresholds, "patience": patience,
-               "discount": dict(zip(model.players, delta)), "self_enforcing": ok,
-               "temptations": dict(zip(model.players, temptation)),
-               "binding": [list(b) for b in t.binding]}
+        agreement = _agreement_of(nash)
+        problem = model.schedule_problem(agreement, env)
+        check = problem.check(_all_at_once(problem))
+        delta, patience = model.keeping_discount(env)
+        holds = _holds_for(check, model.players)
+        out = {"deal": True, "patience": patience,
+               "discount": dict(zip(model.players, delta)),
+               "thresholds": {a: _critical_discount(model, env, agreement, a, holds[a])
+                              for a in model.players},
+               "holds": holds, "self_enforcing": bool(check.self_enforcing),
+               "reversal": model.reversal(env),
+               "verification": next(iter(model.verification_levels()[0]), None),
+               "first_broken": _broken(check), "exact": bool(check.exact)}
     values = model.disarmament(env)
     if values is not None:
         keep, after, delta, comp = values
@@ -703,13 +705,226 @@ def _self_enforcement(model, env, nash):
     return out or None
 
 
+def _agreement_of(agreement):
+    """An :class:`Agreement`'s package, or its lottery as ``((package, weight), ...)``."""
+    return tuple(agreement.lottery) if agreement.lottery else dict(agreement.package)
+
+
+def _all_at_once(problem):
+    """Every step as soon as its work allows (in phase ``duration - 1``): with steps of one
+    phase each, the whole deal at once."""
+    from ..bargaining import Schedule
+
+    return Schedule.from_phase_of({step.name: step.duration - 1 for step in problem.steps})
+
+
+def _holds_for(check, players):
+    """Whether each player's constraints hold in every phase of a checked schedule."""
+    return {a: all(s >= 0 for s in check.slack[a]) for a in players}
+
+
+def _broken(check):
+    return None if check.first_broken is None else list(check.first_broken)
+
+
+def _critical_discount(model, env, agreement, actor, holds):
+    """The discount factor at which ``actor``'s constraints of the all-at-once schedule
+    start to hold, the others' as in the scenario: the lower end of the interval of
+    discount factors around the scenario's on which they hold (when they hold), else the
+    first discount factor above it at which they do (``None``: none below 1).  A scan of
+    :data:`SCAN` points, then bisection to 1e-12 (:func:`~.sensitivity.threshold.
+    bisect_change`)."""
+    from ..sensitivity.threshold import bisect_change
+
+    delta, _ = model.keeping_discount(env)
+    k = model.players.index(actor)
+    own = float(delta[k])
+    fenv = model.env(floats=True) if not any(isinstance(v, float) for v in env.values()) \
+        else env
+
+    def ok(x):
+        problem = model.schedule_problem(agreement, fenv, discount={actor: float(x)})
+        return all(s >= 0 for s in problem.check(_all_at_once(problem)).slack[actor])
+
+    if holds:  # down from its own discount factor to the first that fails
+        last = own
+        for x in np.linspace(0, own, SCAN)[1:-1][::-1]:
+            if not ok(x):
+                return float(bisect_change(ok, x, last, False, xtol=1e-12)[1])
+            last = x
+        return 0.0
+    last = own  # up from its own discount factor to the first that holds
+    for x in np.linspace(own, 1, SCAN)[1:-1]:
+        if ok(x):
+            return float(bisect_change(ok, last, x, False, xtol=1e-12)[1])
+        last = x
+    return None
+
+
+# ---------------------------------------------------------------------- schedules
+
+def _schedules(model, env, agreements):
+    """For each solution concept's agreement, whether it can be delivered as a
+    self-enforcing schedule and at which verification level (the least intrusive at
+    which one holds), the best schedule (fewest phases, then the largest least slack:
+    :meth:`~negotiation.bargaining.ScheduleProblem.best`), the first broken constraint
+    of the all-at-once schedule at the most intrusive level when none holds, and the
+    minimal third-party transfer that makes the all-at-once schedule hold (the payer
+    discounting as the more patient side: with equal discount factors, as both); then each
+    named schedule of the file, checked as given."""
+    settings = model.scenario.settings.get("schedule") or {}
+    max_phases = settings.get("max_phases", 3)
+    levels = list(model.verification_levels()[0]) or [None]
+    done, concepts = {}, {}
+    for concept, a in agreements.items():
+        if a.empty:
+            continue
+        agreement = _agreement_of(a)
+        key = repr(agreement)
+        if key not in done:
+            done[key] = _deliver(model, env, agreement, levels, max_phases)
+        concepts[concept] = {**done[key], "same_as": next(
+            (c for c in concepts if repr(_agreement_of(agreements[c])) == key), None)}
+    named = {}
+    for name, offer in (settings.get("schedules") or {}).items():
+        named[name] = _named_schedule(model, env, offer, levels)
+    return {"max_phases": max_phases, "reversal": model.reversal(env),
+            "discount": dict(zip(model.players, model.keeping_discount(env)[0])),
+            "verification": {"side": model.verification_levels()[1],
+                             "levels": model.verification_levels()[0]},
+            "concepts": concepts, "named": named}
+
+
+def keeping(scenario):
+    """How the Nash agreement of ``scenario`` can be kept: ``"all at once"``, ``"phased"``
+    (only as a schedule of up to ``schedule.max_phases`` phases), ``"not kept"`` (no such
+    schedule holds at any verification level) or ``"no deal"``: the verdict of the schedule
+    answer, for maps and thresholds (:func:`~negotiation.sensitivity.schedule_map`)."""
+    model = scenario.model
+    env = model.env()
+    space = model.package_space(env)
+    nash = _choice(model, "nash", space.solve(
+        "nash", lotteries=scenario.settings.get("lotteries", False)))
+    if nash.empty:
+        return "no deal"
+    levels = list(model.verification_levels()[0]) or [None]
+    max_phases = (scenario.settings.get("schedule") or {}).get("max_phases", 3)
+    answer = _deliver(model, env, _agreement_of(nash), levels, max_phases, transfer=False)
+    if not answer["holds"]:
+        return "not kept"
+    return "all at once" if answer["all_at_once"]["self_enforcing"] else "phased"
+
+
+def _deliver(model, env, agreement, levels, max_phases, transfer=True):
+    from ..bargaining import Schedule
+
+    out = {"holds": False, "level": None, "best": None, "all_at_once": None,
+           "first_broken": None, "transfer": None}
+    for level in levels:
+        problem = model.schedule_problem(agreement, env, level)
+        once = problem.check(_all_at_once(problem))
+        best = problem.best(max_phases)
+        if best is not None:
+            out.update(holds=True, level=level, best=_checked(best, problem),
+                       all_at_once=_checked(once, problem))
+            break
+    if out["all_at_once"] is None:  # nothing holds: the strongest verification's failure
+        out["all_at_once"] = _checked(once, problem)
+        out["first_broken"] = _broken(once)
+    if transfer and not once.self_enforcing:
+        plan = problem.minimal_transfer(Schedule(once.schedule.phases),
+                                        payer_discount=max(problem.discount.values()))
+        out["transfer"] = None if not plan.feasible else {
+            "level": levels[-1] if out["level"] is None else out["level"], "cost": plan.cost,
+            "transfers": {k: list(v) for k, v in plan.transfers.items()},
+            "exact": bool(plan.exact), "verified": bool(plan.verified)}
+    return out
+
+
+def _checked(check, problem):
+    """A checked schedule as plain data: its phases (step names and words, and the order in
+    one phrase), each player's slack, whether it holds, the first broken constraint."""
+    words = {s.name: s.label or s.name for s in problem.steps}
+    return {"phases": [list(p) for p in check.schedule.phases],
+            "words": [[words[s] for s in p] for p in check.schedule.phases],
+            "order": _order(check.schedule.phases, problem.steps),
+            "slack": {a: list(v) for a, v in check.slack.items()},
+            "least_slack": {a: min(v) for a, v in check.slack.items()},
+            "self_enforcing": bool(check.self_enforcing), "first_broken": _broken(check),
+            "exact": bool(check.exact)}
+
+
+def _order(phases, steps):
+    """A schedule in one phrase: "Yongbyon first; then partial sanctions relief (three
+    tranches)"; the tranches of a step that come together are named once."""
+    from .labels import join
+
+    label = {s.name: (s.label or s.name).split(" (tranche ")[0] for s in steps}
+    count = {}
+    for s in steps:
+        count[label[s.name]] = count.get(label[s.name], 0) + 1
+    parts = []
+    for t, phase in enumerate(phases):
+        if not phase:
+            continue
+        here = {}
+        for name in phase:
+            here[label[name]] = here.get(label[name], 0) + 1
+        items = [text if count[text] == 1 else
+                 f"{text} ({_count(n)} tranche{'s' if n > 1 else ''} of {_count(count[text])})"
+                 if n < count[text] else
+                 f"{text} ({'both' if n == 2 else 'all ' + _count(n)} tranches at once)"
+                 for text, n in here.items()]
+        parts.append(join(items) + (" first" if t == 0 and len(phases) > 1 else "")
+                     if t == 0 else f"then, in phase {t}, {join(items)}")
+    return "; ".join(parts) or "no steps"
+
+
+def _count(n):
+    return {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}.get(n, str(n))
+
+
+def _transfer_text(transfer):
+    """Who the third party pays, when, and the discounted total."""
+    paid = []
+    for actor, row in transfer["transfers"].items():
+        if not any(row):
+            continue
+        steady = f"{_n(row[-1])} a year from phase {len(row) - 1} on" if len(row) > 1 else \
+            f"{_n(row[-1])} a year"
+        early = ", ".join(f"{_n(x)} in phase {t}" for t, x in enumerate(row[:-1]) if x)
+        paid.append(f"{actor} {early + ' and ' if early else ''}{steady}")
+    return (f"a third party paying {'; '.join(paid)} (a discounted total of "
+            f"{_n(transfer['cost'])}, paid only while no violation by the receiver is caught)")
+
+
+def _named_schedule(model, env, offer, levels):
+    """A schedule the file names (an offer on the record), at its own verification level
+    or, when it gives none, at the least intrusive level at which it holds (else the
+    most intrusive)."""
+    from ..bargaining import Schedule
+
+    package = {i.name: offer["package"].get(i.name, i.levels[0]) for i in model.issues}
+    tried = [offer["verification"]] if offer["verification"] else levels
+    for level in tried:
+        problem = model.schedule_problem(package, env, level)
+        check = problem.check(Schedule(offer["phases"]))
+        if check.self_enforcing:
+            break
+    return {"label": offer["label"], "source": offer["source"], "package": package,
+            "level": level, **_checked(check, problem),
+            "holds_for": _holds_for(check, model.players)}
+
+
 # ---------------------------------------------------------------------- the record
 
-def _record(record, regime, enforcement, uncertainty):
+def _record(record, regime, enforcement, uncertainty, schedule=None):
     """Whether the analysis retrodicts what happened (``record`` of a historical scenario)
     and, where it predicts a deal that was not made, which of its own mechanisms would
-    explain that: the deal not holding without trust, or the US offer failing against a
-    DPRK whose resolve is private."""
+    explain that: the deal not holding without trust, no schedule of it holding, or the US
+    offer failing against a DPRK whose resolve is private.  With ``record.broke`` (a named
+    schedule that held for some phases and then broke), whether the constraint the model
+    finds broken first is the one the record names."""
     if not record:
         return None
     predicted = regime != "no deal"
@@ -718,23 +933,44 @@ def _record(record, regime, enforcement, uncertainty):
     reasons = []
     if predicted and not record["deal"]:
         if enforcement and enforcement.get("deal") and not enforcement["self_enforcing"]:
-            short = [k for k, v in enforcement["thresholds"].items()
-                     if v is None or float(enforcement["discount"][k]) < float(v)]
-            reasons.append(f"the predicted deal is not self-enforcing ({' and '.join(short)} "
-                           "would gain by reneging), so it would not have held")
+            short = [k for k, ok in enforcement["holds"].items() if not ok]
+            reasons.append(f"the predicted deal given all at once is not self-enforcing "
+                           f"({' and '.join(short)} would gain by reneging)")
+        nash = (schedule or {}).get("concepts", {}).get("nash")
+        if nash and not nash["holds"]:
+            reasons.append(f"no schedule of it of up to {schedule['max_phases']} phases holds")
+        failed = [o["label"] for o in (schedule or {}).get("named", {}).values()
+                  if not o["self_enforcing"]]
+        if failed:
+            reasons.append(f"{' and '.join(failed)} would not have held as scheduled")
         if uncertainty and uncertainty["no_deal_probability"] > 0:
             reasons.append(f"with the DPRK's resolve private the best US offer fails with "
                            f"probability {_n(uncertainty['no_deal_probability'])}")
         sentences.append("The model predicts a deal that was not made. " + (
             "What it leaves out of the bargain but computes elsewhere: " + "; ".join(reasons)
-            + "." if reasons else "None of its own mechanisms (commitment, private resolve) "
-            "explains it: the omitted factor lies outside the model (for example the order of "
-            "the steps, which the bargaining model does not represent)."))
+            + "." if reasons else "None of its own mechanisms (commitment, schedules, private "
+            "resolve) explains it: the omitted factor lies outside the model."))
     else:
         sentences.append("The model " + ("retrodicts it." if agrees else
                                          "predicts no deal where one was made."))
+    broke = None
+    if record.get("broke"):
+        broke = dict(record["broke"])
+        offer = (schedule or {}).get("named", {}).get(broke["schedule"])
+        found = offer["first_broken"] if offer else None
+        named = [broke["side"], broke["phase"]]
+        broke.update(found=found, agrees=found == named)
+        said = (f"On the record {offer['label'] if offer else broke['schedule']} broke "
+                f"{_phase_text(named[1])}, {broke['side']} first: {broke['summary']}")
+        if found is None:
+            sentences.append(said + (" In the model it holds throughout." if offer else ""))
+        else:
+            sentences.append(said + f" In the model the first constraint to break is "
+                             f"{found[0]}'s, {_phase_text(found[1])}"
+                             + (", as on the record." if broke["agrees"] else
+                                ", not as on the record."))
     return {"deal": bool(record["deal"]), "predicted": predicted, "agrees": agrees,
-            "reasons": reasons, "sentences": sentences}
+            "reasons": reasons, "sentences": sentences, "broke": broke}
 
 
 # ---------------------------------------------------------------------- 7. then and now
@@ -849,6 +1085,68 @@ def _rows(rows, words):
                      "(margin without "
                      f"recognition {'+' if r['effect'] >= 0 else ''}{_n(r['effect'])}"
                      + (f", regime '{r['regime']}'" if r["moves"] else "") + ")" for r in rows)
+
+
+def schedule_lines(schedule):
+    """The schedule answer as ``(heading, lines)``: a sentence on the model's settings, then
+    ``(deal, verdict)`` for each agreement (whether and how it can be delivered so that it
+    holds) and each named schedule."""
+    side = schedule["verification"]["side"]
+
+    def level(name):
+        if name is None:
+            return "with every violation caught at once"
+        return f"with {schedule['verification']['levels'].get(name, name)} for {side}"
+
+    head = (f"Deal schedules (phases of a year, at most {schedule['max_phases']} when searched; "
+            f"{_reversal_text(schedule['reversal'])}):")
+    lines = []
+    for concept, answer in schedule["concepts"].items():
+        name = CONCEPTS[concept][0].upper() + CONCEPTS[concept][1:]
+        if answer["same_as"]:
+            lines.append((name, f"the same agreement as the {CONCEPTS[answer['same_as']]}."))
+            continue
+        once = answer["all_at_once"]
+        if answer["holds"] and once["self_enforcing"]:
+            text = f"it holds given all at once, {level(answer['level'])}."
+        elif answer["holds"]:
+            text = (f"given all at once it does not hold ({_broken_text(once['first_broken'])}"
+                    f"); it holds {level(answer['level'])} when delivered in this order: "
+                    f"{answer['best']['order']}.")
+        else:
+            strongest = list(schedule["verification"]["levels"])[-1:] or [None]
+            text = (f"no schedule of up to {schedule['max_phases']} phases holds, even "
+                    f"{level(strongest[0])}; given all at once, "
+                    f"{_broken_text(answer['first_broken'])}.")
+        if answer["transfer"]:
+            text += (f" It would hold given all at once, {level(answer['transfer']['level'])}, "
+                     f"with {_transfer_text(answer['transfer'])}.")
+        elif not once["self_enforcing"]:
+            text += " No payments by a third party would make it hold given all at once."
+        lines.append((name, text))
+    for offer in schedule["named"].values():
+        verdict = ("it holds" if offer["self_enforcing"] else "it does not hold: " +
+                   _broken_text(offer["first_broken"]))
+        lines.append((offer["label"][0].upper() + offer["label"][1:],
+                      f"{level(offer['level'])}: {offer['order']}; {verdict}."))
+    return head, lines
+
+
+def _reversal_text(reversal):
+    if not reversal:
+        return "no chance that the deal is reversed from outside"
+    return f"a chance of {_n(reversal)} a year that the deal is reversed from outside"
+
+
+def _broken_text(broken):
+    if broken is None:
+        return "no constraint breaks"
+    player, phase = broken
+    return f"{player} gains by reneging {_phase_text(phase)}"
+
+
+def _phase_text(phase):
+    return "in the first phase" if phase == 0 else f"in phase {phase}"
 
 
 # ---------------------------------------------------------------------- text helpers

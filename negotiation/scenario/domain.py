@@ -113,9 +113,14 @@ NONNEGATIVE = Domain(Fraction(0), None, False, True)
 def slot_domain(path):
     """``(domain, what)`` of the formula at ``path`` in a scenario file, or None when the
     model gives it no domain (utilities, no-deal payoffs, outside options)."""
-    kind = path[-1] if path[0] not in ("bargaining", "compliance") else path[1]
+    kind = path[-1] if path[0] not in ("bargaining", "compliance", "schedule") else path[1]
     if kind == "discount":
         return DISCOUNT, "the discount factor"
+    if kind == "reversal":
+        return PROBABILITY, "the probability of reversal"
+    if path[0] == "verification":
+        return (PROBABILITY, "the probability of detection") if kind == "detection" else \
+            (NONNEGATIVE, "the cost of verification")
     if path[0] in ("war", "power_shift") and kind in ("alone", "with_patron", "intervention",
                                                        "now", "next"):
         return PROBABILITY, "the probability"

@@ -55,6 +55,11 @@ class Labels:
         return (spec.get("level_labels") or {}).get(level) or \
             f"{self.issue(issue)}: {words(level)}"
 
+    def verification(self, level):
+        """A verification level as it reads in a sentence ("IAEA monitoring at Yongbyon")."""
+        side = self.scenario.settings.get("verification") or {}
+        return (side.get("levels") or {}).get(level) or words(level)
+
     def channel(self, name):
         return CHANNEL_LABELS.get(name) or words(name)
 

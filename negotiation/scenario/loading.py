@@ -600,6 +600,7 @@ class _Loader:
         self.bargaining(actors, issues, slots, settings)
         channels = self.backing(actors, parameters, slots, settings)
         self.sections(slots)
+        self.schedule(issues, slots, settings)
         self.roles(parameters, settings)
         self.analyses(settings)
         self.check_channels(slots, settings)
@@ -1037,6 +1038,130 @@ class _Loader:
                     if actor not in _dict(spec.get("cost")):
                         self.add((section, "cost"), f"{actor}'s cost of war is missing")
 
+    def schedule(self, issues, slots, settings):
+        """The deal-schedule sections: each issue's ``step``, ``verification`` and
+        ``schedule`` (formulas as slots; names and phases checked here)."""
+        settings["steps"] = {name: self.step(name) for name in issues}
+        bargainers = self.bargainer_names()
+        verification = _dict(self.data.get("verification"))
+        levels = _dict(verification.get("levels"))
+        side = verification.get("side")
+        if isinstance(side, str) and side not in bargainers:
+            self.add(("verification", "side"), f"{side!r} is not a bargainer"
+                                               f"{_hint(side, bargainers)}")
+        for level, spec in levels.items():
+            for key in ("detection", "cost"):
+                if key in _dict(spec):
+                    self.slot(slots, ("verification", "levels", level, key), spec[key])
+        settings["verification"] = {"side": side, "levels": {
+            level: _dict(given).get("label") or level for level, given in levels.items()}} \
+            if levels else None
+        spec = self.data.get("schedule")
+        if not isinstance(spec, dict):
+            settings["schedule"] = None
+            if _dict(self.data.get("record")).get("broke"):
+                self.add(("record", "broke"), "names a schedule, but the scenario has no "
+                                              "schedule section")
+            return
+        if "compliance" in self.data:
+            self.add(("compliance",), "the schedule section gives the patience for keeping a "
+                                      "deal, with the reversal risk counted on its own; "
+                                      "compliance.discount would count it a second time: keep "
+                                      "one of the two")
+        if "reversal" in spec:
+            self.slot(slots, ("schedule", "reversal"), spec["reversal"])
+        given = _dict(spec.get("discount"))
+        for actor, text in given.items():
+            if actor not in bargainers:
+                self.add(("schedule", "discount", actor), f"{actor!r} is not a bargainer"
+                                                          f"{_hint(actor, bargainers)}")
+                continue
+            self.slot(slots, ("schedule", "discount", actor), text)
+        for actor in bargainers:
+            if actor not in given:
+                self.add(("schedule", "discount"), f"{actor}'s discount factor is missing")
+        named = {}
+        for name, offer in _dict(spec.get("schedules")).items():
+            checked = self.named_schedule(name, _dict(offer), issues, settings)
+            if checked is not None:
+                named[name] = checked
+        settings["schedule"] = {"max_phases": int(spec.get("max_phases", 3)),
+                                "schedules": named}
+        broke = _dict(_dict(self.data.get("record")).get("broke"))
+        if isinstance(broke.get("schedule"), str) and broke["schedule"] not in \
+                _dict(spec.get("schedules")):
+            self.add(("record", "broke", "schedule"), f"{broke['schedule']!r} is not a named "
+                     f"schedule{_hint(broke['schedule'], _dict(spec.get('schedules')))}")
+        if isinstance(broke.get("side"), str) and broke["side"] not in bargainers:
+            self.add(("record", "broke", "side"), f"{broke['side']!r} is not a bargainer"
+                                                  f"{_hint(broke['side'], bargainers)}")
+
+    def step(self, issue):
+        """An issue's ``step``: ``{reversible, duration, tranches}`` with the defaults."""
+        spec = _dict(_dict(_dict(self.data.get("issues")).get(issue)).get("step"))
+        out = {"reversible": bool(spec.get("reversible", True)),
+               "duration": int(spec.get("duration", 1)), "tranches": int(spec.get("tranches", 1))}
+        if out["tranches"] > 1 and not out["reversible"]:
+            self.add(("issues", issue, "step", "tranches"), "an irreversible step cannot be "
+                     "split into tranches (each tranche is a flow that can be withheld); drop "
+                     "tranches or make the step reversible")
+        return out
+
+    def named_schedule(self, name, offer, issues, settings):
+        """A named schedule checked against the issues: its package's levels, every step of
+        the package placed once, no step before its duration allows."""
+        here = ("schedule", "schedules", name)
+        package, problems = {}, len(self.problems)
+        for issue, level in _dict(offer.get("package")).items():
+            if issue not in issues:
+                self.add((*here, "package", issue), f"{issue!r} is not an issue"
+                                                    f"{_hint(issue, issues)}")
+            elif level not in issues[issue]["levels"]:
+                self.add((*here, "package", issue), f"{level!r} is not a level of {issue}"
+                                                    f"{_hint(level, issues[issue]['levels'])}")
+            else:
+                package[issue] = level
+        names = {}
+        for issue, level in package.items():
+            if level == next(iter(issues[issue]["levels"])):
+                continue
+            steps = step_names(issue, settings["steps"][issue]["tranches"])
+            names[issue] = tuple(steps)
+            names.update({s: (s,) for s in steps if s != issue})
+        placed = {}
+        for t, phase in enumerate(offer.get("phases") or ()):
+            for k, step in enumerate(phase if isinstance(phase, list) else ()):
+                where = (*here, "phases", t, k)
+                if step not in names:
+                    self.add(where, f"{step!r} is not a step of the package"
+                                    f"{_hint(step, names)}")
+                    continue
+                for s in names[step]:
+                    if s in placed:
+                        self.add(where, f"the step {s} is placed twice (in phases "
+                                        f"{placed[s]} and {t})")
+                    placed[s] = t
+                duration = settings["steps"][step.split(".")[0]]["duration"]
+                if t < duration - 1:
+                    self.add(where, f"{step} takes {duration} phases of work, so it cannot be in "
+                                    f"force before phase {duration - 1}; it is placed in {t}")
+        missing = [s for issue in package for s in names.get(issue, ()) if s not in placed]
+        if missing:
+            self.add((*here, "phases"), "these steps of the package are in no phase: "
+                                        + ", ".join(missing))
+        level = offer.get("verification")
+        known = (settings.get("verification") or {}).get("levels") or {}
+        if level is not None and level not in known:
+            self.add((*here, "verification"), f"{level!r} is not a verification level"
+                                              f"{_hint(str(level), known)}")
+        if len(self.problems) > problems:
+            return None
+        phases = [()] * (max(placed.values(), default=0) + 1)
+        for s, t in placed.items():
+            phases[t] = (*phases[t], s)
+        return {"label": offer.get("label") or name, "source": offer.get("source"),
+                "package": package, "phases": tuple(phases), "verification": level}
+
     def bargainer_names(self):
         actors = _dict(self.data.get("actors"))
         return [k for k, v in actors.items() if _dict(v).get("role") == "bargainer"]
@@ -1130,6 +1255,12 @@ class _Loader:
                 if low > high:
                     self.add(("war", "cost", actor), f"low ({_show(low)}) is above high "
                                                      f"({_show(high)})")
+
+
+def step_names(issue, tranches):
+    """The names of an issue's steps: the issue's own name, or ``issue.1``, ``issue.2``, ...
+    for a step split into tranches."""
+    return [issue] if tranches == 1 else [f"{issue}.{k}" for k in range(1, tranches + 1)]
 
 
 def _too_much(size):

@@ -358,6 +358,122 @@ class CaseModel:
         k = self.issue_names.index(self.recognition)
         return self.levels()[:, k] > 0
 
+    # -- deal schedules ------------------------------------------------------------------
+    def steps(self, agreement, env=None):
+        r"""The steps of an agreement, for the schedule engine
+        (:class:`~negotiation.bargaining.Step`).
+
+        ``agreement`` is a package ``{issue: level}`` or a lottery ``((package, weight),
+        ...)``.  Each issue conceded (at a level above its first) is one step, given by the
+        issue's ``side`` and worth per period to each bargainer :math:`i` the change its
+        level brings, :math:`v_{ik}(x_k) - v_{ik}(\text{first level})` (in a lottery, the
+        expected change); an issue with ``step.tranches`` :math:`n > 1` gives :math:`n`
+        equal steps ``issue.1``, ..., ``issue.n``.  Its nature and duration are the issue's
+        ``step`` (reversible, one phase, by default).
+        """
+        from ..bargaining import Step
+        from .loading import step_names
+
+        env = self.env() if env is None else env
+        lottery = agreement if isinstance(agreement, tuple) else ((agreement, 1),)
+        values = {a: self.issue_values(a, env) for a in self.players}
+        words = self.scenario.labels
+        out = []
+        for issue in self.issue_names:
+            first = next(iter(self.scenario.issues[issue]["levels"]))
+            conceded = [(p[issue], w) for p, w in lottery if p.get(issue, first) != first]
+            if not conceded:
+                continue
+            spec = self.scenario.settings["steps"][issue]
+            index = {level: k for k, level in enumerate(self.scenario.issues[issue]["levels"])}
+            worth = {a: sum((w * (values[a][issue][index[level]] - values[a][issue][0])
+                             for level, w in conceded), Fraction(0)) for a in self.players}
+            names = step_names(issue, spec["tranches"])
+            label = words.level(issue, conceded[0][0]) if len(conceded) == 1 else \
+                words.issue(issue)
+            for k, name in enumerate(names, 1):
+                out.append(Step(name, self.scenario.issues[issue]["side"],
+                                {a: v / len(names) for a, v in worth.items()},
+                                reversible=spec["reversible"], duration=spec["duration"],
+                                label=label if len(names) == 1 else
+                                f"{label} (tranche {k} of {len(names)})"))
+        return tuple(out)
+
+    def schedule_problem(self, agreement, env=None, verification=None, discount=None):
+        r"""The :class:`~negotiation.bargaining.ScheduleProblem` of keeping ``agreement``
+        (see :meth:`steps`).
+
+        Each bargainer's ``base`` is the utility of the package in which nobody concedes
+        anything (:math:`d_i - f_i + B_i` plus the issues' first levels), its walk-away
+        value :meth:`walk_away`, its discount factor :meth:`keeping_discount` and the
+        reversal risk ``schedule.reversal`` (0 without a ``schedule`` section).
+        ``verification`` names a level of the ``verification`` section (default: the
+        first, least intrusive): the verified side's violations are caught with the
+        level's detection probability per period and it pays the level's cost per period
+        while the deal runs (taken off its base); the other side's acts are public
+        (detection 1).  Without a ``verification`` section every violation is caught at
+        once (grim trigger).  ``discount`` overrides some bargainers' discount factors
+        (``{actor: value}``).
+        """
+        from ..bargaining import ScheduleProblem
+
+        env = self.env() if env is None else env
+        none = {i.name: i.levels[0] for i in self.issues}
+        base = dict(zip(self.players, self._utility_of(none, env)))
+        detection = dict.fromkeys(self.players, Fraction(1))
+        side = self.scenario.settings["verification"]
+        if side is not None:
+            levels = tuple(side["levels"])
+            level = levels[0] if verification is None else verification
+            if level not in side["levels"]:
+                raise ScenarioError(f"{level!r} is not a verification level of "
+                                    f"{self.scenario.name}; its levels are {', '.join(levels)}")
+            path = ("verification", "levels", level)
+            detection[side["side"]] = self.value((*path, "detection"), env)
+            cost = self.value((*path, "cost"), env, Fraction(0))
+            base[side["side"]] = _combine(operator.sub, (base[side["side"]], cost))
+        elif verification is not None:
+            raise ScenarioError(f"{self.scenario.name} has no verification section, so it has "
+                                f"no level {verification!r}")
+        delta = {**dict(zip(self.players, self.keeping_discount(env)[0])), **(discount or {})}
+        return ScheduleProblem(self.players, self.steps(agreement, env), base,
+                               dict(zip(self.players, self.walk_away(env))), delta,
+                               reversal=self.reversal(env), detection=detection)
+
+    def keeping_discount(self, env=None):
+        """Each bargainer's discount factor for keeping a deal, and where it comes from:
+        ``schedule.discount`` (time preference alone: the reversal risk is counted on its
+        own), else ``compliance.discount`` (which folds the reversal risk in), else the
+        bargaining discount factors; ``(factors, "schedule" | "compliance" |
+        "bargaining")``."""
+        if ("schedule", "discount", self.us) in self.slots:
+            return tuple(self.value(("schedule", "discount", a), env)
+                         for a in self.players), "schedule"
+        given = self.compliance_discount(env)
+        if given is not None:
+            return given, "compliance"
+        return self.discount(env), "bargaining"
+
+    def reversal(self, env=None):
+        """The per-period probability that a deal is ended from outside
+        (``schedule.reversal``; 0 when the scenario gives none)."""
+        return self.value(("schedule", "reversal"), env, Fraction(0))
+
+    def verification_levels(self):
+        """The verification levels ``{name: label}`` in order, and the verified side, or
+        ``({}, None)``."""
+        side = self.scenario.settings["verification"]
+        return (dict(side["levels"]), side["side"]) if side else ({}, None)
+
+    def _utility_of(self, package, env):
+        """Each bargainer's exact utility of ``package`` ({issue: level})."""
+        out = []
+        for actor in self.players:
+            values = self.issue_values(actor, env)
+            out.append(sum((values[i.name][i.levels.index(package[i.name])]
+                            for i in self.issues), Fraction(0)))
+        return tuple(out)
+
     # -- the other models ----------------------------------------------------------------
     def war(self, env=None):
         """The crisis model: ``(p, cost_US, (low, high), q)``: the proposer's chance of

@@ -7,6 +7,7 @@ where it flips, and how sure it is.
 :mod:`.sweep`               ``sweep`` (a tidy table), ``sweep_equilibria`` (tracked equilibria)
 :mod:`.threshold`           ``threshold``: every crossing in a range, by bracketed root finding
 :mod:`.regime_map`          ``regime_map``: outcomes over two parameters, root-found boundaries
+:mod:`.schedules`           ``schedule_map``: how a deal can be kept over reversal × detection
 :mod:`.tornado`             ``tornado``: one-at-a-time swings, ranked
 :mod:`.monte_carlo`         ``monte_carlo``: priors → distributions, regime probabilities
 :mod:`.sobol`               ``sobol``: first-order and total indices with BCa intervals
@@ -26,6 +27,7 @@ __getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
     ".judgements": ["JudgementCalls", "judgement_calls"],
     ".monte_carlo": ["MonteCarloResult", "monte_carlo"],
     ".regime_map": ["RegimeMap", "regime_map"],
+    ".schedules": ["ScheduleMap", "schedule_map"],
     ".sobol": ["SobolResult", "sobol"],
     ".statics": ["StaticsResult", "comparative_statics", "implicit_statics"],
     ".sweep": ["EquilibriumPath", "SweepResult", "sweep", "sweep_equilibria"],
@@ -39,6 +41,7 @@ __all__ = [
     "JudgementCalls",
     "MonteCarloResult",
     "RegimeMap",
+    "ScheduleMap",
     "SobolResult",
     "StaticsResult",
     "SweepResult",
@@ -52,6 +55,7 @@ __all__ = [
     "judgement_calls",
     "monte_carlo",
     "regime_map",
+    "schedule_map",
     "sobol",
     "sweep",
     "sweep_equilibria",

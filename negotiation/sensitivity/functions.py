@@ -47,8 +47,11 @@ SCENARIO_OUTPUTS = {
     "war": "the DPRK's share in the crisis (war) model",
     "power_shift": "the DPRK's share after the power shift",
     "no_deal_probability": "the probability of no deal when the DPRK's resolve is private",
+    "schedule": "how the Nash deal can be kept, all at once, phased, not kept or no deal "
+                "(point by point; phased: only as a schedule of steps, not kept: no schedule "
+                "holds at any verification level)",
 }
-_POINTWISE = ("alternating_offers",)
+_POINTWISE = ("alternating_offers", "schedule")
 _CRISIS = ("war", "power_shift")
 #: Points per chunk for outputs computed point by point (so that workers share them).
 _POINTWISE_CHUNK = 8
@@ -623,15 +626,18 @@ def crisis_outputs(model, values, n, names=_CRISIS):
 
 
 def _pointwise(scenario, values, n, names):
-    from ..scenario.analysis import predicted_shares
+    from ..scenario.analysis import keeping, predicted_shares
 
-    out = {k: np.full(n, np.nan) for k in names}
+    out = {k: np.full(n, np.nan) if k != "schedule" else np.full(n, "", dtype=object)
+           for k in names}
     for row in range(n):
         point = {k: float(_row(v, n)[row]) for k, v in values.items()}
         s = scenario.with_values(point) if point else scenario
-        shares = predicted_shares(s)
+        shares = predicted_shares(s) if set(names) - {"schedule"} else {}
         for k in names:
-            if shares.get(k) is not None:
+            if k == "schedule":
+                out[k][row] = keeping(s)
+            elif shares.get(k) is not None:
                 out[k][row] = float(shares[k])
     return out
 

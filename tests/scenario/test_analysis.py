@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import negotiation
-from negotiation.bargaining import Issue, PackageSpace
+from negotiation.bargaining import Issue, PackageSpace, Schedule
 from negotiation.scenario import CHANNELS, bundled, load
 from negotiation.scenario.analysis import hull_margin, predicted_shares
 from negotiation.sensitivity.threshold import bracketed_root
 
 FIXTURE = Path(__file__).parent / "fixtures" / "composite.yaml"
 BUNDLED = ("us_dprk_2025_baseline", "us_dprk_2018_summits", "russia_full_backing",
-           "alliance_first", "legacy_deal")
+           "alliance_first", "legacy_deal", "agreed_framework_1994")
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +73,15 @@ def test_composite_model_by_hand(composite, composite_analysis):
     assert t["backing_without_recognition"].value is None
     assert t["backing_without_recognition"].status == "never"
     e = a.self_enforcement
-    assert e["thresholds"]["US"] == Fraction(13, 16) and e["thresholds"]["DPRK"] == 0
-    assert e["self_enforcing"] is True
+    assert e["thresholds"]["US"] == pytest.approx(13 / 16, abs=1e-11)
+    assert e["thresholds"]["DPRK"] == 0
+    assert e["self_enforcing"] is True and e["holds"] == {"US": True, "DPRK": True}
+    # the schedule engine, exactly: at 13/16 the US's constraint binds, just below it fails
+    model = composite.model
+    for delta, slack in ((Fraction(13, 16), 0), (Fraction(81, 100), -1)):
+        problem = model.schedule_problem(nash.lottery, discount={"US": delta})
+        check = problem.check(Schedule((tuple(s.name for s in problem.steps),)))
+        assert problem.exact and (check.slack["US"][0] > 0) - (check.slack["US"][0] < 0) == slack
 
 
 def test_symbolic_nash_is_the_closed_form(composite):

@@ -17,7 +17,7 @@ from negotiation.scenario.analysis import predicted_shares
 from negotiation.sensitivity.functions import scenario_outputs
 
 BUNDLED = ("us_dprk_2025_baseline", "us_dprk_2018_summits", "russia_full_backing",
-           "alliance_first", "legacy_deal")
+           "alliance_first", "legacy_deal", "agreed_framework_1994")
 SCENARIOS = {name: load(name) for name in BUNDLED}
 
 
@@ -182,14 +182,18 @@ def test_ties_in_the_backing_tree_are_explained():
         assert "subgame-perfect equilibria tie, " in text
 
 
-def test_compliance_has_its_own_patience():
+def test_keeping_a_deal_counts_the_reversal_risk_once():
+    """The schedule section gives time preference alone; the reversal risk enters the
+    schedule model on its own, not again through the discount factor."""
     for scenario in SCENARIOS.values():
         e = scenario.analyze(compare=False).self_enforcement
         v = scenario.values
-        assert e["patience"] == "compliance"
-        assert e["discount"]["US"] == v["power.discount"] * (1 - v["us.reversal"])
-        assert (e["self_enforcing"] is True) == all(
-            t is not None and e["discount"][k] >= t for k, t in e["thresholds"].items())
+        assert e["patience"] == "schedule"
+        assert e["discount"]["US"] == v["power.discount"]
+        assert e["reversal"] == v["us.reversal"]
+        assert (e["self_enforcing"] is True) == all(e["holds"].values())
+        for k, t in e["thresholds"].items():
+            assert e["holds"][k] == (t is not None and e["discount"][k] >= t)
 
 
 def test_one_balance_of_power_in_both_crisis_models():

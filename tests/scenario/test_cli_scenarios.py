@@ -1,6 +1,7 @@
 """`negotiation models`, `validate` and `solve`."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -57,3 +58,42 @@ def test_solve_errors_are_one_clear_line():
     assert run("solve", "us_dprk_2025_baseline", "--set", "nonsense").returncode == 2
     missing = run("solve", "no_such_scenario")
     assert missing.returncode == 2 and "bundled ones are" in missing.stderr
+
+
+PHASED = Path(__file__).parent / "fixtures" / "phased.yaml"
+
+
+def test_solve_shows_and_carries_the_schedule_answer():
+    done = run("solve", PHASED)
+    assert done.returncode == 0, done.stderr
+    assert "Deal schedules" in done.stdout
+    assert "when delivered in this order: relief (both tranches at once) and the dismantling " \
+           "first; then, in phase 1, the freeze." in done.stdout
+    data = json.loads(run("solve", PHASED, "--json").stdout)
+    nash = data["schedule"]["concepts"]["nash"]
+    assert nash["holds"] and nash["best"]["phases"] == [["relief.1", "relief.2", "dismantle"],
+                                                        ["freeze"]]
+    assert nash["transfer"]["cost"] == 0.25
+    assert data["self_enforcement"]["holds"] == {"US": True, "DPRK": False}
+    assert data["schedule"]["named"]["freeze_first"]["first_broken"] == ["DPRK", 0]
+
+
+def test_sensitivity_maps_how_a_deal_can_be_kept():
+    """delta tips the fixture at 1/2 (the US's constraints hold from there; phasing saves the
+    DPRK's) and at 5/8 (the DPRK's all-at-once constraint holds), by hand in
+    tests/scenario/test_schedules.py."""
+    done = run("sensitivity", PHASED, "--method", "schedule", "--parameters", "delta,h",
+               "--n", "9")
+    assert done.returncode == 0, done.stderr
+    delta = re.search(r"delta .*? changes 2 times: at ([0-9.]+) \(not kept → phased\); at "
+                      r"([0-9.]+) \(phased → all at once\)", done.stdout)
+    assert delta and abs(float(delta[1]) - 1 / 2) < 1e-5 and abs(float(delta[2]) - 5 / 8) < 1e-5
+    # the freeze's cost: all at once while (b − e − h) ≥ (1 − δ) b, h ≤ 3/8; phased while the
+    # DPRK's last phase holds, 2(7/8 − h) ≥ 3/4, h ≤ 1/2
+    h = re.search(r"at ([0-9.]+) \(all at once → phased\); at ([0-9.]+) \(phased → not kept\)",
+                  done.stdout)
+    assert h and abs(float(h[1]) - 3 / 8) < 1e-5 and abs(float(h[2]) - 1 / 2) < 1e-5
+    bad = run("sensitivity", PHASED, "--method", "schedule", "--parameters", "delta")
+    assert bad.returncode == 2 and "the schedule map takes two parameters" in bad.stderr
+    none = run("sensitivity", PHASED, "--method", "schedule")
+    assert none.returncode == 2 and "schedule.reversal) is not given" in none.stderr
