@@ -99,11 +99,11 @@ def _time_limit(seconds):
         yield
         return
 
-    armed = [True]
+    armed, fired = [True], [False]
 
     def alarm(_signum, _frame):
         if armed[0]:                  # once, and never after the block has finished
-            armed[0] = False
+            armed[0], fired[0] = False, True
             raise _Timeout
 
     previous = signal.signal(signal.SIGVTALRM, alarm)
@@ -111,6 +111,13 @@ def _time_limit(seconds):
         signal.setitimer(signal.ITIMER_VIRTUAL, max(float(seconds), 1e-6))
         yield
         armed[0] = False
+    except BaseException as error:
+        # raised inside some C calls, the timeout comes back as another error (CPython's
+        # SystemError "returned a result with an exception set"): after the alarm, any
+        # error is the interruption's
+        if fired[0] and not isinstance(error, _Timeout):
+            raise _Timeout from error
+        raise
     finally:
         armed[0] = False
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)

@@ -890,10 +890,10 @@ def _transfer_text(transfer):
     for actor, row in transfer["transfers"].items():
         if not any(row):
             continue
-        steady = f"{_n(row[-1])} a year from phase {len(row) - 1} on" if len(row) > 1 else \
-            f"{_n(row[-1])} a year"
+        steady = "" if not row[-1] else f"{_n(row[-1])} a year from phase {len(row) - 1} on" \
+            if len(row) > 1 else f"{_n(row[-1])} a year"
         early = ", ".join(f"{_n(x)} in phase {t}" for t, x in enumerate(row[:-1]) if x)
-        paid.append(f"{actor} {early + ' and ' if early else ''}{steady}")
+        paid.append(f"{actor} " + " and ".join(part for part in (early, steady) if part))
     return (f"a third party paying {'; '.join(paid)} (a discounted total of "
             f"{_n(transfer['cost'])}, paid only while no violation by the receiver is caught)")
 
