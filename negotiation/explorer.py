@@ -9,7 +9,12 @@ that follow every change —
   the agreement under each solution concept (``negotiation.display.frontier_svg``);
 * the **package** the chosen concept predicts, issue by issue, and whether recognition is
   in it, under the regime and its meaning;
-* the **regime map** over two of the parameters, with the current point marked.
+* the **regime map** over two of the parameters, with the current point marked;
+* the **schedule view**, when its toggle (:data:`SCHEDULE_TOGGLE`, off by default) is on:
+  whether the chosen concept's agreement can be kept (all at once, phased, not at all) and
+  at which verification level, its best schedule phase by phase, the first broken
+  constraint when none holds, and the minimal third-party transfer — the ``schedule`` part
+  of the analysis for that one agreement, in the words of ``CaseAnalysis.explain()``.
 
 Every number comes from :func:`negotiation.scenario.analysis.analyze` at the sliders'
 values (the parts the views show, :data:`SHOWN`: about 0.2 s) and, for the map, from
@@ -17,7 +22,9 @@ values (the parts the views show, :data:`SHOWN`: about 0.2 s) and, for the map, 
 boundaries).  The map is recomputed only when a parameter *off* its axes changes — moving
 along its axes only moves the marker — and maps are cached by the values they were drawn
 at.  The map is drawn as inline SVG, so the explorer needs neither matplotlib nor a
-figure backend.
+figure backend.  The schedule search (:func:`negotiation.bargaining.ScheduleProblem.best`
+at each verification level) costs up to a second or two an update, so it runs only while
+the toggle is on, and then only for the concept on show.
 
 Without ipywidgets, :func:`explore` returns a :class:`StaticView`: the analysis display
 with one message saying how to get the controls (the ``notebook`` extra).
@@ -45,6 +52,8 @@ DIGITS = 4
 #: resolve, the war and power-shift models, self-enforcement) are left to
 #: ``explorer.scenario.analyze()``, which saves about a third of each update.
 SHOWN = ("bargaining_set", "solutions", "thresholds")
+#: The label of the toggle that turns the schedule view on.
+SCHEDULE_TOGGLE = "Can the deal hold? (deal schedules)"
 #: Width of the controls column and of each slider (its label, track and readout).
 CONTROLS_WIDTH = "34em"
 
@@ -131,14 +140,16 @@ def _scenario(scenario):
 
 # ====================================================================== the entry point
 
-def explore(scenario, parameters=None, concept="nash", map_axes=None, n=MAP_N):
+def explore(scenario, parameters=None, concept="nash", map_axes=None, n=MAP_N,
+            schedule=False):
     """An interactive dashboard over ``scenario`` (a :class:`~negotiation.scenario.Scenario`
     or the name or path of a scenario file).
 
     ``parameters``: the parameters to put on sliders (default: :func:`key_parameters`);
     ``concept``: the solution concept shown first (``nash``, ``nash_patience``,
     ``kalai_smorodinsky``, ``alternating_offers``); ``map_axes``: the two parameters of the
-    regime map (default: :func:`default_map_axes`); ``n``: the map's grid points per axis.
+    regime map (default: :func:`default_map_axes`); ``n``: the map's grid points per axis;
+    ``schedule``: whether the schedule view starts on (its toggle, :data:`SCHEDULE_TOGGLE`).
 
     Returns an :class:`Explorer` (display it as a cell's last expression), or a
     :class:`StaticView` with a message when ipywidgets is not installed.
@@ -162,24 +173,26 @@ def explore(scenario, parameters=None, concept="nash", map_axes=None, n=MAP_N):
         import ipywidgets
     except ImportError:
         return StaticView(scenario, INSTALL, concept=concept)
-    return Explorer(ipywidgets, scenario, names, concept, axes, n)
+    return Explorer(ipywidgets, scenario, names, concept, axes, n, schedule)
 
 
 # ====================================================================== the dashboard
 
 class Explorer:
-    """The dashboard: ``sliders`` (by parameter name), ``concept`` (the dropdown), ``views``
-    (``summary``, ``frontier``, ``package``, ``map``: ipywidgets.HTML) and ``widget`` (the
+    """The dashboard: ``sliders`` (by parameter name), ``concept`` (the dropdown),
+    ``schedule_toggle`` (the checkbox of the schedule view), ``views`` (``summary``,
+    ``frontier``, ``package``, ``map``, ``schedule``: ipywidgets.HTML) and ``widget`` (the
     whole layout).  ``scenario`` and ``analysis`` are those at the current settings (the
-    analysis of the parts the views show, :data:`SHOWN`),
-    ``regime_map`` the map on show; ``last_update`` is the time the last change took (s);
+    analysis of the parts the views show, :data:`SHOWN`), ``schedule`` the analysis's
+    ``schedule`` part for the chosen concept's agreement alone while the toggle is on (else
+    ``None``), ``regime_map`` the map on show; ``last_update`` is the time the last change took (s);
     ``error`` the message when the current values could not be analysed (else ``None``).
 
     Set a value in code with ``explorer.sliders["russia.backing"].value = 1`` or
     :meth:`set`; the views update as they would from the mouse.
     """
 
-    def __init__(self, widgets, scenario, names, concept, map_axes, n=MAP_N):
+    def __init__(self, widgets, scenario, names, concept, map_axes, n=MAP_N, schedule=False):
         from .scenario.analysis import CONCEPTS
 
         self.base = scenario
@@ -188,6 +201,7 @@ class Explorer:
         self._maps = {}
         self.regime_map = None
         self.analysis = None
+        self.schedule = None
         self.scenario = scenario
         self.last_update = None
         self.updates = 0
@@ -212,12 +226,18 @@ class Explorer:
             description="concept", style={"description_width": "11em"},
             layout=widgets.Layout(width=CONTROLS_WIDTH, min_width=CONTROLS_WIDTH))
         self.concept.observe(self._concept_changed, names="value")
+        self.schedule_toggle = widgets.Checkbox(
+            value=schedule, description=SCHEDULE_TOGGLE, indent=False,
+            layout=widgets.Layout(width=CONTROLS_WIDTH, min_width=CONTROLS_WIDTH))
+        self.schedule_toggle.observe(self._concept_changed, names="value")
         self.reset_button = widgets.Button(description="reset")
         self.reset_button.on_click(lambda _: self.reset())
-        self.views = {k: widgets.HTML() for k in ("summary", "frontier", "package", "map")}
+        self.views = {k: widgets.HTML() for k in ("summary", "frontier", "package", "map",
+                                                  "schedule")}
         # the controls never shrink (a squeezed slider clips its readout); the views beside
         # and below them wrap onto the next line when the window is narrow
-        controls = widgets.VBox([*self.sliders.values(), self.concept, self.reset_button],
+        controls = widgets.VBox([*self.sliders.values(), self.concept, self.schedule_toggle,
+                                 self.reset_button],
                                 layout=widgets.Layout(flex="0 0 auto", min_width=CONTROLS_WIDTH))
         self.views["summary"].layout = widgets.Layout(flex="1 1 24em", min_width="20em")
         for name in ("frontier", "map"):  # side by side where they fit, else one under the other
@@ -228,6 +248,7 @@ class Explorer:
             widgets.HBox([controls, self.views["summary"]], layout=wrapping),
             widgets.HBox([self.views["frontier"], self.views["map"]], layout=wrapping),
             self.views["package"],
+            self.views["schedule"],
         ])
         self._holding = False
         self.update()
@@ -297,7 +318,27 @@ class Explorer:
         self.updates += 1
 
     def _show_concept(self):
-        self.views["package"].value = _package_html(self.analysis, self.concept.value)
+        """The views of the chosen concept: its package and, while the toggle is on, how its
+        agreement can be kept (the schedule search runs here, and only then)."""
+        from .display.style import note, wrap
+        from .scenario.analysis import _schedules
+
+        concept = self.concept.value
+        self.views["package"].value = _package_html(self.analysis, concept)
+        self.schedule = None
+        if not self.schedule_toggle.value:
+            self.views["schedule"].value = ""
+            return
+        model = self.scenario.model
+        try:
+            self.schedule = _schedules(model, model.env(),
+                                       {concept: self.analysis.agreements[concept]})
+        except NegotiationError as error:  # shown, not raised: a widget callback
+            self.views["schedule"].value = wrap(note(
+                f"The deal schedules cannot be computed at these values: {error}"),
+                "explore-schedule")
+            return
+        self.views["schedule"].value = _schedule_html(self.schedule, concept)
 
     def _map(self):
         from .sensitivity import regime_map
@@ -488,6 +529,61 @@ def _package_html(analysis, concept):
         f"<table><caption>The package (concessions in bold)</caption>{rows}</table>{mix}"
         + (f'<p class="note">{esc(a.note)}</p>' if a.note else "") + "</div>",
         "explore-package")
+
+
+def _keeping(answer):
+    """How an agreement can be kept, from its answer in the analysis's ``schedule`` part
+    (``None`` for no deal): ``"all at once"``, ``"phased"``, ``"not kept"`` or ``"no deal"``,
+    as :func:`negotiation.scenario.analysis.keeping` says of the Nash agreement."""
+    if answer is None:
+        return "no deal"
+    if not answer["holds"]:
+        return "not kept"
+    return "all at once" if answer["all_at_once"]["self_enforcing"] else "phased"
+
+
+def _schedule_html(schedule, concept):
+    """The schedule view: the analysis's own sentences on ``concept``'s agreement
+    (:func:`~negotiation.scenario.analysis.schedule_lines`), then the schedule they speak of
+    phase by phase (the best one when one holds, else the all-at-once one that breaks) with
+    each side's slack, a negative slack (a broken constraint) in bold.  ``data-keeping``,
+    ``data-level`` and ``data-transfer`` (the minimal transfer's discounted cost) carry the
+    verdict for a program."""
+    from .display.style import esc, number, wrap
+    from .scenario.analysis import CONCEPTS, schedule_lines
+
+    answer = schedule["concepts"].get(concept)
+    verdict = _keeping(answer)
+    head, lines = schedule_lines(schedule)
+    said = "".join(f"<li><b>{esc(deal)}</b>: {esc(text)}</li>" for deal, text in lines)
+    if answer is None:
+        said = (f"<li><b>{esc(CONCEPTS[concept][0].upper() + CONCEPTS[concept][1:])}</b>: "
+                "no deal, so no schedule to keep.</li>" + said)
+    level = "" if answer is None or answer["level"] is None else answer["level"]
+    transfer = "" if answer is None or not answer["transfer"] else number(
+        answer["transfer"]["cost"])
+    out = [f'<div data-concept="{esc(concept)}" data-keeping="{esc(verdict)}" '
+           f'data-level="{esc(level)}" data-transfer="{esc(transfer)}">',
+           f"<p>{esc(head)}</p><ul>{said}</ul>"]
+    if answer is not None:
+        shown = answer["best"] or answer["all_at_once"]
+        players = list(shown["slack"])
+        caption = ("The best schedule that holds" if answer["best"] else
+                   "Given all at once, where it breaks")
+        cells = "".join(
+            f"<tr><th>{'first phase' if t == 0 else f'phase {t}'}</th>"
+            f"<td>{esc(', '.join(words)) or 'nothing new'}</td>"
+            + "".join(f'<td data-slack="{esc(number(shown["slack"][p][t]))}">'
+                      + (f"<b>{esc(_num(shown['slack'][p][t]))}</b>"
+                         if shown["slack"][p][t] < 0 else esc(_num(shown["slack"][p][t])))
+                      + "</td>" for p in players) + "</tr>"
+            for t, words in enumerate(shown["words"]))
+        out.append(f"<table><caption>{caption} (the last phase repeats; slack: what each side "
+                   "gains by complying rather than reneging)</caption><tr><th>phase</th>"
+                   "<th>steps coming into force</th>"
+                   + "".join(f"<th>slack of {esc(p)}</th>" for p in players)
+                   + f"</tr>{cells}</table>")
+    return wrap("".join(out) + "</div>", "explore-schedule")
 
 
 def _map_svg(result, values, regime):

@@ -228,3 +228,148 @@ def test_a_value_outside_the_range_widens_its_slider(baseline):
     dash.set({"leader.legacy": 0.1})
     dash.reset()  # back to the scenario it was opened on, not the file
     assert dash.analysis == analyze(shown(changed), compare=False)
+
+
+# ---------------------------------------------------------------------- the schedule view
+
+def _keeping_answer(full, concept):
+    """The analysis's schedule answer for ``concept`` (following "the same agreement as"),
+    and the sentence ``explain()`` gives for it."""
+    answers = full.schedule["concepts"]
+    while answers[concept]["same_as"]:
+        concept = answers[concept]["same_as"]
+    name = CONCEPTS[concept][0].upper() + CONCEPTS[concept][1:]
+    text = full.explain().splitlines()
+    head = next(k for k, line in enumerate(text) if line.startswith("Deal schedules"))
+    line = next(line for line in text[head:] if line.startswith(f"- {name}: "))
+    return answers[concept], line[len(f"- {name}: "):]
+
+
+def _check_schedule_view(dash, scenario):
+    """The schedule view against the full analysis of ``scenario`` and the engine itself;
+    whether the engine re-checked the schedule shown (exact agreements of one package)."""
+    from html import escape
+
+    from negotiation.bargaining import Schedule
+    from negotiation.scenario.analysis import keeping
+
+    concept = dash.concept.value
+    html = dash.views["schedule"].value
+    assert _attribute(html, "data-concept") == concept
+    full = analyze(scenario, compare=False)
+    assert "Deal schedules" in full.explain()
+    if dash.analysis.agreements[concept].empty:
+        assert concept not in full.schedule["concepts"]
+        assert _attribute(html, "data-keeping") == "no deal"
+        return False
+    answer, sentence = _keeping_answer(full, concept)
+    mine = dash.schedule["concepts"][concept]
+    assert {k: v for k, v in mine.items() if k != "same_as"} == \
+        {k: v for k, v in answer.items() if k != "same_as"}
+    assert escape(sentence, quote=True) in html  # explain()'s own sentence, word for word
+    verdict = ("not kept" if not answer["holds"] else "all at once"
+               if answer["all_at_once"]["self_enforcing"] else "phased")
+    if concept == "nash":  # the analysis's own verdict, computed apart
+        assert verdict == keeping(scenario)
+    assert _attribute(html, "data-keeping") == verdict
+    assert _attribute(html, "data-level") == (answer["level"] or "")
+    transfer = answer["transfer"]
+    assert _attribute(html, "data-transfer") == ("" if not transfer else
+                                                 str(Fraction(transfer["cost"]))
+                                                 if transfer["exact"] else
+                                                 f"{float(transfer['cost']):.6g}")
+    # the table: the schedule the sentence speaks of, phase by phase, re-checked by the engine
+    table = answer["best"] or answer["all_at_once"]
+    level = answer["level"] if answer["holds"] else \
+        (list(full.schedule["verification"]["levels"]) or [None])[-1]
+    model = scenario.model
+    agreement = dash.analysis.agreements[concept]
+    package = agreement.package if len(agreement.lottery) != 2 else None
+    rows = re.findall(r"<tr><th>(first phase|phase \d+)</th><td>([^<]*)</td>(.*?)</tr>", html)
+    assert len(rows) == len(table["phases"])
+    for t, (phase, words, cells) in enumerate(rows):
+        assert phase == ("first phase" if t == 0 else f"phase {t}")
+        assert words == escape(", ".join(table["words"][t]), quote=True)
+        slacks = [Fraction(s) for s in re.findall(r'data-slack="([^"]*)"', cells)]
+        expected = [table["slack"][p][t] for p in table["slack"]]
+        assert slacks == pytest.approx([Fraction(s) for s in expected], rel=1e-5)
+        assert cells.count("<b>") == sum(s < 0 for s in slacks)  # broken ones in bold
+    if package is not None and table["exact"]:
+        check = model.schedule_problem(package, model.env(), level).check(
+            Schedule(table["phases"]))
+        assert check.self_enforcing == (answer["best"] is not None)
+        for p, row in table["slack"].items():
+            assert list(check.slack[p]) == row
+    if answer["best"] is None:  # the first broken constraint is the first negative slack
+        player, phase = answer["first_broken"]
+        assert table["slack"][player][phase] < 0
+        assert all(s >= 0 for p in table["slack"] for s in table["slack"][p][:phase])
+    return package is not None and table["exact"]  # whether the engine re-checked it
+
+
+def test_schedule_view_is_off_by_default_and_toggling_off_stops_the_search(monkeypatch,
+                                                                            dash):
+    import negotiation.scenario.analysis as module
+
+    calls = []
+    search = module._schedules
+    monkeypatch.setattr(module, "_schedules",
+                        lambda *args: calls.append(args[2]) or search(*args))
+    assert not dash.schedule_toggle.value and dash.schedule is None
+    assert dash.views["schedule"].value == ""
+    dash.sliders["russia.backing"].value = 0.25
+    assert calls == []  # off: the search never runs
+    dash.schedule_toggle.value = True
+    assert len(calls) == 1 and list(calls[0]) == ["nash"]  # only the concept on show
+    assert dash.schedule is not None and "data-keeping" in dash.views["schedule"].value
+    dash.sliders["russia.backing"].value = 0.5
+    assert len(calls) == 2
+    dash.schedule_toggle.value = False
+    assert dash.schedule is None and dash.views["schedule"].value == ""
+    dash.sliders["russia.backing"].value = 0.75
+    dash.concept.value = "kalai_smorodinsky"
+    assert len(calls) == 2  # off again: neither a slider nor the dropdown searches
+
+
+def test_schedule_view_agrees_with_the_analysis_as_sliders_move(baseline):
+    dash = negotiation.explore(baseline, schedule=True)
+    assert dash.schedule_toggle.value and dash.schedule_toggle.description == \
+        "Can the deal hold? (deal schedules)"
+    _check_schedule_view(dash, baseline)
+    before = dash.views["schedule"].value
+    # without Russian backing the Nash deal can be kept, but only phased (the analysis says so)
+    dash.sliders["russia.backing"].value = 0.0
+    assert dash.views["schedule"].value != before
+    _check_schedule_view(dash, baseline.with_values({"russia.backing": 0}))
+    rechecked = []
+    for concept in CONCEPTS:
+        dash.concept.value = concept
+        rechecked.append(_check_schedule_view(dash, baseline.with_values({"russia.backing": 0})))
+    assert any(rechecked)
+    verdicts = set()
+    for concept in CONCEPTS:
+        dash.concept.value = concept
+        verdicts.add(_attribute(dash.views["schedule"].value, "data-keeping"))
+    assert "phased" in verdicts
+
+
+def test_schedule_view_of_no_deal_and_of_named_offers():
+    costly = negotiation.load("us_dprk_2025_baseline").with_values({"alliance.kappa": 1})
+    dash = negotiation.explore(costly, schedule=True)
+    dash.sliders["russia.backing"].value = 1  # no deal under any concept (see above)
+    _check_schedule_view(dash, costly.with_values({"russia.backing": 1}))
+    assert "no schedule to keep" in dash.views["schedule"].value
+    # a scenario with offers on the record: each is shown with the analysis's verdict
+    summits = negotiation.load("us_dprk_2018_summits")
+    dash = negotiation.explore(summits, schedule=True)
+    _check_schedule_view(dash, summits)
+    from html import escape
+
+    from negotiation.scenario.analysis import schedule_lines
+
+    lines = schedule_lines(analyze(summits, compare=False).schedule)[1]
+    for offer in summits.settings["schedule"]["schedules"].values():
+        label = offer["label"][0].upper() + offer["label"][1:]
+        text = dict(lines)[label]
+        assert (f"<li><b>{escape(label, quote=True)}</b>: {escape(text, quote=True)}</li>"
+                in dash.views["schedule"].value)

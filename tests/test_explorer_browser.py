@@ -2,8 +2,9 @@
 the file browser open, at common window widths.
 
 Every slider's readout shows its value whole (not clipped to its first digit), the concept
-dropdown shows its choice whole, no control reaches past the notebook's edge, and a value typed
-into a readout is the value the views then show.  Screenshots of each width are written to
+dropdown and the schedule checkbox show their text whole, no control reaches past the notebook's
+edge, a value typed into a readout is the value the views then show, and ticking the checkbox
+shows the schedule view.  Screenshots of each width are written to
 ``$NEGOTIATION_SCREENSHOTS`` (or the test's temporary folder) for a person to look at.
 
 Chromium comes from Debian (``make browser``, run by ``.ci/run``); where it is not installed
@@ -185,3 +186,36 @@ def test_a_typed_discount_is_shown_whole_and_analysed(page):
         "(before) => document.querySelector('.ngt-explore-frontier').innerText !== before",
         arg=before)
     assert readout.inner_text().strip() == "0.9"
+
+
+def test_the_schedule_checkbox_is_whole_and_shows_the_view(page, tmp_path):
+    """The checkbox of the schedule view shows its label whole inside the notebook, and ticking
+    it shows the view, with the analysis's verdict on the Nash agreement."""
+    import negotiation
+    from negotiation.explorer import SCHEDULE_TOGGLE
+    from negotiation.scenario.analysis import keeping
+
+    page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
+    box = page.locator(".widget-checkbox", has_text=SCHEDULE_TOGGLE)
+    label = box.locator("label.widget-label-basic")
+    assert label.inner_text().strip() == SCHEDULE_TOGGLE
+    assert page.evaluate("""() => {
+      const area = document.querySelector('.jp-OutputArea-output').getBoundingClientRect();
+      const label = document.querySelector(".widget-checkbox label.widget-label-basic");
+      const r = label.getBoundingClientRect();
+      return label.scrollWidth <= label.clientWidth + 1 && r.right <= area.right + 1;
+    }""")
+    assert page.locator(".ngt-explore-schedule").count() == 0  # off by default
+    box.locator("input").check()
+    view = page.locator(".ngt-explore-schedule [data-keeping]")
+    view.wait_for()
+    view.scroll_into_view_if_needed()
+    for folder in filter(None, (tmp_path, _shots())):
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / "explorer-schedule.png"))
+    baseline = negotiation.load("us_dprk_2025_baseline")
+    readouts = page.locator(".widget-hslider .widget-readout")  # the sliders, in order
+    values = {name: float(readouts.nth(k).inner_text().strip())  # a test above types one
+              for k, name in enumerate(negotiation.explorer.key_parameters(baseline))}
+    assert view.get_attribute("data-keeping") == keeping(baseline.with_values(values))
+    assert "Deal schedules" in page.inner_text(".ngt-explore-schedule")
