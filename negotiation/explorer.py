@@ -321,7 +321,7 @@ class Explorer:
         """The views of the chosen concept: its package and, while the toggle is on, how its
         agreement can be kept (the schedule search runs here, and only then)."""
         from .display.style import note, wrap
-        from .scenario.analysis import _schedules
+        from .scenario.analysis import schedule_answer
 
         concept = self.concept.value
         self.views["package"].value = _package_html(self.analysis, concept)
@@ -331,7 +331,7 @@ class Explorer:
             return
         model = self.scenario.model
         try:
-            self.schedule = _schedules(model, model.env(),
+            self.schedule = schedule_answer(model, model.env(),
                                        {concept: self.analysis.agreements[concept]})
         except NegotiationError as error:  # shown, not raised: a widget callback
             self.views["schedule"].value = wrap(note(
@@ -531,17 +531,6 @@ def _package_html(analysis, concept):
         "explore-package")
 
 
-def _keeping(answer):
-    """How an agreement can be kept, from its answer in the analysis's ``schedule`` part
-    (``None`` for no deal): ``"all at once"``, ``"phased"``, ``"not kept"`` or ``"no deal"``,
-    as :func:`negotiation.scenario.analysis.keeping` says of the Nash agreement."""
-    if answer is None:
-        return "no deal"
-    if not answer["holds"]:
-        return "not kept"
-    return "all at once" if answer["all_at_once"]["self_enforcing"] else "phased"
-
-
 def _schedule_html(schedule, concept):
     """The schedule view: the analysis's own sentences on ``concept``'s agreement
     (:func:`~negotiation.scenario.analysis.schedule_lines`), then the schedule they speak of
@@ -550,10 +539,10 @@ def _schedule_html(schedule, concept):
     ``data-level`` and ``data-transfer`` (the minimal transfer's discounted cost) carry the
     verdict for a program."""
     from .display.style import esc, number, wrap
-    from .scenario.analysis import CONCEPTS, schedule_lines
+    from .scenario.analysis import CONCEPTS, schedule_lines, verdict
 
     answer = schedule["concepts"].get(concept)
-    verdict = _keeping(answer)
+    keeping = verdict(answer)
     head, lines = schedule_lines(schedule)
     said = "".join(f"<li><b>{esc(deal)}</b>: {esc(text)}</li>" for deal, text in lines)
     if answer is None:
@@ -562,7 +551,7 @@ def _schedule_html(schedule, concept):
     level = "" if answer is None or answer["level"] is None else answer["level"]
     transfer = "" if answer is None or not answer["transfer"] else number(
         answer["transfer"]["cost"])
-    out = [f'<div data-concept="{esc(concept)}" data-keeping="{esc(verdict)}" '
+    out = [f'<div data-concept="{esc(concept)}" data-keeping="{esc(keeping)}" '
            f'data-level="{esc(level)}" data-transfer="{esc(transfer)}">',
            f"<p>{esc(head)}</p><ul>{said}</ul>"]
     if answer is not None:

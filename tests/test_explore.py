@@ -312,8 +312,8 @@ def test_schedule_view_is_off_by_default_and_toggling_off_stops_the_search(monke
     import negotiation.scenario.analysis as module
 
     calls = []
-    search = module._schedules
-    monkeypatch.setattr(module, "_schedules",
+    search = module.schedule_answer
+    monkeypatch.setattr(module, "schedule_answer",
                         lambda *args: calls.append(args[2]) or search(*args))
     assert not dash.schedule_toggle.value and dash.schedule is None
     assert dash.views["schedule"].value == ""

@@ -102,16 +102,19 @@ def _time_limit(seconds):
     armed, fired = [True], [False]
 
     def alarm(_signum, _frame):
-        if armed[0]:                  # once, and never after the block has finished
-            armed[0], fired[0] = False, True
+        if armed[0]:                  # never after the block has finished
+            fired[0] = True
             raise _Timeout
 
     previous = signal.signal(signal.SIGVTALRM, alarm)
     try:
-        signal.setitimer(signal.ITIMER_VIRTUAL, max(float(seconds), 1e-6))
+        # repeated every 50 ms of CPU time: a timeout raised where Python ignores it (a
+        # garbage-collection callback) is raised again
+        signal.setitimer(signal.ITIMER_VIRTUAL, max(float(seconds), 1e-6), 0.05)
         yield
         armed[0] = False
     except BaseException as error:
+        armed[0] = False
         # raised inside some C calls, the timeout comes back as another error (CPython's
         # SystemError "returned a result with an exception set"): after the alarm, any
         # error is the interruption's

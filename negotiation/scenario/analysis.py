@@ -305,7 +305,7 @@ def analyze(scenario, compare=True):
         shares["power_shift"] = shift["dprk_share"]
     enforcement = _self_enforcement(model, env, agreements["nash"]) \
         if "self_enforcement" in wanted else None
-    schedule = _schedules(model, env, agreements) if "schedule" in wanted else None
+    schedule = schedule_answer(model, env, agreements) if "schedule" in wanted else None
     comparison = None
     if compare and scenario.settings.get("compare_with") and "comparison" in wanted:
         comparison = _comparison(scenario, regime, bargaining_set)
@@ -763,7 +763,7 @@ def _critical_discount(model, env, agreement, actor, holds):
 
 # ---------------------------------------------------------------------- schedules
 
-def _schedules(model, env, agreements):
+def schedule_answer(model, env, agreements):
     """For each solution concept's agreement, whether it can be delivered as a
     self-enforcing schedule and at which verification level (the least intrusive at
     which one holds), the best schedule (fewest phases, then the largest least slack:
@@ -809,7 +809,15 @@ def keeping(scenario):
         return "no deal"
     levels = list(model.verification_levels()[0]) or [None]
     max_phases = (scenario.settings.get("schedule") or {}).get("max_phases", 3)
-    answer = _deliver(model, env, _agreement_of(nash), levels, max_phases, transfer=False)
+    return verdict(_deliver(model, env, _agreement_of(nash), levels, max_phases,
+                            transfer=False))
+
+
+def verdict(answer):
+    """How an agreement can be kept, from its answer in the ``schedule`` part (``None`` for
+    no deal): ``"all at once"``, ``"phased"``, ``"not kept"`` or ``"no deal"``."""
+    if answer is None:
+        return "no deal"
     if not answer["holds"]:
         return "not kept"
     return "all at once" if answer["all_at_once"]["self_enforcing"] else "phased"
