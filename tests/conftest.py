@@ -51,3 +51,28 @@ def oracle_file_equilibria(path, pure=False):
 def ours():
     """Our equilibria of a NormalFormGame as a set of Fraction tuples."""
     return lambda result: {tuple(tuple(s) for s in e.strategies) for e in result}
+
+
+@pytest.fixture
+def alone(request):
+    """Whether this test may fork here: ``True`` when this is the only thread, so that it
+    goes on; otherwise it runs again in a fresh interpreter (a fork copies only the calling
+    thread, so forked code is tested where no other thread runs), asserts that it passed
+    there, and returns ``False``.  Skipped where processes do not fork."""
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    from negotiation.sensitivity import executors
+
+    if not executors.forks():
+        pytest.skip("processes do not fork on this platform")
+    if threading.active_count() == 1:
+        return True
+    assert "NEGOTIATION_ALONE" not in os.environ, "other threads run in a fresh interpreter"
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           request.node.nodeid], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "NEGOTIATION_ALONE": "1"}, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    return False

