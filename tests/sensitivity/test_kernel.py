@@ -18,7 +18,7 @@ SCENARIOS = ["us_dprk_2025_baseline", "us_dprk_2018_summits", "russia_full_backi
              "legacy_deal", "alliance_first"]
 
 
-def _same(a, b):
+def assert_same(a, b):
     assert a.keys() == b.keys()
     for key in a:
         assert np.array_equal(a[key], b[key], equal_nan=True), key
@@ -40,11 +40,12 @@ def test_kernel_equals_numpy_passes_with_ties(sizes, data, n, seed, option):
     w = rng.random(n)
     args = (*values, sizes, recognition, *d, *e, (w, 1 - w))
     for flags in ({}, {"nash": False}, {"patience": False, "ks": False}):
-        _same(kernel.concepts(*args, **flags), concepts(*args, **flags))
-    _signs(kernel.concepts(*args, patience=False, ks=False, exact=False), concepts(*args))
+        assert_same(kernel.concepts(*args, **flags), concepts(*args, **flags))
+    assert_signs_agree(kernel.concepts(*args, patience=False, ks=False, exact=False),
+                       concepts(*args))
 
 
-def _signs(fast, exact):
+def assert_signs_agree(fast, exact):
     """Without exact margins: the solutions the same, each margin column at most the
     margin, the margin without recognition and the larger of the two (the deal) positive
     exactly where they are."""
@@ -67,8 +68,9 @@ def test_kernel_equals_numpy_passes_on_scenarios(name):
     tables, sizes, k, d, e, weights = tables_at(scenario.model, draws, 300)
     args = (*tables, sizes, k, *d, *e, weights)
     for flags in ({}, {"patience": False, "ks": False}):  # the second sweeps by blocks
-        _same(kernel.concepts(*args, **flags), concepts(*args, **flags))
-    _signs(kernel.concepts(*args, patience=False, ks=False, exact=False), concepts(*args))
+        assert_same(kernel.concepts(*args, **flags), concepts(*args, **flags))
+    assert_signs_agree(kernel.concepts(*args, patience=False, ks=False, exact=False),
+                       concepts(*args))
 
 
 def test_monte_carlo_summaries_are_the_same_on_both_paths(baseline, monkeypatch):
