@@ -82,8 +82,9 @@ after period :math:`s = c, \dots, T-1`, or never), each affine in :math:`x`: ask
 beat every plan linearises the max exactly, without auxiliary variables.  Payments only help
 their receiver (they raise compliance more than any cheat, :math:`1-p_k \le 1` and
 :math:`q_k \ge r`), so the feasible payments are closed upwards.  The cheapest schedule of
-payments is a linear program, solved by HiGHS and made exact by projection onto the
-constraints tight at the optimum; the exact point is checked exactly.
+payments is a linear program, solved exactly (:func:`negotiation._lp.solve_exact`: the
+simplex method in fractions for programs this small; with float inputs, the float program's
+exact optimum rounded once); the point is checked exactly.
 
 **Enumeration.**  With :math:`S` steps and at most :math:`T` phases there are :math:`T^S`
 assignments (at most :data:`MAX_SCHEDULES` are screened); they are screened in floats over
@@ -111,6 +112,7 @@ from numbers import Integral
 import numpy as np
 
 from .. import _checks
+from .._lp import solve_exact
 from .._numbers import format_number, number_text
 from ..errors import ParameterError, SolverError
 
@@ -715,8 +717,8 @@ class ScheduleProblem:
         -------
         TransferPlan
             The payments minimise :math:`\sum_k \sum_{t<T-1} \beta^t x_k(t) + \beta^{T-1}
-            x_k(T-1)/(1-\beta)`: a linear program (HiGHS), made exact when the problem is and
-            checked.
+            x_k(T-1)/(1-\beta)`: a linear program solved exactly (in floats when the
+            problem is) and checked.
         """
         schedule, ph = self._phase_array(schedule)
         T = schedule.n_phases
@@ -937,20 +939,10 @@ def _transfer_lp(m, ph, T, receivers, beta):
                 rows.append([a - b for a, b in zip(coef, v_coef)])
                 right.append(base[0][i, start] - constant)
     weights = [beta ** t if t < T - 1 else beta ** t / (1 - beta) for _, t in xs]
-    if m.exact:
-        from .._lp import solve_exact
-
-        solved = solve_exact([-w for w in weights], rows, right)
-        if solved is None:
-            return None
-        cost, z = -solved[0], solved[1]
-    else:
-        from scipy.optimize import linprog
-
-        result = linprog(np.array(weights, dtype=float), A_ub=np.array(rows, dtype=float),
-                         b_ub=np.array(right, dtype=float), bounds=[(0, None)] * len(xs),
-                         method="highs")
-        if result.status != 0:
-            return None
-        cost, z = float(result.fun), [max(float(v), 0.0) for v in result.x]
+    solved = solve_exact([-w for w in weights], rows, right)
+    if solved is None:
+        return None
+    cost, z = -solved[0], solved[1]
+    if not m.exact:  # the float program's exact optimum, rounded once
+        cost, z = float(cost), [float(v) for v in z]
     return [tuple(z[k * T:(k + 1) * T]) for k in range(len(receivers))], cost
