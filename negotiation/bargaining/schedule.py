@@ -800,41 +800,45 @@ def _pieces(m, ph, T, x):
     """The affine pieces of the model: compliance values V (N, n, T); for cheats begun at
     phase c = 0, ..., T (T: once the last phase's steps are in force), per-period payoffs
     and breakdown values tau, Xc (N, n, c, t) for t < T (the last repeats); walk-away W
-    (N, n, c)."""
+    (N, n, c).
+
+    Every piece is a sum over the steps in force, so it is read off each schedule's running
+    totals by phase (:func:`_running`): a step is in force at period t when its phase is at
+    most t, and, during a cheat begun at c, the cheater still has her own irreversible steps
+    that she would withhold (``lost``) only when they came before c, that is by period
+    min(t, c - 1)."""
     N = ph.shape[0]
     n = len(m.base)
-    t = np.arange(T)
-    inforce = ph[:, None, :] <= t[None, :, None]                       # (N, t, S)
-    before = ph[:, None, :] < np.arange(T + 1)[None, :, None]          # (N, c, S)
     kind = object if m.exact else float
     V = np.empty((N, n, T), dtype=kind)
     W = np.empty((N, n, T + 1), dtype=kind)
     tau, Xc = (np.empty((N, n, T + 1, T), dtype=kind) for _ in range(2))
+    upto = ph[:, None, :] < np.arange(T + 1)[:, None]                   # (N, k, S): by k - 1
+    both = np.minimum(np.arange(1, T + 1)[None, :], np.arange(T + 1)[:, None])  # (c, t)
     r = m.reversal
     paid = bool(np.any(x != 0))
     for i in range(n):
         d, p = m.delta[i], m.detection[i]
         v = m.values[i]
-        sunk = np.where(m.irreversible, v, 0 * v) if len(v) else v
+        sunk = np.where(m.irreversible, v, 0 * v)
+        own = m.side == i
+        keeps = ~own | (v >= 0)        # during a cheat: the others' steps, own steps i values
+        lost = own & m.irreversible & ~keeps
+        totals, (base, walk), finish = _running(
+            m, upto, (v, sunk, v * keeps, v * lost, sunk * keeps, sunk * lost),
+            (m.base[i], m.walk[i]))
+        all_v, all_sunk, kept_v, lost_v, kept_sunk, lost_sunk = totals
         per_period = 1 / (1 - d)
-        g = _affine_sum(inforce, v, m.base[i], 1) + x[i][None, :]
-        X = _affine_sum(inforce, sunk, m.walk[i], per_period)
+        g = finish(base + all_v[:, 1:], 1) + x[i][None, :]
+        X = finish(walk + all_sunk[:, 1:], per_period)
         V[:, i, T - 1] = (g[:, T - 1] + d * r * X[:, T - 1]) / (1 - d * (1 - r))
         for k in range(T - 2, -1, -1):
             V[:, i, k] = g[:, k] + d * ((1 - r) * V[:, i, k + 1] + r * X[:, k])
-        W[:, i, :] = _affine_sum(before, sunk, m.walk[i], per_period)
-        # during a cheat begun at c, in force at t: the others' steps on schedule, own steps
-        # that i values, own irreversible steps in force before c
-        own = m.side == i
-        keeps = ~own | (v >= 0) if len(v) else own
-        kept = (inforce[:, None, :, :]
-                & (keeps[None, None, None, :]
-                   | (m.irreversible & own)[None, None, None, :]
-                   & before[:, :, None, :]))                             # (N, c, t, S)
-        tau[:, i] = _affine_sum(kept, v, m.base[i], 1)
+        W[:, i, :] = finish(walk + all_sunk, per_period)
+        tau[:, i] = finish(base + kept_v[:, None, 1:] + lost_v[:, both], 1)
         if paid:
             tau[:, i] += (1 - p) * x[i][None, None, :]
-        Xc[:, i] = _affine_sum(kept, sunk, m.walk[i], per_period)
+        Xc[:, i] = finish(walk + kept_sunk[:, None, 1:] + lost_sunk[:, both], per_period)
     return V, tau, Xc, W
 
 
@@ -845,23 +849,37 @@ def _zeros(m, T):
     return np.zeros((len(m.base), T))
 
 
-def _affine_sum(mask, v, offset, scale):
-    """``(offset + mask @ v) * scale`` over the last axis; for Fractions, exactly in integers
-    over a common denominator (machine integers while they cannot overflow), one Fraction
-    per entry."""
-    if v.dtype != object:
-        return (offset + mask.astype(float) @ v) * scale
-    offset, scale = Fraction(offset), Fraction(scale)
-    common = math.lcm(offset.denominator, *(x.denominator for x in v))
-    scaled = [x.numerator * (common // x.denominator) for x in v]
-    start = offset.numerator * (common // offset.denominator)
-    if sum(abs(x) for x in scaled) + abs(start) < 2 ** 62:
-        sums = mask.astype(np.int64) @ np.array(scaled, dtype=np.int64).reshape(-1)
-    else:
-        sums = mask.astype(object) @ np.array(scaled, dtype=object).reshape(-1)
-    top, bottom = scale.numerator, common * scale.denominator
-    flat = [Fraction((int(x) + start) * top, bottom) for x in np.asarray(sums).reshape(-1)]
-    return np.array(flat, dtype=object).reshape(mask.shape[:-1])
+def _running(m, upto, vectors, offsets):
+    """Each schedule's running totals ``sum_s w_s [phase_s < k]`` (N, k) of each vector
+    ``w`` (S,) (``upto`` (N, k, S): whether step s comes before period k) and the
+    ``offsets``, in one unit, with ``finish(sums, scale)`` giving ``sums * scale`` as
+    numbers of the problem's kind.  For Fractions the unit is the common denominator, so
+    the sums are exact in integers (machine integers while they cannot overflow) and each
+    entry becomes one Fraction at the end."""
+    N, K, S = upto.shape
+
+    def totals(weights, kind):
+        w = np.array(weights, dtype=kind).reshape(len(weights), S)
+        sums = upto.reshape(N * K, S).astype(kind) @ w.T
+        return np.moveaxis(sums.reshape(N, K, len(weights)), -1, 0)
+
+    if not m.exact:
+        return (totals(vectors, float), tuple(map(float, offsets)),
+                lambda total, scale: total * scale)
+    offsets = tuple(map(Fraction, offsets))
+    unit = math.lcm(*(x.denominator for x in offsets),
+                    *(Fraction(x).denominator for w in vectors for x in w))
+    ints = [[int(Fraction(x) * unit) for x in w] for w in vectors]
+    tops = tuple(int(x * unit) for x in offsets)
+    small = sum(abs(x) for w in ints for x in w) + sum(map(abs, tops)) < 2 ** 62
+
+    def finish(total, scale):
+        scale = Fraction(scale)
+        top, bottom = scale.numerator, unit * scale.denominator
+        flat = [Fraction(int(v) * top, bottom) for v in np.asarray(total).reshape(-1)]
+        return np.array(flat, dtype=object).reshape(np.shape(total))
+
+    return totals(ints, np.int64 if small else object), tops, finish
 
 
 def _cheat_values(m, tau, Xc):
