@@ -742,9 +742,12 @@ def _critical_discount(model, env, agreement, actor, holds):
     fenv = model.env(floats=True) if not any(isinstance(v, float) for v in env.values()) \
         else env
 
+    problem = model.schedule_problem(agreement, fenv)
+    once = _all_at_once(problem)
+
     def ok(x):
-        problem = model.schedule_problem(agreement, fenv, discount={actor: float(x)})
-        return all(s >= 0 for s in problem.check(_all_at_once(problem)).slack[actor])
+        changed = problem.replace(discount={**problem.discount, actor: float(x)})
+        return all(s >= 0 for s in changed.check(once).slack[actor])
 
     if holds:  # down from its own discount factor to the first that fails
         last = own
