@@ -32,6 +32,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import NegotiationError, ParameterError
+from ..sensitivity.executors import in_background
 from .labels import CHANNEL_LABELS
 
 CONCEPTS = {
@@ -290,25 +291,34 @@ def analyze(scenario, compare=True):
     agreements = _agreements(model, env, space, bargaining_set)
     shares = {k: (None if a.empty else a.utilities[1]) for k, a in agreements.items()}
     regime = _regime_label(bargaining_set, agreements["nash"])
-    thresholds = _thresholds(model, env) if "thresholds" in wanted else ()
-    backing = uncertainty = None
-    if model.level and model.patron and scenario.settings.get("choices") and \
-            model.patron_payoffs(model.env(floats=True)) is not None and "backing" in wanted:
-        backing = _backing(model, env)
-    if model.resolve(env) is not None and "uncertainty" in wanted:
-        uncertainty = _uncertainty(model, env)
-    war = _war(model, env) if "war" in wanted else None
-    shift = _power_shift(model, env) if "power_shift" in wanted else None
-    if war:
-        shares["war"] = war["dprk_share"]
-    if shift:
-        shares["power_shift"] = shift["dprk_share"]
-    enforcement = _self_enforcement(model, env, agreements["nash"]) \
-        if "self_enforcement" in wanted else None
-    schedule = schedule_answer(model, env, agreements) if "schedule" in wanted else None
-    comparison = None
-    if compare and scenario.settings.get("compare_with") and "comparison" in wanted:
-        comparison = _comparison(scenario, regime, bargaining_set)
+    # the schedule answer (the longest part) in a forked copy beside the others, where one
+    # can run (else in this process when its result is asked for: the same answer)
+    job = in_background(lambda: schedule_answer(model, env, agreements)) \
+        if "schedule" in wanted else None
+    try:
+        thresholds = _thresholds(model, env) if "thresholds" in wanted else ()
+        backing = uncertainty = None
+        if model.level and model.patron and scenario.settings.get("choices") and \
+                model.patron_payoffs(model.env(floats=True)) is not None and "backing" in wanted:
+            backing = _backing(model, env)
+        if model.resolve(env) is not None and "uncertainty" in wanted:
+            uncertainty = _uncertainty(model, env)
+        war = _war(model, env) if "war" in wanted else None
+        shift = _power_shift(model, env) if "power_shift" in wanted else None
+        if war:
+            shares["war"] = war["dprk_share"]
+        if shift:
+            shares["power_shift"] = shift["dprk_share"]
+        enforcement = _self_enforcement(model, env, agreements["nash"]) \
+            if "self_enforcement" in wanted else None
+        comparison = None
+        if compare and scenario.settings.get("compare_with") and "comparison" in wanted:
+            comparison = _comparison(scenario, regime, bargaining_set)
+        schedule = None if job is None else job.result()
+    except BaseException:  # leave nothing running
+        if job is not None:
+            job.cancel()
+        raise
     record = _record(scenario.settings.get("record"), regime, enforcement, uncertainty,
                      schedule)
     return CaseAnalysis(
