@@ -337,14 +337,14 @@ def scenario_outputs(scenario, values, n, want=("nash_patience",)):
 
     model = scenario.model
     # the numpy passes hold points × packages matrices, the kernel points × levels tables
-    size = len(model.levels()) if not kernel.available() or \
-        model.scenario.settings.get("lotteries") else sum(len(i.levels) for i in model.issues)
+    compiled = kernel.available(n) and not model.scenario.settings.get("lotteries")
+    size = sum(len(i.levels) for i in model.issues) if compiled else len(model.levels())
     batch = max(1, _CELLS // size)
     pieces = []
     for a in range(0, n, batch):
         b = min(a + batch, n)
         part = {k: _row(v, n)[a:b] for k, v in values.items()}
-        pieces.append(_batch(model, part, b - a, want))
+        pieces.append(_batch(model, part, b - a, want, compiled))
     return {k: np.concatenate([p[k] for p in pieces]) for k in pieces[0]}
 
 
@@ -357,11 +357,11 @@ def _column(value, n):
         if np.size(value) in (1, n) else np.asarray(value, dtype=float)
 
 
-def _batch(model, values, n, want=()):
+def _batch(model, values, n, want=(), compiled=False):
     """The outputs at ``n`` points: each side's value of every issue's levels at each
     point, then the margins and solution concepts over the packages (in
     ``model.levels()`` order, the product order of the issues' levels, the last issue
-    fastest) by the compiled :mod:`.kernel` where numba is installed, by :func:`concepts`
+    fastest) by the compiled :mod:`.kernel` when ``compiled``, by :func:`concepts`
     otherwise (the same numbers); with lotteries, over the convex hull (:func:`_hull`)."""
     from . import kernel
 
@@ -374,7 +374,7 @@ def _batch(model, values, n, want=()):
         margin, nash, patience = _hull(g1, g2, -e1[:, None], -e2[:, None],
                                        kernel.recognition_mask(sizes, k), weights)
     else:
-        solve = kernel.concepts if kernel.available() else concepts
+        solve = kernel.concepts if compiled else concepts
         c = solve(*tables, sizes, k, d1, d2, e1, e2, weights,
                   nash=not set(want) <= {"margin", "deal", *_MARGINS},
                   patience="nash_patience" in want, ks="kalai_smorodinsky" in want,

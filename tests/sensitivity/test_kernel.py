@@ -1,6 +1,10 @@
 """The compiled kernel gives the numbers of the numpy passes (both are checked against the
 exact analysis in test_scenario_outputs.py)."""
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -11,7 +15,7 @@ from negotiation.errors import NegotiationError
 from negotiation.sensitivity import as_target, kernel, monte_carlo
 from negotiation.sensitivity.functions import concepts, tables_at
 
-pytestmark = pytest.mark.skipif(kernel.numba is None, reason="numba is not installed "
+pytestmark = pytest.mark.skipif(not kernel.NUMBA, reason="numba is not installed "
                                 "(the fast extra); the numpy path runs everywhere else")
 
 SCENARIOS = ["us_dprk_2025_baseline", "us_dprk_2018_summits", "russia_full_backing",
@@ -96,11 +100,31 @@ def test_the_engine_switch(monkeypatch):
     assert not kernel.available()
     monkeypatch.setattr(kernel, "ENGINE", "auto")
     assert kernel.available()
-    monkeypatch.setattr(kernel, "numba", None)
+    assert kernel.available(kernel.KERNEL_POINTS)
+    monkeypatch.setattr(kernel, "NUMBA", False)
     assert not kernel.available()
     monkeypatch.setattr(kernel, "ENGINE", "numba")
     with pytest.raises(NegotiationError, match="numba is not installed"):
         kernel.available()
+
+
+def test_small_evaluations_leave_numba_unloaded():
+    """A small evaluation takes the numpy passes (the same numbers) without loading numba;
+    a large one loads the compiled kernel, which then serves small ones too."""
+    code = ("import sys, numpy as np, negotiation\n"
+            "from negotiation.sensitivity import as_target, kernel\n"
+            "t = as_target(negotiation.load('us_dprk_2025_baseline'))\n"
+            "small = {'russia.backing': np.linspace(0, 1, 50)}\n"
+            "first = t(small, ['regime', 'nash'])\n"
+            "print('numba' in sys.modules)\n"
+            "t({'russia.backing': np.linspace(0, 1, kernel.KERNEL_POINTS)}, ['regime'])\n"
+            "print('numba' in sys.modules)\n"
+            "again = t(small, ['regime', 'nash'])\n"
+            "print(all(np.array_equal(first[k], again[k], equal_nan=k != 'regime')\n"
+            "          for k in first))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "NEGOTIATION_KERNEL": "auto"})
+    assert out.stdout.split() == ["False", "True", "True"]
 
 
 def test_recognition_mask_is_the_models(baseline):

@@ -26,7 +26,7 @@ def test_outputs_at_the_file_values(name):
             assert out[key][0] == pytest.approx(float(a.shares[key]), abs=1e-12)
 
 
-@pytest.mark.parametrize("engine", ["auto", "numpy"])  # the compiled kernel where installed
+@pytest.mark.parametrize("engine", ["numba" if kernel.NUMBA else "auto", "numpy"])
 @pytest.mark.parametrize("name", ["us_dprk_2025_baseline", "us_dprk_2018_summits",
                                   "russia_full_backing", "legacy_deal", "alliance_first"])
 def test_outputs_at_random_points(name, engine, monkeypatch):
