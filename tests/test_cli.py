@@ -133,3 +133,14 @@ def test_demo_writes_its_results(tmp_path, capsys):
     analysis = json.loads((tmp_path / "analysis.json").read_text())
     assert analysis["scenario"] == DEFAULT_SCENARIO and analysis["agreements"]
     assert (tmp_path / "analysis.txt").read_text().startswith(analysis["title"])
+
+
+def test_python_dash_m_runs_the_command_line():
+    """``python -m negotiation`` is the same command line: its answer and its exit status."""
+    ok = subprocess.run([sys.executable, "-m", "negotiation", "models"], capture_output=True,
+                        text=True)
+    assert ok.returncode == 0 and DEFAULT_SCENARIO in ok.stdout
+    bad = subprocess.run([sys.executable, "-m", "negotiation", "solve", "no_such_scenario"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "no_such_scenario" in bad.stderr.splitlines()[-1]
