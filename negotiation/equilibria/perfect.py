@@ -7,8 +7,9 @@ games in which every action is played with a small positive probability
 dominated by a mixed strategy (van Damme 1991, Theorem 3.2.2), and a strategy is
 undominated if and only if it is a best response to some completely mixed
 strategy of the other player (Lemma 3.2.1).  Both sides are certified with exact
-linear programs, solved by HiGHS and made exact by projecting the optimum, in fractions,
-onto the constraints tight there; each certificate is then checked exactly:
+linear programs (:func:`negotiation._lp.solve_exact`: the simplex method in fractions
+for small ones, HiGHS made exact by projection for larger ones); each certificate is
+then checked exactly:
 
 * a *witness*: :math:`\max \varepsilon` over opponent strategies :math:`y' \ge \varepsilon`
   that make every action in :math:`x`'s support a best response; a positive optimum
