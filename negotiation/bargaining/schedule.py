@@ -856,12 +856,11 @@ def _running(m, upto, vectors, offsets):
     numbers of the problem's kind.  For Fractions the unit is the common denominator, so
     the sums are exact in integers (machine integers while they cannot overflow) and each
     entry becomes one Fraction at the end."""
-    N, K, S = upto.shape
+    S = upto.shape[-1]
 
-    def totals(weights, kind):
+    def totals(weights, kind):  # einsum's own loops: BLAS threads cost more than they give
         w = np.array(weights, dtype=kind).reshape(len(weights), S)
-        sums = upto.reshape(N * K, S).astype(kind) @ w.T
-        return np.moveaxis(sums.reshape(N, K, len(weights)), -1, 0)
+        return np.einsum("nks,vs->vnk", upto.astype(kind), w)
 
     if not m.exact:
         return (totals(vectors, float), tuple(map(float, offsets)),
