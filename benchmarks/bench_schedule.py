@@ -11,8 +11,9 @@ irreversible, some taking two phases of work; exact inputs) and, in one run:
   schedules that could be the best;
 * the per-schedule loops it replaces, on a sample of the same schedules and extrapolated to
   all: ``check`` in exact arithmetic (Fractions) and in floats;
-* ``minimal_transfer`` (HiGHS, then the optimum made exact and checked) against HiGHS alone
-  in floats on the same program, over every two- and three-phase schedule of a smaller package.
+* ``minimal_transfer`` over every two- and three-phase schedule of a smaller package, and its
+  linear programs alone: the exact simplex the library uses, against scipy's HiGHS in floats
+  and HiGHS made exact by projection (the method before) on the same programs.
 
 No library computes self-enforcing deal schedules, so the peers are the direct loops.
 """
@@ -23,7 +24,11 @@ from fractions import Fraction as F
 
 import numpy as np
 
+from scipy.optimize import linprog
+
+from negotiation import _lp
 from negotiation.bargaining import ScheduleProblem, Step
+from negotiation.bargaining import schedule as S
 
 
 def package(steps, seed=0, exact=True):
@@ -82,18 +87,37 @@ def main():
 
     small, small_floats = package(4, seed=2), package(4, seed=2, exact=False)
     cases = [s for s in small.schedules(3) if s.n_phases > 1]
-    lp_exact, plans = timed(lambda: [small.minimal_transfer(s) for s in cases])
+    programs = []
+    solve = S.solve_exact  # record the linear programs as the library poses them
+    S.solve_exact = lambda c, A, b, *rest: programs.append((c, A, b)) or solve(c, A, b, *rest)
+    try:
+        lp_exact, plans = timed(lambda: [small.minimal_transfer(s) for s in cases])
+    finally:
+        S.solve_exact = solve
     lp_float, float_plans = timed(lambda: [small_floats.minimal_transfer(s) for s in cases])
+    alone, _ = timed(lambda: [linprog(-np.array(c, dtype=float), A_ub=np.array(A, dtype=float),
+                                      b_ub=np.array(b, dtype=float), bounds=(0, None),
+                                      method="highs") for c, A, b in programs])
+    projected, answers = timed(lambda: [_lp._highs_projected(c, A, b, (), (), (), ())
+                                        for c, A, b in programs])
+    simplex, exact_answers = timed(lambda: [_lp.simplex(c, A, b) for c, A, b in programs])
     agree = all((a.cost is None and b.cost is None) or
                 abs(float(a.cost) - b.cost) <= 1e-7 * (1 + abs(b.cost))
                 for a, b in zip(plans, float_plans))
+    same = all((x is None) == (y is None) and (x is None or x[0] == y[0])
+               for x, y in zip(answers, exact_answers))
     print(f"\nminimal_transfer over {len(cases)} schedules of 4 steps "
-          f"({sum(p.feasible for p in plans)} feasible; costs agree: {agree})")
+          f"({sum(p.feasible for p in plans)} feasible; exact and float costs agree: {agree})")
     print("| method | ms per schedule |")
     print("|---|---|")
-    print(f"| HiGHS, made exact and checked exactly | {1000 * lp_exact / len(cases):.1f} |")
-    print(f"| HiGHS alone, floats | {1000 * lp_float / len(cases):.1f} |")
-
+    print(f"| minimal_transfer, exact inputs (built, solved, checked exactly) | "
+          f"{1000 * lp_exact / len(cases):.1f} |")
+    print(f"| minimal_transfer, float inputs | {1000 * lp_float / len(cases):.1f} |")
+    print(f"| the linear programs alone: the exact simplex (the library) | "
+          f"{1000 * simplex / len(cases):.2f} |")
+    print(f"| the same by HiGHS, made exact by projection (before; same optima: {same}) | "
+          f"{1000 * projected / len(cases):.2f} |")
+    print(f"| the same by HiGHS alone, floats | {1000 * alone / len(cases):.2f} |")
 
 if __name__ == "__main__":
     main()
