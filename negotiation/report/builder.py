@@ -42,8 +42,10 @@ SOBOL_PARAMETERS = 10
 SOBOL_OUTPUT = "margin"
 #: Steps that need only the scenario: computed from the start in forked processes, beside
 #: the others (:func:`~negotiation.sensitivity.executors.in_background`; in this process
-#: where none can fork), as figures are written.
-BACKGROUND = ("formulas", "Monte Carlo", "Sobol indices")
+#: where none can fork), as figures are written.  The steps of a group share one process,
+#: one after the other, and what they load (the compiled kernel, for the Monte Carlo and
+#: the Sobol indices).
+BACKGROUND = (("formulas",), ("Monte Carlo", "Sobol indices"))
 
 
 @dataclass
@@ -226,11 +228,27 @@ def _typeset(ctx, source, workdir):
     return typeset(source, workdir)
 
 
-def _changes(function, ctx, workdir):
-    """What ``function(ctx, workdir)`` sets in ``ctx``."""
-    before = dict(vars(ctx))
-    function(ctx, workdir)
-    return {k: v for k, v in vars(ctx).items() if v is not before.get(k)}
+def _changes(steps, ctx, workdir):
+    """What each ``(label, function)`` of ``steps``, run in turn, sets in ``ctx``:
+    ``{label: changes}``, or the exception the step raised."""
+    out = {}
+    for label, function in steps:
+        before = dict(vars(ctx))
+        try:
+            function(ctx, workdir)
+        except Exception as error:  # raised where the step is reported (_outcome)
+            out[label] = error
+        else:
+            out[label] = {k: v for k, v in vars(ctx).items() if v is not before.get(k)}
+    return out
+
+
+def _outcome(job, label):
+    """The changes that the step ``label`` of a background ``job`` made (or its error)."""
+    outcome = job.result()[label]
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
 
 
 def _frontier_figure(ctx, workdir):
@@ -374,13 +392,18 @@ def build(scenario, path, sections=None, seed=0, samples=SAMPLES, values=None,
     try:
         with tempfile.TemporaryDirectory(prefix="negotiation-report-") as workdir:
             # started before the progress bar, whose thread would keep them here
-            jobs = {label: in_background(lambda f=function: _changes(f, ctx, workdir))
-                    for label, _, function in steps if label in BACKGROUND}
+            jobs = {}
+            functions = {label: function for label, _, function in steps}
+            for group in BACKGROUND:
+                here = [(label, functions[label]) for label in group if label in functions]
+                if here:
+                    job = in_background(lambda here=here: _changes(here, ctx, workdir))
+                    jobs.update((label, job) for label, _ in here)
             try:
                 bar = _Progress(len(steps) + len(builders) + 1, progress)
                 for label, section, function in steps:
                     _run(ctx, bar, label, section,
-                         (lambda job=jobs[label]: vars(ctx).update(job.result()))
+                         (lambda job=jobs[label], lb=label: vars(ctx).update(_outcome(job, lb)))
                          if label in jobs else (lambda f=function: f(ctx, workdir)))
                 parts = [_preamble(ctx)]
                 for label, section, function in builders:
