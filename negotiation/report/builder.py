@@ -43,9 +43,9 @@ SOBOL_OUTPUT = "margin"
 #: Steps that need only the scenario: computed from the start in forked processes, beside
 #: the others (:func:`~negotiation.sensitivity.executors.in_background`; in this process
 #: where none can fork), as figures are written.  The steps of a group share one process,
-#: one after the other, and what they load (the compiled kernel, for the Monte Carlo and
-#: the Sobol indices).
-BACKGROUND = (("formulas",), ("Monte Carlo", "Sobol indices"))
+#: one after the other, and what they load (the compiled kernel, for the Monte Carlo, the
+#: Sobol indices and the regime map, and the tornado that orders the last two).
+BACKGROUND = (("formulas",), ("Monte Carlo", "Sobol indices", "regime map"))
 
 
 @dataclass
@@ -144,11 +144,13 @@ def _symbolic(ctx, workdir):
     ctx.symbolic = ctx.scenario.model.symbolic()
 
 
-def _tornado(ctx, workdir):
+def _tornado(ctx, workdir=None):
+    """The tornado of the margin (continuous, and defined where a parameter ends the deal:
+    negative there), once in each process that needs it."""
     from ..sensitivity import tornado
 
-    # the margin: continuous, and defined where a parameter ends the deal (negative there)
-    ctx.tornado = tornado(ctx.scenario, SOBOL_OUTPUT)
+    if ctx.tornado is None:
+        ctx.tornado = tornado(ctx.scenario, SOBOL_OUTPUT)
 
 
 def _sweep(ctx, workdir):
@@ -177,9 +179,9 @@ def _map_axes(ctx):
     """The regime map's axes: the backing level against the legacy value (or the
     alliance cost, or the parameter with the largest tornado swing)."""
     roles = ctx.scenario.settings.get("roles") or {}
-    ranked = [r["parameter"] for r in ranked_swings(ctx.tornado)[0]] if ctx.tornado else \
-        list(ctx.scenario.parameters)
-    x = ctx.level or (ranked[0] if ranked else None)
+    _tornado(ctx)
+    ranked = [r["parameter"] for r in ranked_swings(ctx.tornado)[0]]
+    x = ctx.scenario.model.level or (ranked[0] if ranked else None)
     candidates = [roles.get("legacy"), roles.get("alliance_cost"), *ranked]
     y = next((c for c in candidates if c and c != x and c in ctx.scenario.parameters), None)
     return x, y
@@ -196,9 +198,10 @@ def _sobol(ctx, workdir):
     """Sobol indices of the margin (the smaller side's gain over no deal in the best deal;
     defined at every draw, unlike a share, which is undefined where there is no deal), over
     the parameters with the largest swings of it."""
-    from ..sensitivity import sobol, tornado
+    from ..sensitivity import sobol
 
-    swings = ranked_swings(tornado(ctx.scenario, SOBOL_OUTPUT))[0]
+    _tornado(ctx)
+    swings = ranked_swings(ctx.tornado)[0]
     names = [r["parameter"] for r in swings if r["swing"] > 0][:SOBOL_PARAMETERS]
     if len(names) < 2:
         return
