@@ -37,12 +37,25 @@ def solve_exact(c, A_ub, b_ub, A_eq=(), b_eq=(), tight_below=(), free=()):
     value).  Returns ``(value, z)`` as Fractions, or ``None`` when the program has no optimum
     (infeasible or unbounded).  A small program is solved by :func:`simplex`; a larger one
     by HiGHS, whose optimum is projected onto the constraints tight there (``tight_below``
-    lists inequalities that never count as tight).  The caller verifies the point.
+    lists inequalities that never count as tight), and by the simplex after all when the
+    projected point is not feasible exactly.  The caller verifies the point.
     """
     A_ub, A_eq = [list(r) for r in A_ub], [list(r) for r in A_eq]
-    if len(c) * (len(A_ub) + len(A_eq) + 1) <= SMALL:
-        return simplex(c, A_ub, b_ub, A_eq, b_eq, free)
-    return _highs_projected(c, A_ub, b_ub, A_eq, b_eq, tight_below, free)
+    if len(c) * (len(A_ub) + len(A_eq) + 1) > SMALL:
+        solved = _highs_projected(c, A_ub, b_ub, A_eq, b_eq, tight_below, free)
+        if solved is None or _feasible(solved[1], A_ub, b_ub, A_eq, b_eq, free):
+            return solved
+    return simplex(c, A_ub, b_ub, A_eq, b_eq, free)
+
+
+def _feasible(z, A_ub, b_ub, A_eq, b_eq, free):
+    """Whether ``z`` satisfies the constraints exactly."""
+    def value(row):
+        return sum(Fraction(a) * x for a, x in zip(row, z))
+
+    return all(x >= 0 for k, x in enumerate(z) if k not in set(free)) and \
+        all(value(r) <= Fraction(b) for r, b in zip(A_ub, b_ub)) and \
+        all(value(r) == Fraction(b) for r, b in zip(A_eq, b_eq))
 
 
 def simplex(c, A_ub, b_ub, A_eq=(), b_eq=(), free=()):

@@ -93,10 +93,16 @@ def test_hand_derived_optima():
 
 
 def test_large_programs_go_to_highs(monkeypatch):
-    """Beyond SMALL coefficients the HiGHS path is taken, and it is exact."""
+    """Beyond SMALL coefficients the HiGHS path is taken; a projected point that is not
+    feasible exactly (here: a coordinate below 0) sends the program to the simplex."""
     calls = []
     monkeypatch.setattr(_lp, "SMALL", 0)
     monkeypatch.setattr(_lp, "_highs_projected", lambda *a: calls.append(a) or
                         (Fraction(14, 5), [Fraction(8, 5), Fraction(6, 5)]))
     assert _lp.solve_exact([1, 1], [[1, 2], [3, 1]], [4, 6])[0] == Fraction(14, 5)
     assert len(calls) == 1
+    monkeypatch.setattr(_lp, "_highs_projected", lambda *a: calls.append(a) or
+                        (Fraction(3), [Fraction(3), Fraction(-1, 10**12)]))
+    assert _lp.solve_exact([1, 1], [[1, 2], [3, 1]], [4, 6]) == \
+        (Fraction(14, 5), [Fraction(8, 5), Fraction(6, 5)])
+    assert len(calls) == 2
