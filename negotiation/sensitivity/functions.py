@@ -43,7 +43,7 @@ SCENARIO_OUTPUTS = {
               "recognition",
     "kalai_smorodinsky": "the DPRK's utility under Kalai–Smorodinsky (nan: no deal)",
     "alternating_offers": "the DPRK's utility under alternating offers with outside options "
-                          "(point by point)",
+                          "(nan: no deal)",
     "war": "the DPRK's share in the crisis (war) model",
     "power_shift": "the DPRK's share after the power shift",
     "no_deal_probability": "the probability of no deal when the DPRK's resolve is private",
@@ -51,7 +51,7 @@ SCENARIO_OUTPUTS = {
                 "(point by point; phased: only as a schedule of steps, not kept: no schedule "
                 "holds at any verification level)",
 }
-_POINTWISE = ("alternating_offers", "schedule")
+_POINTWISE = ("schedule",)
 _CRISIS = ("war", "power_shift")
 #: Points per chunk for outputs computed point by point (so that workers share them).
 _POINTWISE_CHUNK = 8
@@ -229,10 +229,8 @@ class ScenarioTarget(Target):
 
     @property
     def pointwise(self):
-        """The outputs computed point by point by the analysis itself (with lotteries,
-        Kalai–Smorodinsky too: it lies on the convex hull)."""
-        lotteries = self.scenario.settings.get("lotteries")
-        return _POINTWISE + (("kalai_smorodinsky",) if lotteries else ())
+        """The outputs computed point by point by the analysis itself."""
+        return _POINTWISE
 
     def __call__(self, values, outputs=None):
         outputs = self.outputs if outputs is None else tuple(outputs)
@@ -386,6 +384,13 @@ def _batch(model, values, n, want=()):
     deal = margin > 0
     if set(want) <= {"margin", "deal", *_MARGINS}:  # no solution needed
         return {"margin": margin, "deal": deal, **margins}
+    hull = {}
+    if "alternating_offers" in want:
+        hull["alternating_offers"] = alternating_offers_at(model, values, n, tables, sizes,
+                                                           deal)
+    if lotteries and "kalai_smorodinsky" in want:
+        hull["kalai_smorodinsky"] = lottery_kalai_smorodinsky_at(model, values, n, tables,
+                                                                 sizes)
     regime = np.where(~deal, "no deal", np.where(
         ~(margins["margin_without_recognition"] > 0), "recognition required",
         np.where(nash[2] > 0, "recognition chosen", "deal without recognition"))).astype(object)
@@ -397,7 +402,7 @@ def _batch(model, values, n, want=()):
         "nash_recognition": np.where(deal, nash[2], nan), **exact, "deal": deal,
         "regime": regime,
         **({"kalai_smorodinsky": np.where(deal, c["ks_dprk"] + d2, nan)}
-           if "kalai_smorodinsky" in want else {}),
+           if "kalai_smorodinsky" in want else {}), **hull,
     }
 
 
@@ -594,6 +599,56 @@ def _hull(g1, g2, e1, e2, rec, weights):
         r = (1 - t) * rec[i[k]] + t * rec[j[k]]
         out.append((x, y, r))
     return margin, out[0], out[1]
+
+
+def hull_frontiers(tables, sizes, disagreement, rows=slice(None)):
+    """The Pareto chain of the convex hull of every package's utilities at the points
+    ``rows``, as :class:`~negotiation.bargaining.polylines.PolylineFrontiers` with the
+    no-deal payoffs ``disagreement``: utilities are additive over issues, so the packages'
+    points are the Minkowski sum of the issues' levels and the chain is the sum of the
+    issues' chains (:func:`~negotiation.bargaining.polylines.sum_chains`)."""
+    from ..bargaining.polylines import PolylineFrontiers, hull_chains, sum_chains
+
+    stops = np.cumsum([0, *sizes])
+    chains = [hull_chains(tables[0][rows, a:b], tables[1][rows, a:b])
+              for a, b in zip(stops[:-1], stops[1:])]
+    return PolylineFrontiers(*sum_chains(chains), tuple(d[rows] for d in disagreement))
+
+
+def alternating_offers_at(model, values, n, tables, sizes, deal):
+    """The DPRK's utility under alternating offers at ``n`` points, as ``analysis.
+    _alternating`` computes it one point at a time: the stationary subgame-perfect
+    agreement on the Pareto chain of the packages' convex hull, with the no-deal payoffs,
+    outside options and discount factors of each point, the US proposing first; nan where
+    no deal gives both sides more than walking away (``deal`` false)."""
+    from ..bargaining import alternating_offers
+
+    env = model.env({k: _row(v, n) for k, v in values.items()} or None, floats=True)
+    d = [_column(v, n) for v in model.disagreement(env)]
+    out = np.full(n, np.nan)
+    rows = np.flatnonzero(deal)
+    if len(rows):
+        frontiers = hull_frontiers(tables, sizes, d, rows)
+        options = tuple(None if w is None else _column(w, n)[rows]
+                        for w in model.outside_options(env))
+        delta = tuple(_column(v, n)[rows] for v in model.discount(env))
+        result = alternating_offers(delta, problem=frontiers, outside_options=options,
+                                    players=model.players)
+        out[rows] = result.agreement[1]
+    return out
+
+
+def lottery_kalai_smorodinsky_at(model, values, n, tables, sizes):
+    """The DPRK's utility under Kalai–Smorodinsky with lotteries at ``n`` points, as
+    ``PackageSpace._lottery_choice`` computes it one point at a time: the part of the
+    hull's Pareto chain worth at least each side's walk-away value, then the solution with
+    the no-deal payoffs; nan where it is empty."""
+    env = model.env({k: _row(v, n) for k, v in values.items()} or None, floats=True)
+    d = [_column(v, n) for v in model.disagreement(env)]
+    clipped, nonempty = hull_frontiers(tables, sizes, d).clip(
+        [_column(a, n) for a in model.walk_away(env)])
+    _, dprk, empty = clipped.kalai_smorodinsky()
+    return np.where(nonempty & ~empty, dprk, np.nan)
 
 
 def crisis_outputs(model, values, n, names=_CRISIS):
