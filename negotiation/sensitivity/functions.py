@@ -19,6 +19,7 @@ Kalai–Smorodinsky with lotteries) are computed point by point with the analysi
 """
 
 from abc import ABC, abstractmethod
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -611,7 +612,7 @@ def hull_frontiers(tables, sizes, disagreement, rows=slice(None)):
 
     stops = np.cumsum([0, *sizes])
     chains = [hull_chains(tables[0][rows, a:b], tables[1][rows, a:b])
-              for a, b in zip(stops[:-1], stops[1:])]
+              for a, b in itertools.pairwise(stops)]
     return PolylineFrontiers(*sum_chains(chains), tuple(d[rows] for d in disagreement))
 
 
