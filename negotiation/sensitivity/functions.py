@@ -14,8 +14,11 @@ Kalai–Smorodinsky solutions, margins and regime by array operations), exactly 
 ``scenario.analyze()`` computes them one point at a time; so are the crisis models' shares
 (their closed forms, :func:`~negotiation.bargaining.crisis.optimal_demand_uniform` over
 arrays), and so is the probability of no deal under private resolve
-(:mod:`.private_resolve`).  Outputs without a vectorised path (alternating offers, and
-Kalai–Smorodinsky with lotteries) are computed point by point with the analysis itself.
+(:mod:`.private_resolve`).  Alternating offers, and Kalai–Smorodinsky with lotteries, lie
+on the Pareto chain of the packages' convex hull: one chain per point
+(:class:`~negotiation.bargaining.polylines.PolylineFrontiers`, the Minkowski sum of the
+issues' chains), solved over all points at once.  Only the schedule is computed point by
+point with the analysis itself.
 """
 
 from abc import ABC, abstractmethod
