@@ -24,8 +24,13 @@ reference kernel written here, in one run.
    priors: over arrays, and point by point by the analysis's game tree (timed on 20
    points and scaled, ~).
 
-Run: ``.venv/bin/python benchmarks/bench_kernel.py [--quick]`` (numba needed:
-``pip install negotiation[fast]``).
+4. Alternating offers at 20,000 points drawn from the priors: over arrays (each point's
+   hull chain a row of ``PolylineFrontiers``, one bisection for all), and point by point
+   by the analysis (``predicted_shares``; timed on 20 points and scaled, ~); the largest
+   difference on those 20 points.
+
+Run: ``.venv/bin/python benchmarks/bench_kernel.py [--quick] [section ...]`` (numba
+needed: ``pip install negotiation[fast]``); sections by number, all by default.
 """
 
 import importlib
@@ -38,7 +43,7 @@ from numba import njit
 
 import negotiation
 from negotiation import sensitivity as S
-from negotiation.scenario.analysis import _uncertainty
+from negotiation.scenario.analysis import _uncertainty, predicted_shares
 from negotiation.sensitivity import functions as F
 from negotiation.sensitivity import kernel
 from negotiation.sensitivity.executors import chunk_seeds, chunk_slices
@@ -171,6 +176,16 @@ def _pointwise_no_deal(scenario, values, n):
     return np.array(out)
 
 
+def _pointwise_alternating(scenario, values, n):
+    """The analysis at each point (what the output cost before); nan: no deal."""
+    out = []
+    for i in range(n):
+        share = predicted_shares(scenario.with_values(
+            {k: float(v[i]) for k, v in values.items()}))["alternating_offers"]
+        out.append(np.nan if share is None else share)
+    return np.array(out)
+
+
 def timed(function, *args, **kwargs):
     start = time.perf_counter()
     out = function(*args, **kwargs)
@@ -180,9 +195,17 @@ def timed(function, *args, **kwargs):
 def main():
     baseline = negotiation.load("us_dprk_2025_baseline")
     packages = len(baseline.model.levels())
-    draws = 10_000 if QUICK else 100_000
     print(f"Fused kernel benchmarks: {baseline.name}, {packages:,} packages, "
           f"{len(baseline.parameters)} parameters; ratios against the reference kernel\n")
+    chosen = {int(a) for a in sys.argv[1:] if a.isdigit()} or {1, 2, 3, 4}
+    for number, section in enumerate((monte_carlo, regime_map, private_resolve,
+                                      alternating_offers), start=1):
+        if number in chosen:
+            section(baseline)
+
+
+def monte_carlo(baseline):
+    draws = 10_000 if QUICK else 100_000
     # compile (or load from the cache) and warm every path once
     reference_monte_carlo(baseline, 4096, 0)
     for engine in ("numba", "numpy"):
@@ -199,6 +222,9 @@ def main():
     print(f"   same summaries: library with numba = numpy passes "
           f"{new_summary == old_summary}; = reference {same(ref_summary, new_summary)}")
 
+
+
+def regime_map(baseline):
     n = 200 if QUICK else 1000
     small = 200
     x, y = "russia.backing", "leader.legacy"
@@ -214,6 +240,9 @@ def main():
           f"{before / after:5.1f}x faster")
     print("   shares: " + ", ".join(f"{k} {v:.3f}" for k, v in result.shares().items()))
 
+
+
+def private_resolve(baseline):
     points = 2_000 if QUICK else 20_000
     target = S.as_target(baseline)
     rng = np.random.default_rng(4)
@@ -228,6 +257,28 @@ def main():
     print(f"   point by point (the analysis's game tree)           ~{before:6.1f} s")
     print(f"   over arrays (private_resolve.py)                     {after:7.2f} s   "
           f"{before / after:5.0f}x faster; the same on the first {sample}: {agree}")
+
+
+def alternating_offers(baseline):
+    points = 2_000 if QUICK else 20_000
+    target = S.as_target(baseline)
+    rng = np.random.default_rng(5)
+    draws = {k: target.spec(k).sample(points, rng) for k in target.parameters}
+    target({k: v[:100] for k, v in draws.items()}, ["alternating_offers"])  # warm
+    after, fast = timed(target, draws, ["alternating_offers"])
+    fast = fast["alternating_offers"]
+    sample = 20
+    before, slow = timed(_pointwise_alternating, baseline, {k: v[:sample] for k, v in
+                                                              draws.items()}, sample)
+    before *= points / sample
+    same_nan = bool(np.array_equal(np.isnan(fast[:sample]), np.isnan(slow)))
+    gap = float(np.nanmax(np.abs(fast[:sample] - slow), initial=0))
+    print(f"\n4. alternating offers, {points:,} points drawn from the priors "
+          f"({int(np.isnan(fast).sum())} without a deal)")
+    print(f"   point by point (the analysis)                       ~{before:6.1f} s")
+    print(f"   over arrays (polylines.py)                           {after:7.2f} s   "
+          f"{before / after:5.0f}x faster; on the first {sample}: no deal alike "
+          f"{same_nan}, largest difference {gap:.1e}")
 
 
 if __name__ == "__main__":

@@ -370,6 +370,7 @@ def _batch(model, values, n, want=()):
     tables, sizes, k, (d1, d2), (e1, e2), weights = tables_at(model, values, n)
     lotteries = model.scenario.settings.get("lotteries")
     exact_margins = lotteries or not set(want).isdisjoint({"margin", *_MARGINS})
+    plain = set(want) <= {"margin", "deal", *_MARGINS, "alternating_offers"}  # no concept
     if lotteries:
         g1, g2 = (_gains(t, sizes, d) for t, d in ((tables[0], d1), (tables[1], d2)))
         c = concepts(*tables, sizes, k, d1, d2, e1, e2, weights, nash=False)
@@ -378,7 +379,7 @@ def _batch(model, values, n, want=()):
     else:
         solve = kernel.concepts if kernel.available() else concepts
         c = solve(*tables, sizes, k, d1, d2, e1, e2, weights,
-                  nash=not set(want) <= {"margin", "deal", *_MARGINS},
+                  nash=not plain,
                   patience="nash_patience" in want, ks="kalai_smorodinsky" in want,
                   exact=exact_margins)
         margin = np.maximum(c["margin_without_recognition"], c["margin_with_recognition"])
@@ -386,12 +387,12 @@ def _batch(model, values, n, want=()):
                           for s in ("nash", "patience"))
     margins = {m: c[m] for m in _MARGINS}
     deal = margin > 0
-    if set(want) <= {"margin", "deal", *_MARGINS}:  # no solution needed
-        return {"margin": margin, "deal": deal, **margins}
     hull = {}
     if "alternating_offers" in want:
         hull["alternating_offers"] = alternating_offers_at(model, values, n, tables, sizes,
                                                            deal)
+    if plain:
+        return {"margin": margin, "deal": deal, **margins, **hull}
     if lotteries and "kalai_smorodinsky" in want:
         hull["kalai_smorodinsky"] = lottery_kalai_smorodinsky_at(model, values, n, tables,
                                                                  sizes)
