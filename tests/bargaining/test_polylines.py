@@ -143,38 +143,40 @@ def test_clip_and_kalai_smorodinsky_equal_the_package_space(seed, size, grid):
     for i in range(rows):
         vertices = [tuple(map(F, p)) for p in
                     chain_of(frontiers.x, frontiers.y, frontiers.count, i)]
-        kept = [tuple(map(float, p)) for p in _clip(vertices, (F(floor[0][i]),
-                                                               F(floor[1][i])))]
+        kept = _clip(vertices, (F(floor[0][i]), F(floor[1][i])))
         assert nonempty[i] == bool(kept)
         if not kept:
             continue
         got = np.array(chain_of(clipped.x, clipped.y, clipped.count, i))
         assert got.shape == (len(kept), 2)
-        assert got == pytest.approx(np.array(kept), abs=1e-12)
+        assert got == pytest.approx(np.array(kept, dtype=float), abs=1e-12)
         try:
-            problem = BargainingProblem.from_points(kept, disagreement=(d[0][i], d[1][i]))
+            problem = BargainingProblem.from_points(kept, disagreement=(F(d[0][i]),
+                                                                        F(d[1][i])))
         except ParameterError:  # the no-deal point lies outside the hull
             assert empty[i]
             continue
         ks = problem.kalai_smorodinsky(outside="empty")
         assert empty[i] == bool(ks.empty)
         if not ks.empty:
-            assert (a1[i], a2[i]) == pytest.approx(tuple(ks.point), abs=1e-12)
+            assert (a1[i], a2[i]) == pytest.approx(tuple(map(float, ks.point)), abs=1e-12)
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.integers(0, 2**32 - 1))
 def test_kalai_smorodinsky_with_any_disagreement_point(seed):
     """Also for disagreement points left of the frontier's start or below its end, and
-    outside the feasible set (empty)."""
+    outside the feasible set (empty); the reference in exact arithmetic (near a steep
+    edge its float evaluation loses digits)."""
     rng = np.random.default_rng(seed)
-    u1, u2, problems = random_problems(seed, 15, 6)
+    u1, u2, _ = random_problems(seed, 15, 6)
     d = (rng.uniform(-0.5, 1.2, 15), rng.uniform(-0.5, 1.2, 15))
     a1, a2, empty = PolylineFrontiers(*hull_chains(u1, u2), d).kalai_smorodinsky()
-    for i, p in enumerate(problems):
-        ks = p.kalai_smorodinsky(disagreement=(d[0][i], d[1][i]), outside="empty")
+    for i in range(15):
+        p = BargainingProblem.from_points([(F(a), F(b)) for a, b in zip(u1[i], u2[i])])
+        ks = p.kalai_smorodinsky(disagreement=(F(d[0][i]), F(d[1][i])), outside="empty")
         assert empty[i] == bool(ks.empty)
-        assert (a1[i], a2[i]) == pytest.approx(tuple(ks.point), abs=1e-12)
+        assert (a1[i], a2[i]) == pytest.approx(tuple(map(float, ks.point)), abs=1e-12)
 
 
 @pytest.mark.parametrize("one_vertex", [False, True])
