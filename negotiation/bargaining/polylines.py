@@ -109,6 +109,9 @@ def sum_chains(chains):
 class PolylineFrontiers:
     """One concave decreasing polyline frontier and one disagreement point per row.
 
+    Evaluation follows :meth:`.BargainingProblem.u2_of_u1` on the boundary of the
+    comprehensive hull: left of the frontier its top value, beyond its end ``-inf``.
+
     Parameters
     ----------
     x, y : arrays of shape (n, m)
@@ -118,9 +121,6 @@ class PolylineFrontiers:
         The number of vertices of each row.
     disagreement : pair of arrays or numbers
         ``(d1, d2)``, one point per row (or one for all).
-
-    Evaluation follows :meth:`.BargainingProblem.u2_of_u1` on the boundary of the
-    comprehensive hull: left of the frontier its top value, beyond its end ``-inf``.
     """
 
     def __init__(self, x, y, count, disagreement=(0, 0)):
