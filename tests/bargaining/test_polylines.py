@@ -179,11 +179,17 @@ def test_kalai_smorodinsky_with_any_disagreement_point(seed):
         assert (a1[i], a2[i]) == pytest.approx(tuple(map(float, ks.point)), abs=1e-12)
 
 
+CONVENTIONS = [{}, {"proposer": 1}, {"opt_out": "next_period"}, {"opt_out": "proposing"},
+               {"breakdown": 0.1, "breakdown_timing": "next_period"}]
+
+
 @pytest.mark.parametrize("one_vertex", [False, True])
 @pytest.mark.parametrize("options", [None, "both"])
-def test_alternating_offers_with_one_frontier_per_row(one_vertex, options):
-    """Each row as its own problem, solved by brentq: the same agreement and the same
-    binding options (both sides' options bind at some rows, at none at others)."""
+@pytest.mark.parametrize("convention", CONVENTIONS)
+def test_alternating_offers_with_one_frontier_per_row(one_vertex, options, convention):
+    """Each row as its own problem, solved by brentq: the same proposals, the same
+    binding options (both sides' options bind at some rows, at none at others) and the
+    same exits, under every timing convention."""
     rows = 40
     rng = np.random.default_rng(5)
     u1, u2, problems = random_problems(3, rows, 8, one_vertex)
@@ -199,7 +205,7 @@ def test_alternating_offers_with_one_frontier_per_row(one_vertex, options):
         try:
             expected.append(alternating_offers(
                 (delta[0][i], delta[1][i]), problem=p.with_disagreement((d[0][i], d[1][i])),
-                outside_options=tuple(None if v is None else v[i] for v in w)))
+                outside_options=tuple(None if v is None else v[i] for v in w), **convention))
         except ParameterError:  # the options leave no gains from trade
             feasible[i] = False
             expected.append(None)
@@ -208,17 +214,20 @@ def test_alternating_offers_with_one_frontier_per_row(one_vertex, options):
     part = PolylineFrontiers(frontiers.x[keep], frontiers.y[keep], frontiers.count[keep],
                              tuple(v[keep] for v in d))
     got = alternating_offers(tuple(v[keep] for v in delta), problem=part,
-                             outside_options=tuple(None if v is None else v[keep] for v in w))
+                             outside_options=tuple(None if v is None else v[keep] for v in w),
+                             **convention)
     for k, i in enumerate(keep):
         for proposal, want in zip(got.proposals, expected[i].proposals):
             assert (proposal[0][k], proposal[1][k]) == pytest.approx(want, abs=1e-12)
         assert tuple(bool(b[k]) for b in got.binding) == expected[i].binding
-    if options and not one_vertex:
+        assert tuple(bool(np.asarray(x).reshape(-1)[k]) if np.ndim(x) else bool(x)
+                     for x in got.exits) == tuple(map(bool, expected[i].exits))
+    if options and not one_vertex and convention.get("opt_out") is None:
         assert all(np.any(b) and not np.all(b) for b in got.binding)
         assert not feasible.all()
     if not feasible.all():  # all at once: the first row without gains is named
         with pytest.raises(ParameterError, match="no gains from trade"):
-            alternating_offers(delta, problem=frontiers, outside_options=w)
+            alternating_offers(delta, problem=frontiers, outside_options=w, **convention)
 
 
 def test_alternating_offers_with_an_array_disagreement_point():
