@@ -186,22 +186,15 @@ class PolylineFrontiers:
         nonempty = (f1 <= self.u1_max) & (self.u2_of_u1(start) >= f2) & (start <= end)
         start = np.where(nonempty, start, f1)
         end = np.where(nonempty, end, f1)
-        inner = (self.x > start[:, None]) & (self.x < end[:, None])
-        width = int(inner.sum(axis=1).max(initial=0)) + 2
-        # the kept vertices moved to the front of each row, in order, then the end point
-        order = np.argsort(~inner, axis=1, kind="stable")[:, :width - 2]
-        x = np.take_along_axis(self.x, order, axis=1)
-        y = np.take_along_axis(self.y, order, axis=1)
-        kept = np.take_along_axis(inner, order, axis=1)
-        ends = [(start, np.where(nonempty, self.u2_of_u1(start), f2)),
-                (end, np.where(nonempty, self.u2_of_u1(end), f2))]
-        x = np.concatenate([ends[0][0][:, None], np.where(kept, x, end[:, None]),
-                            ends[1][0][:, None]], axis=1)
-        y = np.concatenate([ends[0][1][:, None], np.where(kept, y, ends[1][1][:, None]),
-                            ends[1][1][:, None]], axis=1)
-        count = np.where(start < end, 2 + inner.sum(axis=1), 1)
-        rows = np.arange(len(self))
-        x[rows, count - 1], y[rows, count - 1] = ends[1]  # the end point, then its copies
+        inner = (self.x > start[:, None]) & (self.x < end[:, None])  # one run of vertices
+        kept = inner.sum(axis=1)
+        column = np.arange(int(kept.max(initial=0)) + 2)
+        source = np.clip(np.argmax(inner, axis=1)[:, None] + column - 1, 0, self.x.shape[1] - 1)
+        ends = [(v, np.where(nonempty, self.u2_of_u1(v), f2)) for v in (start, end)]
+        x, y = ((np.where(column == 0, first[:, None], np.where(
+            column <= kept[:, None], np.take_along_axis(chain, source, axis=1), last[:, None])))
+            for chain, first, last in zip((self.x, self.y), ends[0], ends[1]))
+        count = np.where(start < end, 2 + kept, 1)
         return PolylineFrontiers(x, y, count, self.disagreement), nonempty
 
     def kalai_smorodinsky(self):
