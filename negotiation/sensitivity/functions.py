@@ -686,19 +686,13 @@ def crisis_outputs(model, values, n, names=_CRISIS):
 
 
 def _pointwise(scenario, values, n, names):
-    from ..scenario.analysis import keeping, predicted_shares
+    """The outputs of :data:`_POINTWISE` (the schedule) at each point, by the analysis."""
+    from ..scenario.analysis import keeping
 
-    out = {k: np.full(n, np.nan) if k != "schedule" else np.full(n, "", dtype=object)
-           for k in names}
+    out = {k: np.full(n, "", dtype=object) for k in names}
     for row in range(n):
         point = {k: float(_row(v, n)[row]) for k, v in values.items()}
-        s = scenario.with_values(point) if point else scenario
-        shares = predicted_shares(s) if set(names) - {"schedule"} else {}
-        for k in names:
-            if k == "schedule":
-                out[k][row] = keeping(s)
-            elif shares.get(k) is not None:
-                out[k][row] = float(shares[k])
+        out["schedule"][row] = keeping(scenario.with_values(point) if point else scenario)
     return out
 
 
