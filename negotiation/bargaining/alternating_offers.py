@@ -617,8 +617,8 @@ def alternating_offers(discount=None, proposer=0, problem=None, outside_options=
         method = "closed form"
     else:  # one frontier per row (a problem whose u1_max is an array) is solved whole
         proposals, binding = _blockwise(
-            lambda *args: _frontier_stationary(problem, d, *args, xtol), (c, e, omega),
-            vector and not _per_row(problem))
+            lambda c, e, omega, d: _frontier_stationary(problem, d, c, e, omega, xtol),
+            (c, e, omega, d), vector and not _per_row(problem))
         exits = _exits(opt_out, w, proposals)
         path = None
         method = "bracketed root finding (brentq; vectorised bisection for arrays)"
@@ -746,9 +746,10 @@ def _check_feasible(problem, size, d, w, b):
     for name, pair in (("outside_options", w), ("breakdown_payoffs", b)):
         if _absent(pair):
             continue
-        vector = any(isinstance(v, np.ndarray) for v in (*pair, size)) and \
+        vector = any(isinstance(v, np.ndarray) for v in (*pair, size, *d)) and \
             not _per_row(problem)
-        ok = _blockwise(lambda pair, size: _gains(problem, size, d, pair), (pair, size), vector)
+        ok = _blockwise(lambda pair, size, d: _gains(problem, size, d, pair), (pair, size, d),
+                        vector)
         if not np.all(ok):
             k = int(np.argmin(np.asarray(ok).reshape(-1))) if np.ndim(ok) else 0
             shown = tuple(_show(np.broadcast_to(x, np.shape(ok)).reshape(-1)[k]

@@ -246,6 +246,23 @@ def test_alternating_offers_with_an_array_disagreement_point():
     assert "parameter points" in got.explain()
 
 
+def test_a_long_array_disagreement_point_on_one_frontier():
+    """More points than the solver's block length: each block takes its own part of the
+    disagreement point (and of the outside options)."""
+    problem = BargainingProblem.from_points([(0, 1), (0.6, 0.8), (1, 0)])
+    n = 70_000
+    d = (np.linspace(0, 0.3, n), np.linspace(0.2, 0, n))
+    w = (None, np.linspace(0.1, 0.7, n))
+    got = alternating_offers((0.9, 0.8), problem=problem.with_disagreement(d),
+                             outside_options=w)
+    for k in (0, n // 2, n - 1):
+        want = alternating_offers((0.9, 0.8), problem=problem.with_disagreement(
+            (d[0][k], d[1][k])), outside_options=(None, w[1][k]))
+        assert (got.agreement[0][k], got.agreement[1][k]) == pytest.approx(want.agreement,
+                                                                            abs=1e-12)
+        assert bool(got.binding[1][k]) == want.binding[1]
+
+
 def test_a_long_row_of_problems_is_solved_whole():
     """More rows than the solver's block length: one frontier per row is never split."""
     rows = 40_000
