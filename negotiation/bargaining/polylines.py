@@ -16,8 +16,8 @@ rows of different lengths share one array).  This is the Pareto frontier of
   is the sum of their first vertices and its edges are theirs merged by decreasing slope
   (de Berg et al. 2008, §13.3).  Additive package utilities make the packages' points the
   Minkowski sum of the issues' levels, so the hull of thousands of packages costs a sort of
-  a few dozen edges per row.  (Where two summands have edges of one slope the sum keeps a
-  vertex inside a straight edge; the frontier is the same.)
+  a few dozen edges per row.  Edges of one slope are joined, so that no vertex lies
+  inside a straight edge.
 * :class:`PolylineFrontiers` — the frontiers with a disagreement point per row, in the
   form :func:`.alternating_offers` solves on (``u2_of_u1``, ``u1_of_u2``, ``u1_max``,
   ``u2_max``, ``disagreement``, each evaluated row by row), with the part above
@@ -88,22 +88,32 @@ def sum_chains(chains):
     """The Pareto chain of the convex hull of ``A + B + …`` (all sums of one point of each)
     from the chains of ``A``, ``B``, … (each ``(x, y, count)`` as :func:`hull_chains`
     returns it), row by row: the sum of their first vertices, then their edges in order of
-    decreasing slope."""
-    starts = [(x[:, 0], y[:, 0]) for x, y, _ in chains]
+    decreasing slope, edges of one slope joined into one (so that, as in
+    :func:`hull_chains`, no vertex lies inside a straight edge)."""
     dx = np.concatenate([np.diff(x, axis=1) for x, _, _ in chains], axis=1)
     dy = np.concatenate([np.diff(y, axis=1) for _, y, _ in chains], axis=1)
     real = dx > 0  # the padding adds edges of length 0
     with np.errstate(divide="ignore", invalid="ignore"):
         slope = np.where(real, dy / dx, -np.inf)
     order = np.argsort(-slope, axis=1, kind="stable")
-    dx, dy = (np.take_along_axis(v, order, axis=1) for v in (dx, dy))
-    x0 = sum(s[0] for s in starts)[:, None]
-    y0 = sum(s[1] for s in starts)[:, None]
+    dx, dy, slope = (np.take_along_axis(v, order, axis=1) for v in (dx, dy, slope))
+    x0 = sum(x[:, 0] for x, _, _ in chains)[:, None]
+    y0 = sum(y[:, 0] for _, y, _ in chains)[:, None]
     x = np.concatenate([x0, x0 + np.cumsum(dx, axis=1)], axis=1)
     y = np.concatenate([y0, y0 + np.cumsum(dy, axis=1)], axis=1)
-    count = 1 + real.sum(axis=1)
-    width = max(2, int(count.max()))
-    return x[:, :width], y[:, :width], count
+    # a vertex is kept where the slope changes; the rest move behind, as copies of the last
+    change = np.take_along_axis(real, order, axis=1)  # the end of a real edge ...
+    change[:, :-1] &= slope[:, 1:] != slope[:, :-1]  # ... where the next one turns
+    corner = np.concatenate([np.ones((len(x), 1), dtype=bool), change], axis=1)
+    count = corner.sum(axis=1)
+    width = int(count.max())
+    keep = np.argsort(~corner, axis=1, kind="stable")[:, :width]
+    x, y = (np.take_along_axis(v, keep, axis=1) for v in (x, y))
+    padding = np.arange(width) >= count[:, None]
+    rows = np.arange(len(x))
+    x = np.where(padding, x[rows, count - 1][:, None], x)
+    y = np.where(padding, y[rows, count - 1][:, None], y)
+    return x, y, count
 
 
 class PolylineFrontiers:

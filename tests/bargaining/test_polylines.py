@@ -82,7 +82,7 @@ def test_hull_chains_reject_bad_shapes():
        st.integers(0, 2**32 - 1), st.booleans())
 def test_sum_chains_equal_the_chain_of_every_sum(rows, sizes, seed, grid):
     """The chain of A + B + … from the summands' chains is the chain of all the sums (the
-    same polyline: equal values at the vertices of both)."""
+    same polyline: equal values at the vertices of both; on a grid, the same vertices)."""
     rng = np.random.default_rng(seed)
     sets = [(rng.integers(-2, 3, (rows, k)) if grid else rng.normal(size=(rows, k)),
              rng.integers(-2, 3, (rows, k)) if grid else rng.normal(size=(rows, k)))
@@ -92,6 +92,10 @@ def test_sum_chains_equal_the_chain_of_every_sum(rows, sizes, seed, grid):
         sums = [(s[:, :, None] + a[:, None, :]).reshape(rows, -1) for s, a in zip(sums, (a1, a2))]
     whole = PolylineFrontiers(*hull_chains(*sums))
     merged = PolylineFrontiers(*sum_chains([hull_chains(a1, a2) for a1, a2 in sets]))
+    if grid:  # integers: exact sums and slopes, so the very same vertices
+        for i in range(rows):
+            assert chain_of(merged.x, merged.y, merged.count, i) == \
+                chain_of(whole.x, whole.y, whole.count, i)
     assert merged.u1_max == pytest.approx(whole.u1_max, abs=1e-12)
     assert merged.u2_max == pytest.approx(whole.u2_max, abs=1e-12)
     for one, other in ((whole, merged), (merged, whole)):
