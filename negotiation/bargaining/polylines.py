@@ -151,6 +151,11 @@ class PolylineFrontiers:
     def __len__(self):
         return len(self.x)
 
+    def __getitem__(self, rows):
+        """The frontiers of the rows ``rows`` (an index array, a mask or a slice)."""
+        return PolylineFrontiers(self.x[rows], self.y[rows], self.count[rows],
+                                 tuple(d[rows] for d in self.disagreement))
+
     @property
     def u1_max(self):
         """Player 1's largest utility on each row's frontier."""
@@ -206,6 +211,51 @@ class PolylineFrontiers:
             for chain, first, last in zip((self.x, self.y), ends[0], ends[1]))
         count = np.where(start < end, 2 + kept, 1)
         return PolylineFrontiers(x, y, count, self.disagreement), nonempty
+
+    def margin(self, floor):
+        r"""The largest :math:`\min(u_1 - a_1, u_2 - a_2)` on each row's frontier (``floor``
+        :math:`= a`, one value per row or one for all), as ``analysis.hull_margin``: along
+        the frontier the first gain rises and the second falls, so the smaller one is
+        largest where they are equal, or at an end."""
+        a1, a2 = (np.broadcast_to(np.asarray(f, dtype=float), (len(self),)) for f in floor)
+        h = (self.x - a1[:, None]) - (self.y - a2[:, None])  # increasing along the chain
+        rows = np.arange(len(self))
+        k = np.clip(np.argmax(h >= 0, axis=1), 1, self.x.shape[1] - 1)
+        ha, hb = h[rows, k - 1], h[rows, k]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.where(ha < 0, ha / (ha - hb), 0.0)
+        equal = self.x[rows, k - 1] + t * (self.x[rows, k] - self.x[rows, k - 1]) - a1
+        return np.where(h[:, 0] >= 0, self.y[:, 0] - a2,
+                        np.where(h[rows, self.count - 1] < 0, self.u1_max - a1, equal))
+
+    def nash(self, weights=(1, 1)):
+        r"""The (weighted) Nash point of each row: the largest
+        :math:`w_1 \log(u_1 - d_1) + w_2 \log(u_2 - d_2)` over the frontier's points better
+        than :math:`d` for both, as :meth:`.BargainingProblem.nash` with
+        ``outside="empty"`` for :math:`d` below the frontier's lower ends.  It is concave
+        along the frontier, so it is largest at the best of the edges' stationary points
+        :math:`x^* = (w_1 (P - d_2) + w_2 q d_1) / ((w_1 + w_2) q)` (an edge
+        :math:`u_2 = P - q u_1`), each clamped to its edge (Nash 1950; Kalai 1977).
+        ``weights`` is a pair of numbers or of arrays (one per row).  Returns
+        ``(u1, u2, empty)``; empty rows hold :math:`d`."""
+        d1, d2 = (v[:, None] for v in self.disagreement)
+        w1, w2 = (np.broadcast_to(np.asarray(w, dtype=float).reshape(-1), (len(self),))[:, None]
+                  for w in weights)
+        x0, x1, y0, y1 = self.x[:, :-1], self.x[:, 1:], self.y[:, :-1], self.y[:, 1:]
+        edge = x1 > x0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = (y0 - y1) / (x1 - x0)
+            stationary = (w1 * (y0 + q * x0 - d2) + w2 * q * d1) / ((w1 + w2) * q)
+            x = np.where(edge, np.clip(stationary, x0, x1), x0)
+            y = np.where(edge, y0 - q * (x - x0), y0)
+            good = (x > d1) & (y > d2)
+            score = np.where(good, w1 * np.log(np.where(good, x - d1, 1)) +
+                             w2 * np.log(np.where(good, y - d2, 1)), -np.inf)
+        rows = np.arange(len(self))
+        k = np.argmax(score, axis=1)
+        empty = ~np.isfinite(score[rows, k])
+        return (np.where(empty, d1[:, 0], x[rows, k]), np.where(empty, d2[:, 0], y[rows, k]),
+                empty)
 
     def kalai_smorodinsky(self):
         r"""The Kalai–Smorodinsky point of each row, as :meth:`.BargainingProblem.

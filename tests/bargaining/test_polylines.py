@@ -21,6 +21,7 @@ from negotiation.bargaining.packages import _clip
 from negotiation.bargaining.polylines import PolylineFrontiers, hull_chains, sum_chains
 from negotiation.bargaining.problem import _pareto_chain
 from negotiation.errors import ParameterError
+from negotiation.scenario.analysis import hull_margin
 
 
 def brute_force_chain(points):
@@ -167,6 +168,39 @@ def test_clip_and_kalai_smorodinsky_equal_the_package_space(seed, size, grid):
         assert empty[i] == bool(ks.empty)
         if not ks.empty:
             assert (a1[i], a2[i]) == pytest.approx(tuple(map(float, ks.point)), abs=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 8), st.booleans())
+def test_margin_and_nash_equal_the_analysis_and_the_problem(seed, size, grid):
+    """The hull margin as ``analysis.hull_margin``; the (weighted) Nash point of the chain
+    clipped to a floor as the exact problem's (``outside="empty"``)."""
+    rng = np.random.default_rng(seed)
+    rows = 10
+    draw = (lambda *s: rng.integers(0, 5, s) / 4) if grid else (lambda *s: rng.random(s))
+    u1, u2 = draw(rows, size), draw(rows, size)
+    d = (rng.random(rows) * 0.6 - 0.1, rng.random(rows) * 0.6 - 0.1)
+    floor = (np.maximum(d[0], rng.random(rows) * 0.8), np.maximum(d[1], rng.random(rows) * 0.8))
+    weights = [F(int(k), 20) for k in rng.integers(1, 20, rows)]
+    frontiers = PolylineFrontiers(*hull_chains(u1, u2), d)
+    margin = frontiers.margin(floor)
+    clipped, nonempty = frontiers.clip(floor)
+    x, y, empty = clipped.nash((np.array([float(w) for w in weights]),
+                                np.array([1 - float(w) for w in weights])))
+    for i in range(rows):
+        assert margin[i] == pytest.approx(hull_margin(u1[i], u2[i], floor[0][i], floor[1][i]),
+                                          abs=1e-12)
+        vertices = [tuple(map(F, p)) for p in
+                    chain_of(frontiers.x, frontiers.y, frontiers.count, i)]
+        kept = _clip(vertices, (F(floor[0][i]), F(floor[1][i])))
+        if not kept:
+            assert not nonempty[i]
+            continue
+        problem = BargainingProblem.from_points(kept, disagreement=(F(d[0][i]), F(d[1][i])))
+        nash = problem.nash((weights[i], 1 - weights[i]), outside="empty")
+        assert empty[i] == bool(nash.empty)
+        if not nash.empty:
+            assert (x[i], y[i]) == pytest.approx(tuple(map(float, nash.point)), abs=1e-12)
 
 
 @settings(max_examples=100, deadline=None)
