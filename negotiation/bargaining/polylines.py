@@ -222,9 +222,9 @@ class PolylineFrontiers:
         rows = np.arange(len(self))
         k = np.clip(np.argmax(h >= 0, axis=1), 1, self.x.shape[1] - 1)
         ha, hb = h[rows, k - 1], h[rows, k]
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore"):  # (rows decided at an end)
             t = np.where(ha < 0, ha / (ha - hb), 0.0)
-        equal = self.x[rows, k - 1] + t * (self.x[rows, k] - self.x[rows, k - 1]) - a1
+            equal = self.x[rows, k - 1] + t * (self.x[rows, k] - self.x[rows, k - 1]) - a1
         return np.where(h[:, 0] >= 0, self.y[:, 0] - a2,
                         np.where(h[rows, self.count - 1] < 0, self.u1_max - a1, equal))
 

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 import negotiation
-from negotiation.scenario.analysis import predicted_shares
+from negotiation.scenario.analysis import predicted_shares, regime
+from negotiation.scenario.loading import bundled
 from negotiation.sensitivity import as_target
 
 from .conftest import COMPOSITE
@@ -97,3 +98,34 @@ def test_at_the_file_values_of_every_bundled_scenario():
         expected = predicted_shares(scenario)
         for key in OUTPUTS:
             assert out[key][0] == pytest.approx(expected[key], abs=1e-9), (name, key)
+
+
+@pytest.mark.parametrize("name", ["us_dprk_2025_baseline", "alliance_first"])
+def test_bundled_scenarios_with_lotteries(name, tmp_path):
+    """With lotteries switched on, every solution lies on the hull of thousands of
+    packages: the margins, regime, Nash points (and their recognition), Kalai–Smorodinsky
+    and alternating offers over arrays equal the analysis."""
+    text = bundled()[name].read_text()
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text.replace("  lotteries: false", "  lotteries: true"))
+    scenario = negotiation.load(str(path))
+    assert scenario.settings["lotteries"] and len(scenario.model.levels()) > 1000
+    target = as_target(scenario)
+    rng = np.random.default_rng(11)
+    values = {k: p.sample(12, rng) for k, p in target.parameters.items()}
+    out = target(values, ["nash", "nash_us", "nash_patience", "nash_recognition", "margin",
+                          "regime", *OUTPUTS])
+    for i in range(12):
+        point = scenario.with_values({k: float(v[i]) for k, v in values.items()})
+        label, margin, _ = regime(point.model, point.model.env(floats=True))
+        assert out["regime"][i] == label
+        assert out["margin"][i] == pytest.approx(margin, abs=1e-12)
+        agreements = point.analyze(compare=False).agreements
+        nash = agreements["nash"]
+        expected = {"nash_us": None if nash.empty else nash.utilities[0],
+                    "nash_recognition": None if nash.empty else nash.recognition,
+                    **{k: None if agreements[k].empty else agreements[k].utilities[1]
+                       for k in ("nash", "nash_patience", *OUTPUTS)}}
+        for key, want in expected.items():
+            assert (np.isnan(out[key][i]) if want is None else
+                    out[key][i] == pytest.approx(float(want), abs=1e-9)), (key, i)
