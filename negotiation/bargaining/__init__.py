@@ -10,7 +10,7 @@
                                  Powell's commitment problem
 :mod:`.packages`                 multi-issue bargaining over concession packages
 :mod:`.polylines`                many polyline problems at once: hull chains row by row,
-                                 Minkowski sums, clipping, Kalai–Smorodinsky
+                                 Minkowski sums, clipping, margin, Nash, Kalai–Smorodinsky
 :mod:`.repeated`                 self-enforcing phased deals
 :mod:`.schedule`                 deal schedules: reversible and irreversible steps,
                                  reversal risk, detection, third-party transfers

@@ -21,9 +21,10 @@ rows of different lengths share one array).  This is the Pareto frontier of
 * :class:`PolylineFrontiers` — the frontiers with a disagreement point per row, in the
   form :func:`.alternating_offers` solves on (``u2_of_u1``, ``u1_of_u2``, ``u1_max``,
   ``u2_max``, ``disagreement``, each evaluated row by row), with the part above
-  walk-away values (:meth:`~PolylineFrontiers.clip`) and the Kalai–Smorodinsky point
-  (:meth:`~PolylineFrontiers.kalai_smorodinsky`), as :class:`.PackageSpace` computes them
-  with lotteries one point at a time.
+  walk-away values (:meth:`~PolylineFrontiers.clip`), the largest smaller gain over them
+  (:meth:`~PolylineFrontiers.margin`), and the (weighted) Nash and Kalai–Smorodinsky
+  points (:meth:`~PolylineFrontiers.nash`, :meth:`~PolylineFrontiers.kalai_smorodinsky`),
+  as :class:`.PackageSpace` computes them with lotteries one point at a time.
 
 References
 ----------
@@ -32,6 +33,11 @@ in the plane. *Information Processing Letters* 2(1), 18–21.
 
 de Berg, M., Cheong, O., van Kreveld, M. & Overmars, M. (2008). *Computational Geometry:
 Algorithms and Applications*, 3rd ed. Springer, §13.3 (Minkowski sums).
+
+Nash, J. F. (1950). The bargaining problem. *Econometrica* 18(2), 155–162.
+
+Kalai, E. (1977). Nonsymmetric Nash solutions and replications of 2-person bargaining.
+*International Journal of Game Theory* 6(3), 129–133.
 
 Kalai, E. & Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
 *Econometrica* 43(3), 513–518.
