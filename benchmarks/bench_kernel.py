@@ -24,21 +24,35 @@ reference kernel written here, in one run.
    priors: over arrays, and point by point by the analysis's game tree (timed on 20
    points and scaled, ~).
 
-Run: ``.venv/bin/python benchmarks/bench_kernel.py [--quick]`` (numba needed:
-``pip install negotiation[fast]``).
+4. Alternating offers at 20,000 points drawn from the priors: over arrays (each point's
+   hull chain a row of ``PolylineFrontiers``, one bisection for all), and point by point
+   by the analysis (``predicted_shares``; timed on 20 points and scaled, ~); the largest
+   difference on those 20 points.
+
+5. With lotteries: the baseline with ``lotteries: true`` (its 3,888 packages' convex hull;
+   the path before took every segment between two packages and refused more than 96),
+   20,000 points drawn from the priors, the Nash, patience-weighted Nash and
+   Kalai–Smorodinsky shares, margin and regime: over arrays (the hull's Pareto chain per
+   point) and point by point by the analysis (timed on 20 points and scaled, ~).
+
+Run: ``.venv/bin/python benchmarks/bench_kernel.py [--quick] [section ...]`` (numba
+needed: ``pip install negotiation[fast]``); sections by number, all by default.
 """
 
 import importlib
 import math
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 from numba import njit
 
 import negotiation
 from negotiation import sensitivity as S
-from negotiation.scenario.analysis import _uncertainty
+from negotiation.scenario.analysis import _uncertainty, predicted_shares
+from negotiation.scenario.loading import bundled
 from negotiation.sensitivity import functions as F
 from negotiation.sensitivity import kernel
 from negotiation.sensitivity.executors import chunk_seeds, chunk_slices
@@ -171,6 +185,16 @@ def _pointwise_no_deal(scenario, values, n):
     return np.array(out)
 
 
+def _pointwise_shares(scenario, values, n, names=("alternating_offers",)):
+    """The analysis at each point (what the outputs cost before); nan: no deal."""
+    out = []
+    for i in range(n):
+        shares = predicted_shares(scenario.with_values(
+            {k: float(v[i]) for k, v in values.items()}))
+        out.append([np.nan if shares[k] is None else shares[k] for k in names])
+    return np.array(out).T
+
+
 def timed(function, *args, **kwargs):
     start = time.perf_counter()
     out = function(*args, **kwargs)
@@ -180,9 +204,17 @@ def timed(function, *args, **kwargs):
 def main():
     baseline = negotiation.load("us_dprk_2025_baseline")
     packages = len(baseline.model.levels())
-    draws = 10_000 if QUICK else 100_000
     print(f"Fused kernel benchmarks: {baseline.name}, {packages:,} packages, "
           f"{len(baseline.parameters)} parameters; ratios against the reference kernel\n")
+    chosen = {int(a) for a in sys.argv[1:] if a.isdigit()} or {1, 2, 3, 4, 5}
+    for number, section in enumerate((monte_carlo, regime_map, private_resolve,
+                                      alternating_offers, lotteries), start=1):
+        if number in chosen:
+            section(baseline)
+
+
+def monte_carlo(baseline):
+    draws = 10_000 if QUICK else 100_000
     # compile (or load from the cache) and warm every path once
     reference_monte_carlo(baseline, 4096, 0)
     for engine in ("numba", "numpy"):
@@ -199,6 +231,9 @@ def main():
     print(f"   same summaries: library with numba = numpy passes "
           f"{new_summary == old_summary}; = reference {same(ref_summary, new_summary)}")
 
+
+
+def regime_map(baseline):
     n = 200 if QUICK else 1000
     small = 200
     x, y = "russia.backing", "leader.legacy"
@@ -214,6 +249,9 @@ def main():
           f"{before / after:5.1f}x faster")
     print("   shares: " + ", ".join(f"{k} {v:.3f}" for k, v in result.shares().items()))
 
+
+
+def private_resolve(baseline):
     points = 2_000 if QUICK else 20_000
     target = S.as_target(baseline)
     rng = np.random.default_rng(4)
@@ -228,6 +266,57 @@ def main():
     print(f"   point by point (the analysis's game tree)           ~{before:6.1f} s")
     print(f"   over arrays (private_resolve.py)                     {after:7.2f} s   "
           f"{before / after:5.0f}x faster; the same on the first {sample}: {agree}")
+
+
+def alternating_offers(baseline):
+    points = 2_000 if QUICK else 20_000
+    target = S.as_target(baseline)
+    rng = np.random.default_rng(5)
+    draws = {k: target.spec(k).sample(points, rng) for k in target.parameters}
+    target({k: v[:100] for k, v in draws.items()}, ["alternating_offers"])  # warm
+    after, fast = timed(target, draws, ["alternating_offers"])
+    fast = fast["alternating_offers"]
+    sample = 20
+    before, (slow,) = timed(_pointwise_shares, baseline, {k: v[:sample] for k, v in
+                                                           draws.items()}, sample)
+    before *= points / sample
+    same_nan = bool(np.array_equal(np.isnan(fast[:sample]), np.isnan(slow)))
+    gap = float(np.nanmax(np.abs(fast[:sample] - slow), initial=0))
+    print(f"\n4. alternating offers, {points:,} points drawn from the priors "
+          f"({int(np.isnan(fast).sum())} without a deal)")
+    print(f"   point by point (the analysis)                       ~{before:6.1f} s")
+    print(f"   over arrays (polylines.py)                           {after:7.2f} s   "
+          f"{before / after:5.0f}x faster; on the first {sample}: no deal alike "
+          f"{same_nan}, largest difference {gap:.1e}")
+
+
+
+def lotteries(baseline):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "baseline_lotteries.yaml"
+        path.write_text(bundled()[baseline.name].read_text().replace("  lotteries: false",
+                                                                      "  lotteries: true"))
+        scenario = negotiation.load(str(path))
+    points = 2_000 if QUICK else 20_000
+    target = S.as_target(scenario)
+    rng = np.random.default_rng(6)
+    draws = {k: target.spec(k).sample(points, rng) for k in target.parameters}
+    shares = ("nash", "nash_patience", "kalai_smorodinsky")
+    target({k: v[:100] for k, v in draws.items()}, [*shares, "margin", "regime"])  # warm
+    after, fast = timed(target, draws, [*shares, "margin", "regime"])
+    sample = 20
+    before, slow = timed(_pointwise_shares, scenario, {k: v[:sample] for k, v in
+                                                       draws.items()}, sample, shares)
+    before *= points / sample
+    got = np.array([fast[k][:sample] for k in shares])
+    same_nan = bool(np.array_equal(np.isnan(got), np.isnan(slow)))
+    gap = float(np.nanmax(np.abs(got - slow), initial=0))
+    print(f"\n5. with lotteries (the baseline's hull of {len(scenario.model.levels()):,} "
+          f"packages), {points:,} points: {', '.join(shares)}, margin, regime")
+    print(f"   point by point (the analysis)                       ~{before:6.1f} s")
+    print(f"   over arrays (the hull's Pareto chain)                {after:7.2f} s   "
+          f"{before / after:5.0f}x faster; on the first {sample}: no deal alike "
+          f"{same_nan}, largest difference {gap:.1e}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@
 :mod:`.crisis`                   Fearon's bargaining range, the risk–return trade-off,
                                  Powell's commitment problem
 :mod:`.packages`                 multi-issue bargaining over concession packages
+:mod:`.polylines`                many polyline problems at once: hull chains row by row,
+                                 Minkowski sums, clipping, margin, Nash, Kalai–Smorodinsky
 :mod:`.repeated`                 self-enforcing phased deals
 :mod:`.schedule`                 deal schedules: reversible and irreversible steps,
                                  reversal risk, detection, third-party transfers
@@ -26,6 +28,7 @@ __getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
                             "frictionless_limit", "period_parameters"],
     ".axiomatic": ["egalitarian", "kalai_smorodinsky", "nash", "utilitarian"],
     ".packages": ["Issue", "PackageSpace"],
+    ".polylines": ["PolylineFrontiers", "hull_chains", "sum_chains"],
     ".problem": ["BargainingProblem"],
     ".repeated": ["PhasedDeal"],
     ".result": ["BargainingSolution"],
@@ -39,6 +42,7 @@ __all__ = [
     "Issue",
     "PackageSpace",
     "PhasedDeal",
+    "PolylineFrontiers",
     "Schedule",
     "ScheduleCheck",
     "ScheduleProblem",
@@ -48,10 +52,12 @@ __all__ = [
     "crisis",
     "egalitarian",
     "frictionless_limit",
+    "hull_chains",
     "kalai_smorodinsky",
     "nash",
     "period_parameters",
     "repeated",
     "schedule",
+    "sum_chains",
     "utilitarian",
 ]

@@ -51,6 +51,9 @@ and symmetrically for :math:`b`.  Special cases:
   :math:`u_1(y^*) = \max(\omega_1, e_1 + c_1 u_1(x^*))` (with only discounting:
   :math:`u_2(x^*) - d_2 = \delta_2 (u_2(y^*) - d_2)` and
   :math:`u_1(y^*) - d_1 = \delta_1 (u_1(x^*) - d_1)`), found by bracketed root finding.
+  Many problems solve at once: a disagreement point of arrays, or one frontier per row
+  (:class:`~negotiation.bargaining.polylines.PolylineFrontiers`), with the parameters as
+  arrays of the same length, by one vectorised bisection.
 
 Timing conventions (parameters, never silent differences)
 ----------------------------------------------------------
@@ -475,7 +478,9 @@ def alternating_offers(discount=None, proposer=0, problem=None, outside_options=
         Who proposes in period 1.
     problem : object, optional
         A bargaining problem with a decreasing frontier: ``disagreement`` (d1, d2),
-        ``u2_of_u1(u1)`` and ``u1_of_u2(u2)`` (numpy-vectorised), ``u1_max``, ``u2_max``.
+        ``u2_of_u1(u1)`` and ``u1_of_u2(u2)`` (numpy-vectorised), ``u1_max``, ``u2_max``;
+        the disagreement point may be arrays, and the frontier one per row (``u1_max`` an
+        array, as :class:`~negotiation.bargaining.polylines.PolylineFrontiers`).
         Default: split a pie of size ``pie`` with disagreement (0, 0), in closed form.
     outside_options : pair, optional
         ``(w1, w2)``; an entry ``None`` means that player has no option.  Taking an option
@@ -564,9 +569,11 @@ def alternating_offers(discount=None, proposer=0, problem=None, outside_options=
                    if not hasattr(problem, a)]
         if missing:
             raise ParameterError(f"problem is {problem!r}, which lacks {', '.join(missing)}")
-        d = tuple(float(x) for x in problem.disagreement)
+        d = tuple(np.asarray(x, dtype=float) if np.ndim(x) else float(x)
+                  for x in problem.disagreement)
         delta, w, b = (tuple(_floats(v) for v in pair) for pair in (delta, w, b))
         q = _floats(q)
+        vector = vector or any(isinstance(v, np.ndarray) for v in d)
     else:
         d = (None, None)
 
@@ -608,9 +615,10 @@ def alternating_offers(discount=None, proposer=0, problem=None, outside_options=
         exits = _exits(opt_out, w, proposals)
         path = None
         method = "closed form"
-    else:
+    else:  # one frontier per row (a problem whose u1_max is an array) is solved whole
         proposals, binding = _blockwise(
-            lambda *args: _frontier_stationary(problem, d, *args, xtol), (c, e, omega), vector)
+            lambda c, e, omega, d: _frontier_stationary(problem, d, c, e, omega, xtol),
+            (c, e, omega, d), vector and not _per_row(problem))
         exits = _exits(opt_out, w, proposals)
         path = None
         method = "bracketed root finding (brentq; vectorised bisection for arrays)"
@@ -685,9 +693,14 @@ def _beta(timing, b_j, delta_j, d_j):
     return _add(d_j, delta_j * _sub(b_j, d_j))
 
 
+def _per_row(problem):
+    """Whether ``problem`` holds one frontier per row (its ``u1_max`` an array)."""
+    return problem is not None and np.ndim(problem.u1_max) > 0
+
+
 def _impasse(p, delta_j, d_j):
     """p (1 − δ_j) d_j: the part of the value of waiting that the disagreement point keeps."""
-    if d_j is None or d_j == 0 or delta_j is None:
+    if d_j is None or delta_j is None or (np.ndim(d_j) == 0 and d_j == 0):
         return None
     return _mul(p, (1 - delta_j) * d_j)
 
@@ -733,8 +746,10 @@ def _check_feasible(problem, size, d, w, b):
     for name, pair in (("outside_options", w), ("breakdown_payoffs", b)):
         if _absent(pair):
             continue
-        vector = any(isinstance(v, np.ndarray) for v in (*pair, size))
-        ok = _blockwise(lambda pair, size: _gains(problem, size, d, pair), (pair, size), vector)
+        vector = any(isinstance(v, np.ndarray) for v in (*pair, size, *d)) and \
+            not _per_row(problem)
+        ok = _blockwise(lambda pair, size, d: _gains(problem, size, d, pair), (pair, size, d),
+                        vector)
         if not np.all(ok):
             k = int(np.argmin(np.asarray(ok).reshape(-1))) if np.ndim(ok) else 0
             shown = tuple(_show(np.broadcast_to(x, np.shape(ok)).reshape(-1)[k]
@@ -791,18 +806,18 @@ def _threshold(j, v, c, e, omega):
 
 def _frontier_stationary(problem, d, c, e, omega, xtol):
     """Solve u2(x*) = thr_2(u2(y*)), u1(y*) = thr_1(u1(x*)) on a general frontier."""
-    top = float(problem.u1_of_u2(d[1]))  # player 1's utility where player 2 gets d2
+    top = problem.u1_of_u2(d[1])  # player 1's utility where player 2 gets d2
 
     def gap(x1):
         y1 = _threshold(0, x1, c, e, omega)
         y2 = problem.u2_of_u1(y1)
         return problem.u1_of_u2(_threshold(1, y2, c, e, omega)) - x1
 
-    shape = np.broadcast_shapes(*(np.shape(v) for v in _flatten((c, e, omega))))
+    shape = np.broadcast_shapes(*(np.shape(v) for v in _flatten((c, e, omega, d, top))))
     if shape == ():
-        x1 = _brent(gap, d[0], top, xtol)
+        x1 = _brent(gap, d[0], float(top), xtol)
     else:
-        x1 = _bisect(gap, np.full(shape, d[0]), np.full(shape, top), xtol)
+        x1 = _bisect(gap, np.broadcast_to(d[0], shape), np.broadcast_to(top, shape), xtol)
     y1 = _threshold(0, x1, c, e, omega)
     x2, y2 = problem.u2_of_u1(x1), problem.u2_of_u1(y1)
     if shape == ():

@@ -14,11 +14,15 @@ Kalai–Smorodinsky solutions, margins and regime by array operations), exactly 
 ``scenario.analyze()`` computes them one point at a time; so are the crisis models' shares
 (their closed forms, :func:`~negotiation.bargaining.crisis.optimal_demand_uniform` over
 arrays), and so is the probability of no deal under private resolve
-(:mod:`.private_resolve`).  Outputs without a vectorised path (alternating offers, and
-Kalai–Smorodinsky with lotteries) are computed point by point with the analysis itself.
+(:mod:`.private_resolve`).  Alternating offers, and Kalai–Smorodinsky with lotteries, lie
+on the Pareto chain of the packages' convex hull: one chain per point
+(:class:`~negotiation.bargaining.polylines.PolylineFrontiers`, the Minkowski sum of the
+issues' chains), solved over all points at once.  Only the schedule is computed point by
+point with the analysis itself.
 """
 
 from abc import ABC, abstractmethod
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -43,7 +47,7 @@ SCENARIO_OUTPUTS = {
               "recognition",
     "kalai_smorodinsky": "the DPRK's utility under Kalai–Smorodinsky (nan: no deal)",
     "alternating_offers": "the DPRK's utility under alternating offers with outside options "
-                          "(point by point)",
+                          "(nan: no deal)",
     "war": "the DPRK's share in the crisis (war) model",
     "power_shift": "the DPRK's share after the power shift",
     "no_deal_probability": "the probability of no deal when the DPRK's resolve is private",
@@ -51,7 +55,7 @@ SCENARIO_OUTPUTS = {
                 "(point by point; phased: only as a schedule of steps, not kept: no schedule "
                 "holds at any verification level)",
 }
-_POINTWISE = ("alternating_offers", "schedule")
+_POINTWISE = ("schedule",)
 _CRISIS = ("war", "power_shift")
 #: Points per chunk for outputs computed point by point (so that workers share them).
 _POINTWISE_CHUNK = 8
@@ -229,10 +233,8 @@ class ScenarioTarget(Target):
 
     @property
     def pointwise(self):
-        """The outputs computed point by point by the analysis itself (with lotteries,
-        Kalai–Smorodinsky too: it lies on the convex hull)."""
-        lotteries = self.scenario.settings.get("lotteries")
-        return _POINTWISE + (("kalai_smorodinsky",) if lotteries else ())
+        """The outputs computed point by point by the analysis itself."""
+        return _POINTWISE
 
     def __call__(self, values, outputs=None):
         outputs = self.outputs if outputs is None else tuple(outputs)
@@ -362,30 +364,38 @@ def _batch(model, values, n, want=(), compiled=False):
     point, then the margins and solution concepts over the packages (in
     ``model.levels()`` order, the product order of the issues' levels, the last issue
     fastest) by the compiled :mod:`.kernel` when ``compiled``, by :func:`concepts`
-    otherwise (the same numbers); with lotteries, over the convex hull (:func:`_hull`)."""
+    otherwise (the same numbers); with lotteries, on the Pareto chain of the convex hull
+    (:func:`_lottery_concepts`)."""
     from . import kernel
 
     tables, sizes, k, (d1, d2), (e1, e2), weights = tables_at(model, values, n)
     lotteries = model.scenario.settings.get("lotteries")
     exact_margins = lotteries or not set(want).isdisjoint({"margin", *_MARGINS})
+    plain = set(want) <= {"margin", "deal", *_MARGINS, "alternating_offers"}  # no concept
+    hull = hull_frontiers(tables, sizes, (d1, d2)) \
+        if lotteries or "alternating_offers" in want else None
     if lotteries:
-        g1, g2 = (_gains(t, sizes, d) for t, d in ((tables[0], d1), (tables[1], d2)))
         c = concepts(*tables, sizes, k, d1, d2, e1, e2, weights, nash=False)
-        margin, nash, patience = _hull(g1, g2, -e1[:, None], -e2[:, None],
-                                       kernel.recognition_mask(sizes, k), weights)
+        margin, nash, patience, ks = _lottery_concepts(
+            hull, (d1 + e1, d2 + e2), tables, sizes, kernel.recognition_mask(sizes, k),
+            weights)
     else:
         solve = kernel.concepts if compiled else concepts
         c = solve(*tables, sizes, k, d1, d2, e1, e2, weights,
-                  nash=not set(want) <= {"margin", "deal", *_MARGINS},
+                  nash=not plain,
                   patience="nash_patience" in want, ks="kalai_smorodinsky" in want,
                   exact=exact_margins)
         margin = np.maximum(c["margin_without_recognition"], c["margin_with_recognition"])
         nash, patience = ((c[f"{s}_us"], c[f"{s}_dprk"], c[f"{s}_recognition"])
                           for s in ("nash", "patience"))
+        ks = c["ks_dprk"] + d2
     margins = {m: c[m] for m in _MARGINS}
     deal = margin > 0
-    if set(want) <= {"margin", "deal", *_MARGINS}:  # no solution needed
-        return {"margin": margin, "deal": deal, **margins}
+    extra = {}
+    if "alternating_offers" in want:
+        extra["alternating_offers"] = alternating_offers_at(model, values, n, hull, deal)
+    if plain:
+        return {"margin": margin, "deal": deal, **margins, **extra}
     regime = np.where(~deal, "no deal", np.where(
         ~(margins["margin_without_recognition"] > 0), "recognition required",
         np.where(nash[2] > 0, "recognition chosen", "deal without recognition"))).astype(object)
@@ -396,8 +406,8 @@ def _batch(model, values, n, want=(), compiled=False):
         "nash_patience": np.where(deal, patience[1] + d2, nan),
         "nash_recognition": np.where(deal, nash[2], nan), **exact, "deal": deal,
         "regime": regime,
-        **({"kalai_smorodinsky": np.where(deal, c["ks_dprk"] + d2, nan)}
-           if "kalai_smorodinsky" in want else {}),
+        **({"kalai_smorodinsky": ks if lotteries else np.where(deal, ks, nan)}
+           if "kalai_smorodinsky" in want else {}), **extra,
     }
 
 
@@ -543,57 +553,75 @@ def _best(score, nothing, g1, g2, rec):
     return g1[rows, k], g2[rows, k], rec[k].astype(float)
 
 
-def _hull(g1, g2, e1, e2, rec, weights):
-    """With lotteries: the hull margin and the (weighted) Nash point over the convex hull's
-    points above both walk-away values (``e``: walk-away less no-deal payoff, per row),
-    from every segment between two packages (the hull's frontier is made of such
-    segments); returns ``margin, (g1, g2, recognition), (g1, g2, recognition)``."""
-    n, size = g1.shape
-    if size > 96:
-        raise ParameterError("vectorised outputs with lotteries need at most 96 packages; "
-                             "this scenario has more")
-    i, j = np.triu_indices(size)
-    e1, e2 = np.broadcast_to(e1, g1.shape)[:, :1], np.broadcast_to(e2, g2.shape)[:, :1]
-    a1, a2, b1, b2 = g1[:, i], g2[:, i], g1[:, j], g2[:, j]
-    q, s = b1 - a1, b2 - a2
-    c1, c2 = a1 - e1, a2 - e2  # gains over the walk-away values at t = 0
+def _lottery_concepts(hull, walk_away, tables, sizes, rec, weights):
+    """With lotteries, on the Pareto chain of the convex hull (``hull``, one row per point,
+    with the no-deal payoffs): the hull margin over the walk-away values, the symmetric and
+    the weighted Nash points of the chain's part above them (each as gains and the
+    probability of recognition of its lottery), and the DPRK's utility under
+    Kalai–Smorodinsky there (nan: none), as ``PackageSpace._lottery_choice`` computes them
+    one point at a time."""
+    d1, d2 = hull.disagreement
+    clipped, nonempty = hull.clip(walk_away)
+    solutions = []
+    for w in ((1, 1), weights):
+        x, y, _ = clipped.nash(w)
+        solutions.append((x - d1, y - d2, _recognition(hull, x, y, tables, sizes, rec)))
+    _, dprk, empty = clipped.kalai_smorodinsky()
+    ks = np.where(nonempty & ~empty, dprk, np.nan)
+    return hull.margin(walk_away), solutions[0], solutions[1], ks
+
+
+def _recognition(hull, x, y, tables, sizes, rec):
+    """The probability of recognition in the lottery worth ``(x, y)`` on each row's chain,
+    as ``PackageSpace.mixture`` forms it: the packages at the ends of the chain's edge
+    the point lies on (each found by its utilities), mixed to give ``x``."""
+    rows = np.arange(len(hull))
+    k = np.clip((hull.x < x[:, None]).sum(axis=1), 1, hull.x.shape[1] - 1)
+    ends = []
+    for j in (k - 1, k):
+        gap = np.abs(_gains(tables[0], sizes, hull.x[rows, j]))
+        gap += np.abs(_gains(tables[1], sizes, hull.y[rows, j]))
+        ends.append(rec[np.argmin(gap, axis=1)].astype(float))
+    a, b = hull.x[rows, k - 1], hull.x[rows, k]
     with np.errstate(divide="ignore", invalid="ignore"):
-        t_eq = np.where((q - s) != 0, (c2 - c1) / (q - s), 0.0)
-    ts = [np.zeros_like(a1), np.ones_like(a1), np.clip(t_eq, 0, 1)]
-    margin = np.max([np.minimum(c1 + t * q, c2 + t * s) for t in ts], axis=0).max(axis=1)
-    low, high = np.zeros_like(a1), np.ones_like(a1)  # where both gains over walk-away >= 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for c, slope in ((c1, q), (c2, s)):
-            root = -c / slope
-            low = np.where(slope > 0, np.maximum(low, root), low)
-            high = np.where(slope < 0, np.minimum(high, root), high)
-            high = np.where((slope == 0) & (c < 0), -1.0, high)
-    feasible = low <= high
-    out = []
-    for w in ((np.ones(n), np.ones(n)), weights):
-        w1, w2 = (np.asarray(x)[:, None] for x in w)
-        # stationary point of w1 log(a1 + t q) + w2 log(a2 + t s)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t_st = np.where(q * s != 0, -(w1 * a2 * q + w2 * a1 * s) / ((w1 + w2) * q * s), 0.0)
-        best_score = np.full(a1.shape, -np.inf)
-        best_t = np.zeros_like(a1)
-        for t in (low, high, np.clip(np.nan_to_num(t_st), low, high)):
-            x, y = a1 + t * q, a2 + t * s
-            good = feasible & (x > 0) & (y > 0)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                score = np.where(good, w1 * np.log(np.where(good, x, 1)) +
-                                 w2 * np.log(np.where(good, y, 1)), -np.inf)
-            better = score > best_score
-            best_score = np.where(better, score, best_score)
-            best_t = np.where(better, t, best_t)
-        k = np.argmax(best_score, axis=1)
-        rows = np.arange(n)
-        t = best_t[rows, k]
-        x = a1[rows, k] + t * q[rows, k]
-        y = a2[rows, k] + t * s[rows, k]
-        r = (1 - t) * rec[i[k]] + t * rec[j[k]]
-        out.append((x, y, r))
-    return margin, out[0], out[1]
+        t = np.where(b > a, np.clip((x - a) / (b - a), 0, 1), 0.0)
+    return ends[0] + t * (ends[1] - ends[0])
+
+
+def hull_frontiers(tables, sizes, disagreement):
+    """The Pareto chain of the convex hull of every package's utilities at each point, as
+    :class:`~negotiation.bargaining.polylines.PolylineFrontiers` with the no-deal payoffs
+    ``disagreement``: utilities are additive over issues, so the packages' points are the
+    Minkowski sum of the issues' levels and the chain is the sum of the issues' chains
+    (:func:`~negotiation.bargaining.polylines.sum_chains`)."""
+    from ..bargaining.polylines import PolylineFrontiers, hull_chains, sum_chains
+
+    stops = np.cumsum([0, *sizes])
+    chains = [hull_chains(tables[0][:, a:b], tables[1][:, a:b])
+              for a, b in itertools.pairwise(stops)]
+    return PolylineFrontiers(*sum_chains(chains), disagreement)
+
+
+def alternating_offers_at(model, values, n, hull, deal):
+    """The DPRK's utility under alternating offers at ``n`` points, as ``analysis.
+    _alternating`` computes it one point at a time: the stationary subgame-perfect
+    agreement on the Pareto chain of the packages' convex hull (``hull``, one row per point,
+    with the no-deal payoffs), with the outside options and discount factors of each
+    point, the US proposing first; nan where no deal gives both sides more than walking
+    away (``deal`` false)."""
+    from ..bargaining import alternating_offers
+
+    env = model.env({k: _row(v, n) for k, v in values.items()} or None, floats=True)
+    out = np.full(n, np.nan)
+    rows = np.flatnonzero(deal)
+    if len(rows):
+        options = tuple(None if w is None else _column(w, n)[rows]
+                        for w in model.outside_options(env))
+        delta = tuple(_column(v, n)[rows] for v in model.discount(env))
+        result = alternating_offers(delta, problem=hull[rows], outside_options=options,
+                                    players=model.players)
+        out[rows] = result.agreement[1]
+    return out
 
 
 def crisis_outputs(model, values, n, names=_CRISIS):
@@ -626,19 +654,13 @@ def crisis_outputs(model, values, n, names=_CRISIS):
 
 
 def _pointwise(scenario, values, n, names):
-    from ..scenario.analysis import keeping, predicted_shares
+    """The outputs of :data:`_POINTWISE` (the schedule) at each point, by the analysis."""
+    from ..scenario.analysis import keeping
 
-    out = {k: np.full(n, np.nan) if k != "schedule" else np.full(n, "", dtype=object)
-           for k in names}
+    out = {k: np.full(n, "", dtype=object) for k in names}
     for row in range(n):
         point = {k: float(_row(v, n)[row]) for k, v in values.items()}
-        s = scenario.with_values(point) if point else scenario
-        shares = predicted_shares(s) if set(names) - {"schedule"} else {}
-        for k in names:
-            if k == "schedule":
-                out[k][row] = keeping(s)
-            elif shares.get(k) is not None:
-                out[k][row] = float(shares[k])
+        out["schedule"][row] = keeping(scenario.with_values(point) if point else scenario)
     return out
 
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import negotiation
-from negotiation.scenario.analysis import predicted_shares, regime
+from negotiation.scenario.analysis import keeping, predicted_shares, regime
 from negotiation.sensitivity import as_target, kernel, monte_carlo
 from negotiation.sensitivity.functions import _nash
 
@@ -97,14 +97,19 @@ def test_monte_carlo_of_a_scenario(baseline):
 
 
 def test_pointwise_outputs(composite_scenario):
-    """Alternating offers always, and Kalai–Smorodinsky with lotteries (on the hull), come
-    from the analysis point by point."""
+    """Only the schedule is computed point by point; alternating offers and
+    Kalai–Smorodinsky with lotteries (on the hull) come over arrays, with the analysis's
+    values (more points in ``test_hull_outputs.py``)."""
     target = as_target(composite_scenario)
-    assert "kalai_smorodinsky" in target.pointwise
-    out = target({"L": np.array([0.1])}, ["alternating_offers", "kalai_smorodinsky"])
-    expected = predicted_shares(composite_scenario)
-    for key in ("alternating_offers", "kalai_smorodinsky"):
-        assert out[key][0] == pytest.approx(expected[key])
+    assert target.pointwise == ("schedule",)
+    out = target({"L": np.array([0.0, 0.1, 0.2])},
+                 ["alternating_offers", "kalai_smorodinsky", "schedule"])
+    for i, legacy in enumerate((0.0, 0.1, 0.2)):
+        point = composite_scenario.with_values({"L": legacy})
+        expected = predicted_shares(point)
+        for key in ("alternating_offers", "kalai_smorodinsky"):
+            assert out[key][i] == pytest.approx(expected[key], abs=1e-12)
+        assert out["schedule"][i] == keeping(point)
 
 
 def test_closed_form_target(baseline):
