@@ -43,9 +43,9 @@ SOBOL_OUTPUT = "margin"
 #: Steps that need only the scenario: computed from the start in forked processes, beside
 #: the others (:func:`~negotiation.sensitivity.executors.in_background`; in this process
 #: where none can fork), as figures are written.  The steps of a group share one process,
-#: one after the other, and what they load (the compiled kernel, for the Monte Carlo, the
-#: Sobol indices and the regime map, and the tornado that orders the last two).
-BACKGROUND = (("formulas",), ("Monte Carlo", "Sobol indices", "regime map"))
+#: one after the other, and what it loads (the compiled kernel and the tornado that orders
+#: both, for the Sobol indices and the regime map).
+BACKGROUND = (("formulas",), ("Monte Carlo",), ("Sobol indices", "regime map"))
 
 
 @dataclass
