@@ -53,7 +53,8 @@ def _feasible(z, A_ub, b_ub, A_eq, b_eq, free):
     def value(row):
         return sum(Fraction(a) * x for a, x in zip(row, z))
 
-    return all(x >= 0 for k, x in enumerate(z) if k not in set(free)) and \
+    free = set(free)
+    return all(x >= 0 for k, x in enumerate(z) if k not in free) and \
         all(value(r) <= Fraction(b) for r, b in zip(A_ub, b_ub)) and \
         all(value(r) == Fraction(b) for r, b in zip(A_eq, b_eq))
 
