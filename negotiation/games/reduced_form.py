@@ -66,6 +66,9 @@ class _Plans:
             else:
                 constraint[k] = constraint[parent]
         self.constraint = constraint
+        # the player's decision nodes in preorder, each with its information set's position
+        self.decisions = [(k, where[id(tree._infoset[k])]) for k in tree._preorder()
+                          if tree._infoset[k] is not None and tree._infoset[k]._player == player]
         self.limit = limit
         self.count = self._count()
         if self.count is not None and self.count > limit:
@@ -131,8 +134,10 @@ class _Plans:
         return True
 
     def _next(self, plan):
-        for j, infoset in enumerate(self.infosets):
-            if plan[j] < 0 and any(self.consistent(k, plan) for k in infoset._members):
+        """The information set to branch on: the one with the first node, in preorder, that
+        ``plan`` leaves reachable and undecided (Gambit's order of reduced strategies)."""
+        for k, j in self.decisions:
+            if plan[j] < 0 and self.consistent(k, plan):
                 return j
         return None
 
@@ -191,8 +196,9 @@ def reduced_strategic_form(tree, labels="actions"):
     Returns
     -------
     NormalFormGame
-        Exact when the tree is exact.  Strategies are ordered by branching on the
-        player's information sets in preorder, actions in order.
+        Exact when the tree is exact.  Strategies are in Gambit's order: branching,
+        actions in order, on the information set with the first node in preorder that the
+        choices made so far leave reachable.
 
     Raises
     ------

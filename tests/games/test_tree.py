@@ -396,6 +396,53 @@ def test_reduced_form_and_pure_equilibria_match_pygambit(path):
     assert pure == gambit_pure_equilibria(game, tree)
 
 
+#: A tree (found by the property test below) where a player's information set is first
+#: reached, after some of her choices, below a set that comes later in preorder overall:
+#: Gambit branches on the set reached first.
+REACHED_FIRST = """\
+EFG 2 R "" { "P1" "P2" }
+""
+
+p "" 2 1 "" { "a0" "a1" "a2" } 0
+p "" 1 1 "" { "a0" "a1" "a2" } 0
+p "" 2 2 "" { "a0" "a1" "a2" } 0
+t "" 1 "" { 0, 2 }
+t "" 2 "" { 0, 1 }
+t "" 0
+p "" 1 2 "" { "a0" "a1" } 0
+t "" 1 "" { 0, 2 }
+t "" 1 "" { 0, 2 }
+p "" 1 3 "" { "a0" "a1" "a2" } 0
+t "" 2 "" { 0, 1 }
+t "" 3 "" { 1, 0 }
+t "" 4 "" { 1, 1 }
+p "" 1 2 "" { "a0" "a1" } 0
+p "" 2 3 "" { "a0" "a1" } 0
+t "" 5 "" { 2, 2 }
+t "" 0
+p "" 1 2 "" { "a0" "a1" } 0
+t "" 6 "" { 2, 2 }
+t "" 7 "" { 2, 2 }
+p "" 1 4 "" { "a0" "a1" } 0
+c "" 1 "" { "c0" 3/5 "c1" 0 "c2" 2/5 } 0
+t "" 7 "" { 2, 2 }
+t "" 8 "" { 2, 1 }
+t "" 5 "" { 2, 2 }
+p "" 1 5 "" { "a0" } 0
+t "" 9 "" { 0, 1 }
+"""
+
+
+def test_strategies_branch_on_the_set_reached_first_as_gambit(tmp_path):
+    path = tmp_path / "reached_first.efg"
+    path.write_text(REACHED_FIRST)
+    tree = GameTree.read(path)
+    game = pygambit.read_efg(str(path))
+    for player in range(tree.n_players):
+        plans, theirs = gambit_strategy_plans(game, tree, player)
+        assert plans.plans == theirs
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False))
 def test_random_reduced_forms_match_pygambit(rng):
