@@ -111,6 +111,11 @@ def concepts(values1, values2, sizes, recognition, d1, d2, e1, e2, weights, nash
     rec = recognition_mask(sizes, recognition)
     sizes = np.asarray(sizes, dtype=np.int64)
     split = _split(sizes, recognition)
+    if not NUMBA:
+        from ..errors import NegotiationError
+
+        raise NegotiationError("the compiled kernel needs numba (pip install "
+                               "negotiation[fast]); functions.concepts gives the same numbers")
     from ._compiled import _bounded, _fused
 
     if nash and not (patience or ks) and split is not None:

@@ -103,6 +103,8 @@ def test_the_engine_switch(monkeypatch):
     assert kernel.available(kernel.KERNEL_POINTS)
     monkeypatch.setattr(kernel, "NUMBA", False)
     assert not kernel.available()
+    with pytest.raises(NegotiationError, match="needs numba"):
+        kernel.concepts(np.zeros((1, 2)), np.zeros((1, 2)), [2], 0, 0, 0, 0, 0, (1, 1))
     monkeypatch.setattr(kernel, "ENGINE", "numba")
     with pytest.raises(NegotiationError, match="numba is not installed"):
         kernel.available()
