@@ -146,8 +146,12 @@ class PolylineFrontiers:
                                  "be one chain of vertices per row, of one shape (n, m)")
         if x.shape[1] == 1:  # a second column, so that every row has an edge to index
             x, y = np.repeat(x, 2, axis=1), np.repeat(y, 2, axis=1)
-        self.x, self.y = x, y
-        self.count = np.broadcast_to(np.asarray(count, dtype=int), (len(x),))
+        count = np.broadcast_to(np.asarray(count, dtype=int), (len(x),))
+        if np.any((count < 1) | (count > x.shape[1])):
+            raise ParameterError(f"count holds {int(count[(count < 1) | (count > x.shape[1])][0])}"
+                                 f", but each row's number of vertices must lie between 1 and "
+                                 f"{x.shape[1]} (the columns of x)")
+        self.x, self.y, self.count = x, y, count
         last = self.count - 1
         rows = np.arange(len(x))
         self._last = (x[rows, last], y[rows, last])

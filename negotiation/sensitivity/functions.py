@@ -577,10 +577,10 @@ def _recognition(hull, x, y, tables, sizes, rec):
     the point lies on (each found by its utilities), mixed to give ``x``."""
     rows = np.arange(len(hull))
     k = np.clip((hull.x < x[:, None]).sum(axis=1), 1, hull.x.shape[1] - 1)
+    u1, u2 = (_gains(t, sizes, np.zeros(len(hull))) for t in tables)  # once, for both ends
     ends = []
     for j in (k - 1, k):
-        gap = np.abs(_gains(tables[0], sizes, hull.x[rows, j]))
-        gap += np.abs(_gains(tables[1], sizes, hull.y[rows, j]))
+        gap = np.abs(u1 - hull.x[rows, j][:, None]) + np.abs(u2 - hull.y[rows, j][:, None])
         ends.append(rec[np.argmin(gap, axis=1)].astype(float))
     a, b = hull.x[rows, k - 1], hull.x[rows, k]
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -320,3 +320,9 @@ def test_a_long_row_of_problems_is_solved_whole():
         want = alternating_offers((0.9, 0.9), problem=problem)
         assert (got.agreement[0][k], got.agreement[1][k]) == pytest.approx(want.agreement,
                                                                             abs=1e-12)
+
+
+def test_a_vertex_count_outside_the_rows_is_one_sentence():
+    with pytest.raises(ParameterError, match="count holds 3, but each row's number of vertices "
+                                             "must lie between 1 and 2"):
+        PolylineFrontiers([[0.0, 1.0]], [[1.0, 0.0]], [3])
