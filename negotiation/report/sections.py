@@ -247,8 +247,9 @@ def models(ctx):
     issue_names = {n: f"x_{quote(n)}" for n in model.issue_names}
     out = [heading(SECTIONS["models"], label="models")]
     out.append(paragraph(
-        "The formulas below are typeset from the same sympy expressions the solvers evaluate "
-        "(scenario.model.symbolic()), with the channel switches applied. Parameter names are "
+        "The formulas below are typeset from the same parsed formulas the solvers evaluate, "
+        "written out by sympy (scenario.model.symbolic()), with the channel switches applied. "
+        "Parameter names are "
         "set upright as in the assumptions register; x with an issue's name is the "
         "intensity agreed on that issue (0 for none, 1 for the most)."))
     out.append(heading("Utilities of a package", 2))

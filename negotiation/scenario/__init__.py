@@ -2,7 +2,7 @@
 as formulas), checked, loaded and analysed.
 
 =========================  ==================================================================
-:mod:`.expressions`         the whitelisting formula parser (text → sympy, nothing executed)
+:mod:`.expressions`         formulas: the whitelisting parser (nothing executed), their values
 :mod:`.yamlfile`            safe YAML reading with the line of every value
 :mod:`.schema`              the shipped JSON Schema, applied with lines and suggestions
 :mod:`.loading`             ``load``, ``validate``, :class:`Scenario` and the semantic checks
@@ -16,7 +16,7 @@ from .. import _lazy
 
 __getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
     ".analysis": ["CaseAnalysis"],
-    ".expressions": ["parse_expression"],
+    ".expressions": ["Formula", "parse_expression", "parse_formula"],
     ".loading": ["CHANNELS", "Parameter", "Scenario", "ScenarioFileError", "bundled", "load",
                  "loads", "models", "validate"],
     ".model": ["CaseModel"],
@@ -28,6 +28,7 @@ __all__ = [
     "SCHEMA_PATH",
     "CaseAnalysis",
     "CaseModel",
+    "Formula",
     "Parameter",
     "Problem",
     "Scenario",
@@ -37,5 +38,6 @@ __all__ = [
     "loads",
     "models",
     "parse_expression",
+    "parse_formula",
     "validate",
 ]

@@ -1,9 +1,9 @@
-r"""A whitelisting parser for the expressions in scenario files.
+r"""The formulas of scenario files: a whitelisting parser, their trees and their values.
 
 Utilities and no-deal payoffs in a scenario are written as formulas over its
 parameters, e.g. ``d0 + russia.reliability * russia.support``.  The text is parsed by
 Python's own parser into a syntax tree (``ast.parse`` builds a tree and runs nothing)
-and the tree is rebuilt as a sympy expression node by node, accepting only:
+and the tree is rebuilt node by node as a :class:`Formula`, accepting only:
 
 * numbers in decimal — decimals and exponent notation are read as the exact rationals they
   denote (``0.1`` is 1/10), with at most :data:`MAX_LITERAL_DIGITS` digits and an exponent of
@@ -16,9 +16,13 @@ and the tree is rebuilt as a sympy expression node by node, accepting only:
   expected, i.e. in ``a if condition else b`` and in the conditions of ``piecewise``; a
   comparison used as a number (``x < 1`` as a utility) is refused.
 
-A division is never cancelled away unseen: sympy simplifies ``x / x`` to 1 as it builds the
-product, so when a division loses a factor of its denominator the result carries the
-condition that the factor is not zero (``x / x`` is 1 where ``x != 0`` and undefined at 0).
+A formula is evaluated as written (:meth:`Formula.evaluate`): exactly with
+:class:`~fractions.Fraction` when the values are exact and the formula rational, in floats
+otherwise, over numpy arrays for sweeps; nothing is compiled or executed, and sympy is not
+needed.  :func:`sympy_form` writes it as a sympy expression for symbolic work (the report's
+formulas, closed forms); there a division that sympy's automatic simplification cancels
+away keeps the condition that its factor is not zero (``x / x`` is 1 where ``x != 0``), as
+the formula is undefined there.
 
 The work a formula can cause is bounded before anything is evaluated: numeric powers are
 limited (:data:`MAX_EXPONENT`, :data:`MAX_BITS`), nesting is limited (:data:`MAX_DEPTH`
@@ -34,9 +38,15 @@ parsing.
 
 import ast
 import difflib
+import math
+import operator
 import threading
+from fractions import Fraction
+
+import numpy as np
 
 from .._numbers import NumberTooLarge, text_fraction
+from .._ops import maximum, minimum
 from ..errors import ScenarioError
 
 #: Longest expression accepted, in characters.
@@ -45,8 +55,8 @@ MAX_LENGTH = 2000
 MAX_DEPTH = 40
 #: Deepest nesting of operations accepted (a long sum or product counts as one level).
 MAX_NESTING = 100
-#: Largest numeric exponent accepted: ``9**9**9`` would otherwise make sympy compute a number
-#: with hundreds of millions of digits.
+#: Largest numeric exponent accepted: ``9**9**9`` would otherwise be a number with hundreds of
+#: millions of digits.
 MAX_EXPONENT = 100
 #: Largest exact number a power may produce, in bits.
 MAX_BITS = 4096
@@ -106,14 +116,94 @@ def limit_suggestions(count=MAX_SUGGESTIONS):
     _budget.left = count
 
 
-def parse_expression(text, names, where="expression"):
-    """The sympy expression of ``text`` over the parameter ``names``.
+class Formula:
+    """A parsed formula: the operation ``op`` on ``args``, immutable.
+
+    ``op`` is ``"number"`` (``args``: one Fraction) or ``"name"`` (one declared name) at the
+    leaves; ``"+"`` and ``"*"`` are chains ``args[0] signs[0] args[1] signs[1] args[2] ...``
+    with ``signs`` from ``+-`` and ``*/``; then ``"neg"``, ``"**"``, ``"min"``, ``"max"``,
+    ``"exp"``, ``"log"``, ``"abs"``, ``"if"`` (``value, condition, ..., otherwise``), the
+    comparisons ``< <= > >= == !=`` and ``"and"``, ``"or"``, ``"not"``.  Operations on
+    numbers alone are done exactly as the formula is read (``1/3 + 2**3`` is the number
+    25/3); nothing else is rearranged, so :meth:`evaluate` computes in the order written.
+    :func:`sympy_form` writes the formula as a sympy expression.
+    """
+
+    __slots__ = ("_names", "_run", "args", "op", "signs")
+
+    def __init__(self, op, args, signs=""):
+        self.op, self.args, self.signs = op, tuple(args), signs
+        self._names = self._run = None
+
+    def __repr__(self):
+        if self.op in ("number", "name"):
+            return f"Formula({self.op!r}, {self.args[0]!r})"
+        return f"Formula({self.op!r}, {self.args!r}" + (f", {self.signs!r})" if self.signs
+                                                        else ")")
+
+    @property
+    def names(self):
+        """The names the formula uses (a frozenset of str)."""
+        if self._names is None:
+            found, stack = set(), [self]
+            while stack:
+                node = stack.pop()
+                if node.op == "name":
+                    found.add(node.args[0])
+                elif node.op != "number":
+                    stack.extend(node.args)
+            self._names = frozenset(found)
+        return self._names
+
+    @property
+    def size(self):
+        """The number of nodes of the tree."""
+        total, stack = 0, [self]
+        while stack:
+            node = stack.pop()
+            total += 1
+            if node.op not in ("number", "name"):
+                stack.extend(node.args)
+        return total
+
+    def evaluate(self, env):
+        """The value with the names' values in ``env`` (a mapping by name).
+
+        Exact (:class:`~fractions.Fraction`) when every value is exact and the formula
+        rational, a float otherwise, a numpy array when a value is an array; ``None`` when
+        undefined (a division by zero, the logarithm of a number that is not positive, an
+        overflow).  The tree is turned into closures once, on the first evaluation.
+        """
+        if self._run is None:
+            self._run = _compile(self)
+        try:
+            with np.errstate(all="ignore"):
+                value = self._run(env)
+        except (ZeroDivisionError, OverflowError, ValueError, TypeError):
+            return None
+        if isinstance(value, np.ndarray):
+            return value
+        if isinstance(value, bool | np.bool_):
+            return bool(value)
+        if isinstance(value, float | np.floating):
+            value = float(value)
+            return value if math.isfinite(value) else None
+        return value
+
+
+def number(value):
+    """The formula of an exact number (a Fraction or an int)."""
+    return Formula("number", (Fraction(value),))
+
+
+def parse_formula(text, names, where="expression"):
+    """The :class:`Formula` of ``text`` over the declared ``names``.
 
     Parameters
     ----------
     text : str or number
-    names : dict
-        Declared names, each mapped to its sympy symbol.
+    names : collection of str
+        The declared names (a dict counts by its keys, in its order for suggestions).
     where : str
         Where the text comes from (file, line and field), for error messages.
 
@@ -122,12 +212,14 @@ def parse_expression(text, names, where="expression"):
     ScenarioError
         One sentence naming what is not allowed and where.
     """
-    import sympy
-
     if isinstance(text, bool):
         raise ScenarioError(f"{where}: {text!r} is not a number or formula")
-    if isinstance(text, int | float):
-        return sympy.Rational(str(text)) if isinstance(text, float) else sympy.Integer(text)
+    if isinstance(text, int):
+        return number(text)
+    if isinstance(text, float):
+        if not math.isfinite(text):
+            raise ScenarioError(f"{where}: {text} is not a finite number")
+        return number(Fraction(str(text)))
     if not isinstance(text, str):
         raise ScenarioError(f"{where}: expected a number or a formula, not {type(text).__name__}")
     if len(text) > MAX_LENGTH:
@@ -151,11 +243,17 @@ def parse_expression(text, names, where="expression"):
     if nesting > MAX_NESTING:
         raise ScenarioError(f"{where}: the formula nests operations {nesting} deep; the limit "
                             f"is {MAX_NESTING}")
-    builder = _Builder(text, names, where, sympy)
-    return builder.guarded(builder.value(tree.body))
+    return _Builder(text, names, where).value(tree.body)
+
+
+def parse_expression(text, names, where="expression"):
+    """The sympy expression of ``text`` over the declared ``names`` (a mapping of each name
+    to its sympy symbol): :func:`sympy_form` of :func:`parse_formula`."""
+    return sympy_form(parse_formula(text, names, where), names)
 
 
 _GROUPS = {ast.Add: "+", ast.Sub: "+", ast.Mult: "*", ast.Div: "*"}
+_SIGNS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
 def _chain(node):
@@ -187,10 +285,32 @@ def _nesting(root):
     return deepest
 
 
+_STEPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+
+
+def _exactly(op, args, signs=""):
+    """The Formula of ``op`` on ``args``: a number when they are numbers and the result is
+    exact (sums, products, quotients by non-zero numbers, integer powers)."""
+    if all(a.op == "number" for a in args):
+        values = [a.args[0] for a in args]
+        try:
+            if op in ("+", "*"):
+                out = values[0]
+                for sign, v in zip(signs, values[1:]):
+                    out = _STEPS[sign](out, v)
+                return number(out)
+            if op == "neg":
+                return number(-values[0])
+            if op == "**" and values[1].denominator == 1:
+                return number(values[0] ** int(values[1]))
+        except ZeroDivisionError:
+            pass  # left as written: undefined when evaluated
+    return Formula(op, args, signs)
+
+
 class _Builder:
-    def __init__(self, text, names, where, sympy):
-        self.text, self.names, self.where, self.sympy = text, names, where, sympy
-        self.denominators = []
+    def __init__(self, text, names, where):
+        self.text, self.names, self.where = text, names, where
 
     def fail(self, node, message):
         column = getattr(node, "col_offset", None)
@@ -217,10 +337,10 @@ class _Builder:
         if isinstance(node, ast.Compare):
             return self._Compare(node)
         if isinstance(node, ast.BoolOp):
-            combine = self.sympy.And if isinstance(node.op, ast.And) else self.sympy.Or
-            return combine(*(self.condition(v) for v in node.values))
+            return Formula("and" if isinstance(node.op, ast.And) else "or",
+                           [self.condition(v) for v in node.values])
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            return self.sympy.Not(self.condition(node.operand))
+            return Formula("not", [self.condition(node.operand)])
         self.fail(node, f"{_short(_segment(self.text, node))} is a number where a condition "
                   "(a comparison such as x < 1) is expected")
 
@@ -233,10 +353,12 @@ class _Builder:
         if value is None:
             self.fail(node, f"{_short(source)} is not a decimal number (write numbers in "
                       "decimal, like 12, 0.5 or 1e-3)")
-        return self.sympy.Rational(value.numerator, value.denominator)
+        return number(value)
 
     def _Name(self, node):
-        return self.symbol(node.id, node)
+        if node.id not in self.names:
+            self.fail(node, self.unknown(node.id))
+        return Formula("name", [node.id])
 
     def _Attribute(self, node):
         parts = []
@@ -249,15 +371,10 @@ class _Builder:
         parts = [current.id, *reversed(parts)]
         dotted = ".".join(parts)
         if dotted in self.names:
-            return self.names[dotted]
+            return Formula("name", [dotted])
         if current.id in self.names or any(p.startswith("_") for p in parts):
             self.fail(node, f"attribute access ({_cut(dotted)}) is not allowed in a formula")
         self.fail(node, self.unknown(dotted))
-
-    def symbol(self, name, node):
-        if name not in self.names:
-            self.fail(node, self.unknown(name))
-        return self.names[name]
 
     def unknown(self, name):
         return f"{_short(name)} is not a declared parameter{suggest(name, self.names)}"
@@ -266,35 +383,166 @@ class _Builder:
     def _BinOp(self, node):
         if type(node.op) in _GROUPS:
             first, *rest = _chain(node)
-            result = self.value(first)
-            for op, operand in rest:
-                right = self.value(operand)
-                if isinstance(op, ast.Add):
-                    result = result + right
-                elif isinstance(op, ast.Sub):
-                    result = result - right
-                elif isinstance(op, ast.Mult):
-                    result = result * right
-                else:
-                    self.denominators.append(right)
-                    result = result / right
-            return result
+            return _exactly(_GROUPS[type(node.op)],
+                            [self.value(first), *(self.value(operand) for _, operand in rest)],
+                            "".join(_SIGNS[type(op)] for op, _ in rest))
         if not isinstance(node.op, ast.Pow):
             self.fail(node, f"the operator {_describe(node.op)} is not allowed")
-        left, right = self.value(node.left), self.value(node.right)
-        self.check_power(node, left, right)
-        if right.is_Number and right < 0:
-            self.denominators.append(left)
-        result = left ** right
-        if getattr(result, "is_Pow", False):
-            self.check_power(node, result.base, result.exp)
-        return result
+        return self.power(node, self.value(node.left), self.value(node.right))
 
-    def guarded(self, result):
-        """``result`` with the condition ``factor != 0`` for every factor of a denominator
-        written in the formula that sympy's automatic simplification cancelled away (``x / x``
-        is 1, ``1/x - 1/x`` is 0): such a formula stays undefined where the factor is 0."""
+    def power(self, node, base, exponent):
+        """``base ** exponent``, refusing huge numeric exponents before they are computed
+        (``9**9**9``), also where powers of powers multiply (``(x**50)**50``)."""
+        self.check_power(node, base, exponent)
+        if base.op == "**" and _integer(exponent) is not None:
+            inner = base.args[1]
+            if inner.op == "number":
+                self.check_power(node, base.args[0], number(inner.args[0] * exponent.args[0]))
+        return _exactly("**", [base, exponent])
+
+    def check_power(self, node, base, exponent):
+        if exponent.op != "number" or (base.op == "number" and base.args[0] in (0, 1, -1)):
+            return
+        value = exponent.args[0]
+        if abs(value) > MAX_EXPONENT:
+            self.fail(node, f"the exponent {_cut(value)} is too large; the limit is "
+                      f"{MAX_EXPONENT}")
+        if base.op == "number":  # (99**100)**100**...: the digits grow a hundredfold each time
+            b = base.args[0]
+            bits = max(b.numerator.bit_length(), b.denominator.bit_length())
+            if bits * abs(value) > MAX_BITS:
+                self.fail(node, f"the power is too large a number (over {MAX_BITS} bits)")
+
+    def _UnaryOp(self, node):
+        if isinstance(node.op, ast.USub):
+            return _exactly("neg", [self.value(node.operand)])
+        if isinstance(node.op, ast.UAdd):
+            return self.value(node.operand)
+        if isinstance(node.op, ast.Not):
+            return self.condition(node)
+        self.fail(node, f"the operator {_describe(node.op)} is not allowed")
+
+    # conditions
+    def _Compare(self, node):
+        ops = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==",
+               ast.NotEq: "!="}
+        left = self.value(node.left)
+        parts = []
+        for op, right_node in zip(node.ops, node.comparators):
+            relation = ops.get(type(op))
+            if relation is None:
+                self.fail(node, f"the comparison {_describe(op)} is not allowed")
+            right = self.value(right_node)
+            parts.append(Formula(relation, [left, right]))
+            left = right
+        return parts[0] if len(parts) == 1 else Formula("and", parts)
+
+    def _BoolOp(self, node):
+        return self.condition(node)
+
+    def _IfExp(self, node):
+        return Formula("if", [self.value(node.body), self.condition(node.test),
+                              self.value(node.orelse)])
+
+    # functions
+    def _Call(self, node):
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            self.fail(node, f"calling {_cut(ast.unparse(node.func))} is not allowed; the "
+                      "functions are " + ", ".join(FUNCTIONS))
+        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+            self.fail(node, f"{node.func.id}() takes plain arguments only")
+        name = node.func.id
+        if name == "piecewise":
+            if len(node.args) < 3 or len(node.args) % 2 == 0:
+                self.fail(node, "piecewise() takes value, condition, ..., otherwise")
+            parts = []
+            for k in range(0, len(node.args) - 1, 2):
+                parts += [self.value(node.args[k]), self.condition(node.args[k + 1])]
+            return Formula("if", [*parts, self.value(node.args[-1])])
+        args = [self.value(a) for a in node.args]
+        if name in ("min", "max"):
+            if len(args) < 2:
+                self.fail(node, f"{name}() needs at least two arguments")
+            return Formula(name, args)
+        if len(args) != 1:
+            self.fail(node, f"{name}() takes one argument, not {len(args)}")
+        if name == "sqrt":
+            return self.power(node, args[0], number(Fraction(1, 2)))
+        return Formula(name, args)
+
+
+def _integer(formula):
+    """The formula's value if it is an integer number, else None."""
+    if formula.op == "number" and formula.args[0].denominator == 1:
+        return formula.args[0]
+    return None
+
+
+# ------------------------------------------------------------------ the sympy form
+
+def sympy_form(formula, symbols=None):
+    """The sympy expression of a parsed :class:`Formula`.
+
+    Built operation by operation as the formula is written, so that sympy's automatic
+    simplification applies; ``symbols`` maps names to sympy symbols (default: a real
+    symbol of each name).  A division is never cancelled away unseen: sympy simplifies
+    ``x / x`` to 1 as it builds the product, so when a division loses a factor of its
+    denominator, the result carries the condition that the factor is not zero (``x / x``
+    is 1 where ``x != 0``), as the formula itself is undefined there.  Raises ScenarioError
+    where sympy refuses a part (the minimum of a complex number, ``min(x, log(-1))``).
+    """
+    import sympy
+
+    try:
+        return _SympyForm(sympy, symbols or {}).guarded(formula)
+    except (ValueError, TypeError) as error:  # min(x, log(-1)): sympy compares only reals
+        raise ScenarioError(f"the formula cannot be written symbolically ({error}); it is "
+                            "evaluated where it is defined") from None
+
+
+class _SympyForm:
+    def __init__(self, sympy, symbols):
+        s = self.sympy = sympy
+        self.symbols, self.denominators = symbols, []
+        self.relations = {"<": s.Lt, "<=": s.Le, ">": s.Gt, ">=": s.Ge, "==": s.Eq, "!=": s.Ne}
+        self.functions = {"min": s.Min, "max": s.Max, "exp": s.exp, "log": s.log,
+                          "abs": s.Abs, "and": s.And, "or": s.Or, "not": s.Not}
+
+    def build(self, f):
+        s, op = self.sympy, f.op
+        if op == "number":
+            return s.Rational(f.args[0].numerator, f.args[0].denominator)
+        if op == "name":
+            name = f.args[0]
+            symbol = self.symbols.get(name)
+            return s.Symbol(name, real=True) if symbol is None else symbol
+        if op in ("+", "*"):
+            result = self.build(f.args[0])
+            for sign, part in zip(f.signs, f.args[1:]):
+                right = self.build(part)
+                if sign == "/":
+                    self.denominators.append(right)
+                result = _STEPS[sign](result, right)
+            return result
+        if op == "neg":
+            return -self.build(f.args[0])
+        if op == "**":
+            base, exponent = self.build(f.args[0]), self.build(f.args[1])
+            if exponent.is_Number and exponent < 0:
+                self.denominators.append(base)
+            return base ** exponent
+        if op == "if":
+            parts = [self.build(a) for a in f.args]
+            return s.Piecewise(*zip(parts[:-1:2], parts[1::2]), (parts[-1], True))
+        if op in self.relations:
+            return self.relations[op](*map(self.build, f.args))
+        return self.functions[op](*map(self.build, f.args))
+
+    def guarded(self, formula):
+        """The sympy form of ``formula`` with the condition ``factor != 0`` for every factor
+        of a denominator that sympy's automatic simplification cancelled away."""
         sympy = self.sympy
+        result = self.build(formula)
         kept = set()
         for power in result.atoms(sympy.Pow):
             if power.exp.is_Number and power.exp < 0:
@@ -309,120 +557,174 @@ class _Builder:
             return result
         return sympy.Piecewise((result, sympy.And(*(sympy.Ne(b, 0) for b in lost))))
 
-    def check_power(self, node, base, exponent):
-        """Refuse huge numeric exponents before sympy evaluates them (``9**9**9``)."""
-        if not exponent.is_Number or base in (0, 1, -1):
-            return
-        if abs(exponent) > MAX_EXPONENT:
-            self.fail(node, f"the exponent {_cut(exponent)} is too large; the limit is "
-                      f"{MAX_EXPONENT}")
-        if base.is_Rational:  # (99**100)**100**...: the digits grow a hundredfold each time
-            bits = max(int(base.p).bit_length(), int(base.q).bit_length())
-            if bits * abs(exponent) > MAX_BITS:
-                self.fail(node, f"the power is too large a number (over {MAX_BITS} bits)")
 
-    def _UnaryOp(self, node):
-        if isinstance(node.op, ast.USub):
-            return -self.value(node.operand)
-        if isinstance(node.op, ast.UAdd):
-            return self.value(node.operand)
-        if isinstance(node.op, ast.Not):
-            return self.condition(node)
-        self.fail(node, f"the operator {_describe(node.op)} is not allowed")
+# ------------------------------------------------------------------ bounds and evaluation
 
-    # conditions
-    def _Compare(self, node):
-        ops = {ast.Lt: self.sympy.Lt, ast.LtE: self.sympy.Le, ast.Gt: self.sympy.Gt,
-               ast.GtE: self.sympy.Ge, ast.Eq: self.sympy.Eq, ast.NotEq: self.sympy.Ne}
-        left = self.value(node.left)
-        parts = []
-        for op, right_node in zip(node.ops, node.comparators):
-            relation = ops.get(type(op))
-            if relation is None:
-                self.fail(node, f"the comparison {_describe(op)} is not allowed")
-            right = self.value(right_node)
-            parts.append(relation(left, right))
-            left = right
-        return self.sympy.And(*parts)
+def work(formula, sizes=None):
+    r"""A bound on the growth of the exact value of ``formula``, in units of one parameter
+    value.
 
-    def _BoolOp(self, node):
-        return self.condition(node)
-
-    def _IfExp(self, node):
-        return self.sympy.Piecewise((self.value(node.body), self.condition(node.test)),
-                                    (self.value(node.orelse), True))
-
-    # functions
-    def _Call(self, node):
-        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            self.fail(node, f"calling {_cut(ast.unparse(node.func))} is not allowed; the "
-                      "functions are " + ", ".join(FUNCTIONS))
-        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
-            self.fail(node, f"{node.func.id}() takes plain arguments only")
-        name = node.func.id
-        s = self.sympy
-        if name == "piecewise":
-            if len(node.args) < 3 or len(node.args) % 2 == 0:
-                self.fail(node, "piecewise() takes value, condition, ..., otherwise")
-            pairs = [(self.value(node.args[k]), self.condition(node.args[k + 1]))
-                     for k in range(0, len(node.args) - 1, 2)]
-            return s.Piecewise(*pairs, (self.value(node.args[-1]), True))
-        args = [self.value(a) for a in node.args]
-        if name in ("min", "max"):
-            if len(args) < 2:
-                self.fail(node, f"{name}() needs at least two arguments")
-            return (s.Min if name == "min" else s.Max)(*args)
-        if len(args) != 1:
-            self.fail(node, f"{name}() takes one argument, not {len(args)}")
-        return {"exp": s.exp, "log": s.log, "sqrt": s.sqrt, "abs": s.Abs}[name](args[0])
-
-
-def work(expr, sizes=None):
-    r"""A bound on the growth of the exact value of ``expr``, in units of one parameter value.
-
-    Exact evaluation multiplies numerators and denominators: a product's size is at most
-    the sum of its factors', and a power :math:`b^n` is ``n`` times the base's.  A sum counts
-    as its largest term plus one per further term (a sum of terms with the same
-    denominators stays small; sums whose denominators differ at each step of a chain are
-    caught as they are evaluated, :data:`MAX_VALUE_BITS`).  A parameter counts 1, a number its
-    64-bit words, a derived name what ``sizes`` says (its own work); ``exp``, ``log`` and
-    fractional powers are computed in floats and count 1.  Used to refuse
+    Exact evaluation multiplies numerators and denominators: a product's (or quotient's)
+    size is at most the sum of its factors', and a power :math:`b^n` is ``n`` times the
+    base's.  A sum counts as its largest term plus one per further term (a sum of terms
+    with the same denominators stays small; sums whose denominators differ at each step of
+    a chain are caught as they are evaluated, :data:`MAX_VALUE_BITS`).  A name counts what
+    ``sizes`` says (a derived value's own work) or 1, a number its 64-bit words; ``exp``,
+    ``log`` and fractional powers are computed in floats and count 1.  Used to refuse
     ``(x**100 + 1)**100`` and chains of derived values that square at each step before any
     of them is evaluated.
     """
     sizes = sizes or {}
     memo = {}
-    stack = [(expr, False)]
+    stack = [(formula, False)]
     while stack:
         node, ready = stack.pop()
-        if node in memo:
+        key = id(node)
+        if key in memo:
             continue
-        if node.is_Symbol:
-            memo[node] = sizes.get(node.name, 1)
+        op = node.op
+        if op == "name":
+            memo[key] = sizes.get(node.args[0], 1)
             continue
-        if node.is_Rational:
-            memo[node] = max(1, -(-max(int(node.p).bit_length(), int(node.q).bit_length())
-                                   // 64))
-            continue
-        if not node.args:
-            memo[node] = 1
+        if op == "number":
+            value = node.args[0]
+            memo[key] = max(1, -(-max(value.numerator.bit_length(),
+                                      value.denominator.bit_length()) // 64))
             continue
         if not ready:
             stack.append((node, True))
-            stack.extend((a, False) for a in node.args if a not in memo)
+            stack.extend((a, False) for a in node.args if id(a) not in memo)
             continue
-        args = [memo[a] for a in node.args]
-        name = type(node).__name__
-        if node.is_Pow:
-            exponent = node.exp
-            memo[node] = args[0] * abs(int(exponent)) if exponent.is_Integer else 1
-        elif name in ("exp", "log"):
-            memo[node] = 1
-        elif node.is_Mul:
-            memo[node] = sum(args)
+        args = [memo[id(a)] for a in node.args]
+        if op == "**":
+            exponent = _integer(node.args[1])
+            memo[key] = args[0] * abs(int(exponent)) if exponent is not None else 1
+        elif op in ("exp", "log"):
+            memo[key] = 1
+        elif op == "*":
+            memo[key] = sum(args)
         else:  # sums, min, max, piecewise, conditions
-            memo[node] = max(args) + (len(args) - 1 if node.is_Add else 0)
-    return memo[expr]
+            memo[key] = max(args) + (len(args) - 1 if op == "+" else 0)
+    return memo[id(formula)]
+
+
+def _float(x):
+    return float(x) if isinstance(x, Fraction) else x
+
+
+_COMPARISONS = {"<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__", "==": "__eq__",
+                "!=": "__ne__"}
+
+
+def _compile(formula):
+    """A closure computing ``formula`` from an environment (a recursive walk done once)."""
+    op, args = formula.op, formula.args
+    if op == "number":
+        value = args[0]
+        return lambda env: value
+    if op == "name":
+        name = args[0]
+        return lambda env: env[name]
+    parts = [_compile(a) for a in args]
+    if op in ("+", "*"):
+        first, rest = parts[0], list(zip([_STEPS[s] for s in formula.signs], parts[1:]))
+
+        def chain(env):
+            values = [first(env), *(part(env) for _, part in rest)]
+            if any(isinstance(v, np.ndarray) for v in values):  # float arrays, not objects
+                values = [_float(v) for v in values]
+            out = values[0]
+            for (step, _), value in zip(rest, values[1:]):
+                out = step(out, value)
+            return out
+        return chain
+    if op == "neg":
+        (inner,) = parts
+        return lambda env: -inner(env)
+    if op == "**":
+        base, power = parts
+        integer = _integer(args[1]) is not None
+
+        def pow_(env):
+            b, e = base(env), power(env)
+            if integer and isinstance(b, Fraction):
+                if b == 0 and e < 0:
+                    raise ZeroDivisionError
+                return b ** int(e)
+            b, e = _float(b), _float(e)
+            if isinstance(b, np.ndarray) or isinstance(e, np.ndarray):
+                return np.power(np.asarray(b, dtype=float), e)
+            if b < 0 and not float(e).is_integer():
+                raise ValueError("a negative number to a fractional power")
+            if b == 0 and e < 0:
+                raise ZeroDivisionError
+            return float(b) ** float(e)
+        return pow_
+    if op == "if":  # value, condition, ..., otherwise
+        pieces = [*zip(parts[:-1:2], parts[1::2]), (parts[-1], lambda env: True)]
+
+        def piecewise(env):
+            conditions = [cond(env) for _, cond in pieces]
+            if any(isinstance(c, np.ndarray) for c in conditions):
+                values = [np.asarray(_float(value(env)), dtype=float) for value, _ in pieces]
+                shape = np.broadcast_shapes(*(np.shape(c) for c in conditions),
+                                            *(v.shape for v in values))
+                return np.select([np.broadcast_to(c, shape) for c in conditions],
+                                 [np.broadcast_to(v, shape) for v in values], np.nan)
+            for (value, _), condition in zip(pieces, conditions):
+                if condition:
+                    return value(env)
+            raise ValueError("no condition of the piecewise formula holds")
+        return piecewise
+    if op in ("min", "max"):
+        combine = minimum if op == "min" else maximum
+
+        def extreme(env):
+            values = [part(env) for part in parts]
+            if any(isinstance(v, np.ndarray) for v in values):  # float arrays, not objects
+                values = [_float(v) for v in values]
+            out = values[0]
+            for value in values[1:]:
+                out = combine(out, value)
+            return out
+        return extreme
+    if op in ("exp", "log"):
+        (inner,) = parts
+
+        def elementary(env):
+            x = _float(inner(env))
+            if isinstance(x, np.ndarray):
+                return np.exp(x) if op == "exp" else np.log(x)
+            if op == "log" and x <= 0:
+                raise ValueError("the logarithm of a number that is not positive")
+            return float(np.exp(x)) if op == "exp" else float(np.log(x))
+        return elementary
+    if op == "abs":
+        (inner,) = parts
+        return lambda env: abs(inner(env))
+    if op in _COMPARISONS:
+        left, right = parts
+        name = _COMPARISONS[op]
+        return lambda env: _compare(name, left(env), right(env))
+    if op in ("and", "or"):
+        both = np.logical_and if op == "and" else np.logical_or
+
+        def logic(env):
+            values = [part(env) for part in parts]
+            out = values[0]
+            for value in values[1:]:
+                out = both(out, value)
+            return out
+        return logic
+    (inner,) = parts  # not
+    return lambda env: np.logical_not(inner(env))
+
+
+def _compare(op, a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return getattr(np.asarray(_float(a), dtype=float), op)(_float(b))
+    return getattr(a, op)(b) if not (isinstance(a, Fraction) ^ isinstance(b, Fraction)) else \
+        getattr(_float(a), op)(_float(b))
 
 
 def _segment(text, node):

@@ -124,7 +124,7 @@ class Parameter:
 
 @dataclass(frozen=True)
 class Slot:
-    """One formula of the scenario, parsed: where it is, and its sympy expression.
+    """One formula of the scenario, parsed: where it is, and its :class:`~.expressions.Formula`.
 
     ``formula`` is the expression as written, over parameters and derived names;
     ``derived`` maps the derived names it needs, directly or through other derived names,
@@ -183,16 +183,14 @@ class Slot:
         return names
 
     def _evaluate(self, env):
-        from .model import evaluate
-
         if self.derived:
             env = dict(env)
             for name, formula in self.derived:
-                value = self._bounded(evaluate(formula, env), name)
+                value = self._bounded(formula.evaluate(env), name)
                 if value is None:
                     return None
                 env[name] = value
-        return self._bounded(evaluate(self.formula, env), self.field)
+        return self._bounded(self.formula.evaluate(env), self.field)
 
     def _bounded(self, value, name):
         from .expressions import MAX_VALUE_BITS
@@ -207,10 +205,13 @@ class Slot:
 
     @property
     def expr(self):
-        """The formula with every derived name replaced by its formula (parameters only)."""
+        """The formula as a sympy expression with every derived name replaced by its
+        formula (over parameters only)."""
         cached = self.__dict__.get("_expr")
         if cached is None:
             import sympy
+
+            from .expressions import sympy_form
 
             sizes = {}
             for name, formula in self.derived:
@@ -222,8 +223,8 @@ class Slot:
                                     "symbolically")
             done = {}
             for name, formula in self.derived:
-                done[sympy.Symbol(name, real=True)] = formula.xreplace(done)
-            cached = self.formula.xreplace(done)
+                done[sympy.Symbol(name, real=True)] = sympy_form(formula).xreplace(done)
+            cached = sympy_form(self.formula).xreplace(done)
             object.__setattr__(self, "_expr", cached)
         return cached
 
@@ -235,17 +236,18 @@ MEMO = 64
 MAX_EXPANDED = 100_000
 
 
-def _tree_size(expr, sizes):
-    """The number of nodes of ``expr`` with each derived name counting ``sizes[name]``."""
+def _tree_size(formula, sizes):
+    """The number of nodes of ``formula`` with each derived name counting ``sizes[name]``."""
     total = 0
-    stack = [expr]
+    stack = [formula]
     while stack:
         node = stack.pop()
-        if node.is_Symbol:
-            total += sizes.get(node.name, 1)
+        if node.op == "name":
+            total += sizes.get(node.args[0], 1)
         else:
             total += 1
-            stack.extend(node.args)
+            if node.op != "number":
+                stack.extend(node.args)
     return total
 
 
@@ -579,19 +581,15 @@ class _Loader:
                                                          "is a mapping of sections", 1)])
         for p in check(data):
             self.problems.append(replace(p, line=self.doc.line(p.path)))
-        import sympy
-
-        self.sympy = sympy
         self.data = data
         actors = self.actors()
         parameters = self.parameters()
         # every name the file declares, valid or not, so that one bad parameter is one problem
         declared = [n for n in _dict(self.data.get("parameters")) if n not in RESERVED]
-        names = {name: sympy.Symbol(name, real=True) for name in declared}
+        names = dict.fromkeys(declared)
         self.declared = set(declared)
         derived = self.derived(names)
         self.names = {**names, **derived}
-        self.level = sympy.Symbol("level", real=True)
         issues = self.issues(actors)
         self.order()
         slots = {}
@@ -703,8 +701,8 @@ class _Loader:
         return domain
 
     def derived(self, names):
-        """Parse derived formulas; report unknown names and cycles; return their symbols."""
-        sympy = self.sympy
+        """Parse derived formulas; report unknown names and cycles; return their names (the
+        keys of a dict)."""
         specs = _dict(self.data.get("derived"))
         self.derived_text = {}
         symbols = {}
@@ -715,7 +713,7 @@ class _Loader:
             elif name in RESERVED:
                 self.add(path, f"{name!r} is a reserved word of the formulas")
             else:
-                symbols[name] = sympy.Symbol(name, real=True)
+                symbols[name] = None
         everything = {**names, **symbols}
         self.derived_exprs = {}
         for name in symbols:
@@ -727,7 +725,7 @@ class _Loader:
                 self.derived_exprs[name] = expr
                 self.derived_text[name] = text
         # cycles: depth-first search over the derived names each formula uses
-        depends = {n: sorted(str(s) for s in e.free_symbols if str(s) in symbols)
+        depends = {n: sorted(s for s in e.names if s in symbols)
                    for n, e in self.derived_exprs.items()}
         state, reported = {}, set()
         for start in depends:
@@ -780,8 +778,8 @@ class _Loader:
                 if name in seen:
                     continue
                 stack.append((name, True))
-                stack.extend((str(s), False) for s in formulas[name].free_symbols
-                             if str(s) in formulas and str(s) not in seen)
+                stack.extend((s, False) for s in formulas[name].names
+                             if s in formulas and s not in seen)
         self.derived_formulas = formulas
         self.position = {name: k for k, name in enumerate(order)}
         self.sizes, self.needs, self.depends = {}, {}, {}
@@ -800,8 +798,7 @@ class _Loader:
     def requirements(self, expr):
         """The derived names ``expr`` needs (in evaluation order) and the parameters it uses."""
         needs, params = set(), set()
-        for symbol in expr.free_symbols:
-            name = str(symbol)
+        for name in expr.names:
             if name in self.needs:  # derived, and earlier in the order
                 needs |= {name, *self.needs[name]}
                 params |= self.depends[name]
@@ -810,13 +807,13 @@ class _Loader:
         return tuple(sorted(needs, key=self.position.__getitem__)), frozenset(params)
 
     def formula(self, text, names, path):
-        from .expressions import parse_expression
+        from .expressions import number, parse_formula
 
         if text is None or isinstance(text, bool) or not isinstance(text, (str, int, float,
                                                                             Fraction)):
             return None  # the schema has said why
         if isinstance(text, Fraction):
-            return self.sympy.Rational(text.numerator, text.denominator)
+            return number(text)
         key = (text, id(names), len(names))
         if key not in self.parsed:
             names_key = self.names_keys.get(id(names))
@@ -827,7 +824,7 @@ class _Loader:
                 if len(_PARSED) > 5000:
                     _PARSED.clear()
                 try:
-                    _PARSED[shared] = parse_expression(text, names, where="\x00")
+                    _PARSED[shared] = parse_formula(text, names, where="\x00")
                 except ScenarioError as error:
                     _PARSED[shared] = str(error).removeprefix("\x00: ")
             self.parsed[key] = _PARSED[shared]
@@ -847,7 +844,7 @@ class _Loader:
         expr = self.formula(text, names, path)
         if expr is None:
             return
-        if self.cyclic and any(str(s) in self.cyclic for s in expr.free_symbols):
+        if self.cyclic and any(s in self.cyclic for s in expr.names):
             return  # reported as a cycle
         from .expressions import MAX_WORK, work
 
@@ -893,7 +890,7 @@ class _Loader:
         return out
 
     def utilities(self, actors, issues, slots):
-        extra = {"level": self.level}
+        extra = {"level": None}
         for actor, spec in _dict(self.data.get("utilities")).items():
             path = ("utilities", actor)
             if actor not in actors["all"]:

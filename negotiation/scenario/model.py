@@ -25,9 +25,10 @@ bottom of its range, "as if Russia gave nothing through this channel", while the
 channels keep the level of the scenario.  Loading has checked that the backing level
 enters nowhere else (except the patron's own payoff).
 
-Formulas are evaluated by walking their sympy trees (:func:`evaluate`): exactly with
-:class:`~fractions.Fraction` when the parameters are exact and the formula is rational,
-in floats otherwise, and over numpy arrays for sweeps.  Nothing is compiled or executed.
+Formulas are evaluated by walking their trees (:meth:`~.expressions.Formula.evaluate`):
+exactly with :class:`~fractions.Fraction` when the parameters are exact and the formula is
+rational, in floats otherwise, and over numpy arrays for sweeps.  Nothing is compiled or
+executed; sympy is needed only for :meth:`CaseModel.symbolic`.
 """
 
 import functools
@@ -36,43 +37,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from .._ops import maximum, minimum
+from .._ops import maximum
 from ..errors import ParameterError, ScenarioError
-
-# ------------------------------------------------------------------ evaluation
-
-_COMPILED = {}
-
-
-def evaluate(expr, env):
-    """The value of a sympy expression with its symbols' values in ``env`` (by name).
-
-    Exact (:class:`Fraction`) when every value is exact and the formula rational, a float
-    otherwise, a numpy array when a value is an array; ``None`` when undefined (a division
-    by zero, the logarithm of a negative number, an overflow).
-    """
-    fn = _COMPILED.get(expr)
-    if fn is None:
-        fn = _COMPILED[expr] = _compile(expr)
-    try:
-        with np.errstate(all="ignore"):
-            value = fn(env)
-    except (ZeroDivisionError, OverflowError, ValueError, TypeError):
-        return None
-    if isinstance(value, np.ndarray):
-        return value
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, float) and not np.isfinite(value):
-        return None
-    if isinstance(value, np.floating):
-        value = float(value)
-        return value if np.isfinite(value) else None
-    return value
-
-
-def _float(x):
-    return float(x) if isinstance(x, Fraction) else x
+from .expressions import _float
 
 
 def _combine(op, values):
@@ -81,122 +48,6 @@ def _combine(op, values):
     if any(isinstance(v, np.ndarray) for v in values):
         values = [_float(v) for v in values]
     return functools.reduce(op, values)
-
-
-def _compile(expr):
-    """A closure computing ``expr`` from an environment (a recursive walk done once)."""
-    import sympy
-
-    if expr.is_Symbol:
-        name = expr.name
-        return lambda env: env[name]
-    if expr.is_Integer:
-        value = Fraction(int(expr))
-        return lambda env: value
-    if expr.is_Rational:
-        value = Fraction(int(expr.p), int(expr.q))
-        return lambda env: value
-    if expr.is_Float or isinstance(expr, sympy.NumberSymbol):
-        value = float(expr)
-        return lambda env: value
-    if expr in (sympy.true, sympy.false):
-        value = bool(expr)
-        return lambda env: value
-    if expr.is_Number or (expr.is_Atom and expr.is_infinite):  # zoo, nan, oo (1/0); a
-        # compound expression's infinite parts are such atoms (asking it is slow)
-        def undefined(env):
-            raise ValueError(f"{expr} is not a finite number")
-        return undefined
-    if type(expr).__name__ == "Piecewise":  # its pieces are (value, condition) pairs
-        pieces = [(_compile(p.expr), _compile(p.cond)) for p in expr.args]
-
-        def piecewise(env):
-            conditions = [cond(env) for _, cond in pieces]
-            if any(isinstance(c, np.ndarray) for c in conditions):
-                values = [np.asarray(_float(value(env)), dtype=float) for value, _ in pieces]
-                shape = np.broadcast_shapes(*(np.shape(c) for c in conditions),
-                                            *(v.shape for v in values))
-                return np.select([np.broadcast_to(c, shape) for c in conditions],
-                                 [np.broadcast_to(v, shape) for v in values], np.nan)
-            for (value, _), condition in zip(pieces, conditions):
-                if condition:
-                    return value(env)
-            raise ValueError("no condition of the piecewise formula holds")
-        return piecewise
-    args = [_compile(a) for a in expr.args]
-    if expr.is_Add or expr.is_Mul:
-        op = operator.add if expr.is_Add else operator.mul
-
-        return lambda env: _combine(op, [a(env) for a in args])
-    if expr.is_Pow:
-        base, power = args
-        integer = expr.exp.is_Integer
-
-        def pow_(env):
-            b, e = base(env), power(env)
-            if integer and isinstance(b, Fraction):
-                if b == 0 and e < 0:
-                    raise ZeroDivisionError
-                return b ** int(e)
-            b, e = _float(b), _float(e)
-            if isinstance(b, np.ndarray) or isinstance(e, np.ndarray):
-                return np.power(np.asarray(b, dtype=float), e)
-            if b < 0 and not float(e).is_integer():
-                raise ValueError("a negative number to a fractional power")
-            if b == 0 and e < 0:
-                raise ZeroDivisionError
-            return float(b) ** float(e)
-        return pow_
-    name = type(expr).__name__
-    if name in ("Min", "Max"):
-        combine = minimum if name == "Min" else maximum
-
-        def extreme(env):
-            value = args[0](env)
-            for a in args[1:]:
-                value = combine(value, a(env))
-            return value
-        return extreme
-    if name in ("exp", "log"):
-        (inner,) = args
-
-        def elementary(env):
-            x = _float(inner(env))
-            if isinstance(x, np.ndarray):
-                return np.exp(x) if name == "exp" else np.log(x)
-            if name == "log" and x <= 0:
-                raise ValueError("the logarithm of a number that is not positive")
-            return float(np.exp(x)) if name == "exp" else float(np.log(x))
-        return elementary
-    if name == "Abs":
-        (inner,) = args
-        return lambda env: abs(inner(env))
-    if expr.is_Relational:
-        left, right = args
-        op = {"StrictLessThan": "__lt__", "LessThan": "__le__", "StrictGreaterThan": "__gt__",
-              "GreaterThan": "__ge__", "Equality": "__eq__", "Unequality": "__ne__"}[name]
-        return lambda env: _compare(op, left(env), right(env))
-    if name in ("And", "Or"):
-        both = np.logical_and if name == "And" else np.logical_or
-
-        def logic(env):
-            values = [a(env) for a in args]
-            out = values[0]
-            for v in values[1:]:
-                out = both(out, v)
-            return out
-        return logic
-    if name == "Not":
-        (inner,) = args
-        return lambda env: np.logical_not(inner(env))
-    raise ScenarioError(f"cannot evaluate {expr} ({name})")
-
-
-def _compare(op, a, b):
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return getattr(np.asarray(_float(a), dtype=float), op)(_float(b))
-    return getattr(a, op)(b) if not (isinstance(a, Fraction) ^ isinstance(b, Fraction)) else \
-        getattr(_float(a), op)(_float(b))
 
 
 # ------------------------------------------------------------------ the model family

@@ -1,14 +1,19 @@
 """The scenario formula parser accepts arithmetic over declared names and nothing else."""
 
+import math
 import re
+import subprocess
+import sys
+from fractions import Fraction
 
+import numpy as np
 import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from negotiation import ScenarioError
-from negotiation.scenario.expressions import parse_expression
+from negotiation.scenario.expressions import parse_expression, parse_formula
 
 NAMES = {n: sympy.Symbol(n) for n in ("d0", "russia.reliability", "russia.support", "kappa", "L")}
 d0, rho, s, kappa, L = NAMES.values()
@@ -73,3 +78,109 @@ def test_arbitrary_text_never_escapes(text):
         return
     assert isinstance(result, sympy.Basic)
     assert result.free_symbols <= set(NAMES.values())
+
+
+# ---------------------------------------------------------------- the formula trees
+
+LEAVES = st.sampled_from(["d0", "kappa", "L", "russia.support", "0.5", "3", "1e-2", "2/3"])
+
+
+def _formula_texts():
+    """Formula texts over NAMES: arithmetic, integer powers, min/max/abs, exp/log/sqrt and
+    conditions, nested."""
+    def grow(inner):
+        pair = st.tuples(inner, inner)
+        return st.one_of(
+            st.builds(lambda ab, op: f"({ab[0]} {op} {ab[1]})", pair,
+                      st.sampled_from(["+", "-", "*", "/"])),
+            st.builds(lambda a, n: f"({a})**{n}", inner, st.integers(-3, 3)),
+            st.builds(lambda a: f"-({a})", inner),
+            st.builds(lambda ab, f: f"{f}({ab[0]}, {ab[1]})", pair,
+                      st.sampled_from(["min", "max"])),
+            st.builds(lambda a, f: f"{f}({a})", inner, st.sampled_from(["abs", "exp", "log",
+                                                                        "sqrt"])),
+            st.builds(lambda abc, op: f"({abc[0]} if {abc[1]} {op} 0.5 else {abc[2]})",
+                      st.tuples(inner, inner, inner),
+                      st.sampled_from(["<", "<=", ">", "==", "!="])),
+            st.builds(lambda abc: f"piecewise({abc[0]}, {abc[1]} < 1 and not {abc[1]} > 2, "
+                                  f"{abc[2]})", st.tuples(inner, inner, inner)),
+        )
+    return st.recursive(LEAVES, grow, max_leaves=8)
+
+
+VALUES = st.fractions(min_value=-3, max_value=3, max_denominator=9)
+
+
+def _sympy_value(expr, env):
+    """The oracle: sympy's own value of ``expr`` at exact ``env`` (None where undefined)."""
+    try:
+        value = expr.xreplace({NAMES[k]: sympy.Rational(v.numerator, v.denominator)
+                               for k, v in env.items()})
+        value = value.doit() if not value.is_Number else value
+    except (TypeError, ValueError):  # sympy refuses to compare an undefined value
+        return None
+    if value.is_Rational:
+        return Fraction(int(value.p), int(value.q))
+    if value.is_number and value.is_finite and value.is_real:
+        return float(value)
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(_formula_texts(), VALUES, VALUES, VALUES, VALUES)
+def test_a_formula_evaluates_as_sympy_does(text, d, k, big_l, support):
+    """Evaluated as written, exactly at exact values, a formula has sympy's value of the same
+    formula (its sympy form, with sympy's simplifications) wherever both are defined; floats
+    and arrays agree with the exact value."""
+    env = {"d0": d, "kappa": k, "L": big_l, "russia.support": support}
+    try:
+        formula = parse_formula(text, NAMES)
+    except ScenarioError as error:
+        assert "too large" in str(error)
+        return
+    ours = formula.evaluate(env)
+    try:
+        symbolic = parse_expression(text, NAMES)
+    except ScenarioError as error:  # min(x, log(-1)): sympy compares only real numbers
+        assert "cannot be written symbolically" in str(error)
+        return
+    expected = _sympy_value(symbolic, env)
+    if ours is None or expected is None:
+        return  # undefined on one side: a 0 ** -1 sympy keeps symbolic, a huge power, ...
+    if isinstance(expected, Fraction) and isinstance(ours, Fraction):
+        assert ours == expected, text
+    else:
+        assert math.isclose(float(ours), float(expected), rel_tol=1e-9, abs_tol=1e-12), text
+    floats = formula.evaluate({name: float(v) for name, v in env.items()})
+    arrays = formula.evaluate({name: np.array([float(v), float(v)]) for name, v in env.items()})
+    if floats is not None and abs(float(ours)) < 1e12:
+        assert math.isclose(float(floats), float(ours), rel_tol=1e-9, abs_tol=1e-9), text
+        assert not isinstance(arrays, np.ndarray) or arrays.dtype == float, text  # no objects
+        assert np.allclose(np.asarray(arrays, dtype=float), float(floats), rtol=1e-9,
+                           atol=1e-9), text
+
+
+@pytest.mark.parametrize("text, exact", [
+    ("1/3 + 2**3", Fraction(25, 3)), ("-(2/4)", Fraction(-1, 2)), ("2**-2 * 8", Fraction(2))])
+def test_numbers_alone_are_computed_exactly_as_read(text, exact):
+    formula = parse_formula(text, NAMES)
+    assert formula.op == "number" and formula.args == (exact,)
+
+
+def test_a_formula_is_evaluated_in_the_order_written():
+    formula = parse_formula("d0 - kappa + L / russia.support * 2", NAMES)
+    assert formula.op == "+" and formula.signs == "-+"
+    assert [a.op for a in formula.args] == ["name", "name", "*"]
+    assert formula.args[2].signs == "/*"
+    assert formula.names == {"d0", "kappa", "L", "russia.support"}
+    env = {"d0": 0.1, "kappa": 0.7, "L": 0.3, "russia.support": 0.9}
+    assert formula.evaluate(env) == 0.1 - 0.7 + 0.3 / 0.9 * 2
+
+
+def test_scenarios_load_and_solve_without_sympy():
+    """sympy is for symbolic work only: loading a scenario and its analysis never import it
+    (it is a quarter of a second of a command's start)."""
+    code = ("import sys\nfrom negotiation.scenario import load\n"
+            "load('us_dprk_2025_baseline').analyze()\nassert 'sympy' not in sys.modules\n"
+            "load('us_dprk_2025_baseline').model.symbolic()\nassert 'sympy' in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
