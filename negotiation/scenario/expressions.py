@@ -627,17 +627,7 @@ def _compile(formula):
         return lambda env: env[name]
     parts = [_compile(a) for a in args]
     if op in ("+", "*"):
-        first, rest = parts[0], list(zip([_STEPS[s] for s in formula.signs], parts[1:]))
-
-        def chain(env):
-            values = [first(env), *(part(env) for _, part in rest)]
-            if any(isinstance(v, np.ndarray) for v in values):  # float arrays, not objects
-                values = [_float(v) for v in values]
-            out = values[0]
-            for (step, _), value in zip(rest, values[1:]):
-                out = step(out, value)
-            return out
-        return chain
+        return _fold(parts, [_STEPS[sign] for sign in formula.signs])
     if op == "neg":
         (inner,) = parts
         return lambda env: -inner(env)
@@ -676,18 +666,9 @@ def _compile(formula):
                     return value(env)
             raise ValueError("no condition of the piecewise formula holds")
         return piecewise
-    if op in ("min", "max"):
-        combine = minimum if op == "min" else maximum
-
-        def extreme(env):
-            values = [part(env) for part in parts]
-            if any(isinstance(v, np.ndarray) for v in values):  # float arrays, not objects
-                values = [_float(v) for v in values]
-            out = values[0]
-            for value in values[1:]:
-                out = combine(out, value)
-            return out
-        return extreme
+    if op in ("min", "max", "and", "or"):
+        step = {"min": minimum, "max": maximum, "and": np.logical_and, "or": np.logical_or}[op]
+        return _fold(parts, [step] * (len(parts) - 1))
     if op in ("exp", "log"):
         (inner,) = parts
 
@@ -706,18 +687,22 @@ def _compile(formula):
         left, right = parts
         name = _COMPARISONS[op]
         return lambda env: _compare(name, left(env), right(env))
-    if op in ("and", "or"):
-        both = np.logical_and if op == "and" else np.logical_or
-
-        def logic(env):
-            values = [part(env) for part in parts]
-            out = values[0]
-            for value in values[1:]:
-                out = both(out, value)
-            return out
-        return logic
     (inner,) = parts  # not
     return lambda env: np.logical_not(inner(env))
+
+
+def _fold(parts, steps):
+    """A closure joining the parts' values left to right, ``steps[k]`` joining value k + 1;
+    beside an array, Fractions become floats (so that arrays stay float, not object, arrays)."""
+    def fold(env):
+        values = [part(env) for part in parts]
+        if any(isinstance(v, np.ndarray) for v in values):
+            values = [_float(v) for v in values]
+        out = values[0]
+        for step, value in zip(steps, values[1:]):
+            out = step(out, value)
+        return out
+    return fold
 
 
 def _compare(op, a, b):

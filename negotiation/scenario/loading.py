@@ -778,7 +778,7 @@ class _Loader:
                 if name in seen:
                     continue
                 stack.append((name, True))
-                stack.extend((s, False) for s in formulas[name].names
+                stack.extend((s, False) for s in sorted(formulas[name].names)
                              if s in formulas and s not in seen)
         self.derived_formulas = formulas
         self.position = {name: k for k, name in enumerate(order)}
