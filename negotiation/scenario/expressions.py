@@ -394,10 +394,12 @@ class _Builder:
         """``base ** exponent``, refusing huge numeric exponents before they are computed
         (``9**9**9``), also where powers of powers multiply (``(x**50)**50``)."""
         self.check_power(node, base, exponent)
-        if base.op == "**" and _integer(exponent) is not None:
-            inner = base.args[1]
-            if inner.op == "number":
-                self.check_power(node, base.args[0], number(inner.args[0] * exponent.args[0]))
+        if _integer(exponent) is not None:  # ((x**a)**b)**n is x**(a*b*n)
+            total, inner = exponent.args[0], base
+            while inner.op == "**" and inner.args[1].op == "number":
+                total, inner = total * inner.args[1].args[0], inner.args[0]
+            if inner is not base:
+                self.check_power(node, inner, number(total))
         return _exactly("**", [base, exponent])
 
     def check_power(self, node, base, exponent):

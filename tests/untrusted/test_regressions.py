@@ -15,7 +15,7 @@ from negotiation.cli import main
 from negotiation.errors import GameError, NegotiationError, ParameterError, ScenarioError
 from negotiation.games import GameTree
 from negotiation.games.nfg import parse_nfg
-from negotiation.scenario.expressions import parse_expression, parse_formula
+from negotiation.scenario.expressions import parse_expression, parse_formula, work
 from negotiation.scenario.loading import bundled, loads
 
 from .guard import outcome
@@ -220,6 +220,23 @@ def test_conditions_count_only_where_a_condition_is_expected():
             match="is a condition")
     check_refused(parse_expression, "piecewise(1, x, 0)", names, kind=ScenarioError,
             match="where a condition")
+
+
+def test_powers_of_powers_are_bounded_as_one_power():
+    """(x**a)**b is x**(a*b): the product of the exponents is bounded, however nested."""
+    for text, exponent in (("(x**50)**50", 2500), ("((x**10)**10)**2", 200),
+                           ("(x**-50)**-3", 150), ("sqrt(x)**300", 300)):
+        check_refused(parse_formula, text, ("x",), kind=ScenarioError,
+                      match=f"the exponent -?{exponent} is too large")
+    assert work(parse_formula("((x**10)**5)**2", ("x",))) == 100  # at the limit: accepted
+    assert work(parse_formula("(x * x**60)**2", ("x",))) == 122  # a product: bounded by work
+
+
+def test_a_formula_sympy_cannot_write_is_one_sentence():
+    error = check_refused(parse_expression, "min(x, log(-1))", {"x": sympy.Symbol("x")},
+                          kind=ScenarioError, match="cannot be written symbolically")
+    assert "\n" not in str(error)
+    assert parse_formula("min(x, log(-1))", ("x",)).evaluate({"x": Fraction(1)}) is None
 
 
 def test_a_cancelled_division_is_still_undefined_at_zero():
