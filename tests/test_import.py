@@ -8,7 +8,8 @@ import sys
 import pytest
 
 PACKAGES = ("negotiation", "negotiation.bargaining", "negotiation.conflict",
-            "negotiation.games", "negotiation.scenario", "negotiation.sensitivity")
+            "negotiation.games", "negotiation.report", "negotiation.scenario",
+            "negotiation.sensitivity")
 
 
 def loaded_after(code):
@@ -24,6 +25,16 @@ def test_import_does_not_load_heavy_dependencies():
     assert not heavy & loaded
     assert {m for m in loaded if m.startswith("negotiation.")} <= {"negotiation._lazy",
                                                                   "negotiation.errors"}
+
+
+def test_solving_a_scenario_loads_no_sympy():
+    """sympy is for symbolic work only: loading a scenario, its analysis and its brief never
+    import it (it is a quarter of a second of a command's start); its formulas do."""
+    quiet = "import io; real, sys.stdout = sys.stdout, io.StringIO()"
+    solve = "from negotiation.cli import main; main(['solve', 'us_dprk_2025_baseline', '--brief'])"
+    assert "sympy" not in loaded_after(f"{quiet}; {solve}; sys.stdout = real")
+    formulas = "from negotiation import load; load('us_dprk_2025_baseline').model.symbolic()"
+    assert "sympy" in loaded_after(formulas)
 
 
 @pytest.mark.parametrize("package", PACKAGES[1:])

@@ -12,11 +12,16 @@
 
 The report presents what the library computed (``scenario.analyze()`` and
 :mod:`negotiation.sensitivity`); it is never a second source of numbers.  Importing this
-package is light; matplotlib and typst load when a report is built.
+package loads none of its modules (the brief needs no sympy); matplotlib and typst load when a
+report is built.
 """
 
-from .builder import SAMPLES, build, parse_sections
-from .sections import SECTIONS
-from .typst_math import TypstPrinter, typst_math
+from .. import _lazy
+
+__getattr__, __dir__ = _lazy.load_on_first_use(__name__, {
+    ".builder": ["SAMPLES", "build", "parse_sections"],
+    ".sections": ["SECTIONS"],
+    ".typst_math": ["TypstPrinter", "typst_math"],
+})
 
 __all__ = ["SAMPLES", "SECTIONS", "TypstPrinter", "build", "parse_sections", "typst_math"]

@@ -10,10 +10,25 @@ import math
 
 import numpy as np
 
-from .typst_math import quote
-
 __all__ = ["esc", "estimate", "heading", "num", "paragraph", "pct", "power_of_ten", "quote",
            "table"]
+
+
+def quote(text):
+    """``text`` as a Typst string literal (also valid as upright text in math)."""
+    out = []
+    for ch in str(text):
+        if ch in '\\"':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 32:
+            out.append(f"\\u{{{ord(ch):x}}}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def esc(text):

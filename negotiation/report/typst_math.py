@@ -18,6 +18,8 @@ import sympy
 from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
 
+from .markup import quote
+
 #: Greek letters that Typst math knows by name.
 GREEK = {
     "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
@@ -25,23 +27,6 @@ GREEK = {
     "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi",
     "Psi", "Omega",
 }
-
-
-def quote(text):
-    """``text`` as a Typst string literal (also valid as upright text in math)."""
-    out = []
-    for ch in str(text):
-        if ch in '\\"':
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 32:
-            out.append(f"\\u{{{ord(ch):x}}}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
 
 
 #: Constants that print as a fixed Typst word (by sympy class name).

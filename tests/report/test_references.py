@@ -11,7 +11,7 @@ import yaml
 import negotiation
 from negotiation.report.references import cited, literature, references, sources
 from negotiation.report.sections import references_section
-from negotiation.report.typst_math import quote
+from negotiation.report.markup import quote
 from negotiation.scenario import bundled
 
 ROOT = Path(__file__).resolve().parents[2]

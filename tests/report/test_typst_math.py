@@ -3,7 +3,8 @@
 import sympy
 import pytest
 
-from negotiation.report.typst_math import quote, split_sum, typst_math
+from negotiation.report.markup import quote
+from negotiation.report.typst_math import split_sum, typst_math
 
 x, y = sympy.symbols("x y", real=True)
 k = sympy.Symbol("alliance.kappa", real=True)

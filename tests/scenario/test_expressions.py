@@ -2,8 +2,6 @@
 
 import math
 import re
-import subprocess
-import sys
 from fractions import Fraction
 
 import numpy as np
@@ -175,12 +173,3 @@ def test_a_formula_is_evaluated_in_the_order_written():
     assert formula.names == {"d0", "kappa", "L", "russia.support"}
     env = {"d0": 0.1, "kappa": 0.7, "L": 0.3, "russia.support": 0.9}
     assert formula.evaluate(env) == 0.1 - 0.7 + 0.3 / 0.9 * 2
-
-
-def test_scenarios_load_and_solve_without_sympy():
-    """sympy is for symbolic work only: loading a scenario and its analysis never import it
-    (it is a quarter of a second of a command's start)."""
-    code = ("import sys\nfrom negotiation.scenario import load\n"
-            "load('us_dprk_2025_baseline').analyze()\nassert 'sympy' not in sys.modules\n"
-            "load('us_dprk_2025_baseline').model.symbolic()\nassert 'sympy' in sys.modules\n")
-    subprocess.run([sys.executable, "-c", code], check=True)
