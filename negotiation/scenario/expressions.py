@@ -126,6 +126,7 @@ class Formula:
     comparisons ``< <= > >= == !=`` and ``"and"``, ``"or"``, ``"not"``.  Operations on
     numbers alone are done exactly as the formula is read (``1/3 + 2**3`` is the number
     25/3); nothing else is rearranged, so :meth:`evaluate` computes in the order written.
+    Two formulas are equal when their trees are.
     :func:`sympy_form` writes the formula as a sympy expression.
     """
 
@@ -134,6 +135,16 @@ class Formula:
     def __init__(self, op, args, signs=""):
         self.op, self.args, self.signs = op, tuple(args), signs
         self._names = self._run = None
+
+    def __reduce__(self):  # the tree, without the closures of its first evaluation
+        return Formula, (self.op, self.args, self.signs)
+
+    def __eq__(self, other):  # the same tree
+        return isinstance(other, Formula) and (self.op, self.signs, self.args) == (
+            other.op, other.signs, other.args)
+
+    def __hash__(self):
+        return hash((self.op, self.signs, self.args))
 
     def __repr__(self):
         if self.op in ("number", "name"):

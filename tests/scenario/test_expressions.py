@@ -1,6 +1,7 @@
 """The scenario formula parser accepts arithmetic over declared names and nothing else."""
 
 import math
+import pickle
 import re
 from fractions import Fraction
 
@@ -173,3 +174,21 @@ def test_a_formula_is_evaluated_in_the_order_written():
     assert formula.names == {"d0", "kappa", "L", "russia.support"}
     env = {"d0": 0.1, "kappa": 0.7, "L": 0.3, "russia.support": 0.9}
     assert formula.evaluate(env) == 0.1 - 0.7 + 0.3 / 0.9 * 2
+
+
+def test_an_evaluated_scenario_pickles_and_gives_the_same_analysis():
+    """Formulas pickle as their trees (not the closures of their first evaluation), so a
+    scenario goes to worker processes as it did when its formulas were sympy expressions."""
+    from negotiation import load
+
+    scenario = load("us_dprk_2025_baseline")
+    text = scenario.analyze().explain()
+    again = pickle.loads(pickle.dumps(scenario))
+    assert again.analyze().explain() == text
+    formula = parse_formula("d0 * 2 - min(kappa, 1)", NAMES)
+    assert formula.evaluate({"d0": 1, "kappa": 3}) == 1
+    assert pickle.loads(pickle.dumps(formula)).evaluate({"d0": 1, "kappa": 3}) == 1
+    assert pickle.loads(pickle.dumps(formula)) == formula == parse_formula("d0*2 - min(kappa, 1)",
+                                                                           NAMES)
+    assert formula != parse_formula("2 * d0 - min(kappa, 1)", NAMES)
+    assert pickle.loads(pickle.dumps(scenario)) == scenario

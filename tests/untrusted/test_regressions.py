@@ -237,6 +237,10 @@ def test_a_formula_sympy_cannot_write_is_one_sentence():
                           kind=ScenarioError, match="cannot be written symbolically")
     assert "\n" not in str(error)
     assert parse_formula("min(x, log(-1))", ("x",)).evaluate({"x": Fraction(1)}) is None
+    # in a scenario it was a ValueError traceback from sympy; now the loader's own sentence
+    text = baseline_text(**{"    no_deal: us.no_deal\n": "    no_deal: min(us.no_deal, log(-1))\n"})
+    check_refused(loads, text, kind=ScenarioError, match=r"utilities\.US\.no_deal: the formula "
+                  "has no finite value")
 
 
 def test_a_cancelled_division_is_still_undefined_at_zero():
