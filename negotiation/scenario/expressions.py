@@ -147,10 +147,8 @@ class Formula:
         return hash((self.op, self.signs, self.args))
 
     def __repr__(self):
-        if self.op in ("number", "name"):
-            return f"Formula({self.op!r}, {self.args[0]!r})"
-        return f"Formula({self.op!r}, {self.args!r}" + (f", {self.signs!r})" if self.signs
-                                                        else ")")
+        signs = f", {self.signs!r}" if self.signs else ""
+        return f"Formula({self.op!r}, {self.args!r}{signs})"
 
     @property
     def names(self):
@@ -165,17 +163,6 @@ class Formula:
                     stack.extend(node.args)
             self._names = frozenset(found)
         return self._names
-
-    @property
-    def size(self):
-        """The number of nodes of the tree."""
-        total, stack = 0, [self]
-        while stack:
-            node = stack.pop()
-            total += 1
-            if node.op not in ("number", "name"):
-                stack.extend(node.args)
-        return total
 
     def evaluate(self, env):
         """The value with the names' values in ``env`` (a mapping by name).
