@@ -288,22 +288,14 @@ _STEPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator
 
 def _exactly(op, args, signs=""):
     """The Formula of ``op`` on ``args``: a number when they are numbers and the result is
-    exact (sums, products, quotients by non-zero numbers, integer powers)."""
-    if all(a.op == "number" for a in args):
-        values = [a.args[0] for a in args]
-        try:
-            if op in ("+", "*"):
-                out = values[0]
-                for sign, v in zip(signs, values[1:]):
-                    out = _STEPS[sign](out, v)
-                return number(out)
-            if op == "neg":
-                return number(-values[0])
-            if op == "**" and values[1].denominator == 1:
-                return number(values[0] ** int(values[1]))
-        except ZeroDivisionError:
-            pass  # left as written: undefined when evaluated
-    return Formula(op, args, signs)
+    exact (sums, products, quotients by non-zero numbers, integer powers); as written
+    otherwise (``1/0`` stays a division, undefined when evaluated)."""
+    written = Formula(op, args, signs)
+    if not all(a.op == "number" for a in args) or (
+            op == "**" and args[1].args[0].denominator != 1):
+        return written
+    value = written.evaluate({})
+    return written if value is None else number(value)
 
 
 class _Builder:
