@@ -177,7 +177,7 @@ class Formula:
         try:
             with np.errstate(all="ignore"):
                 value = self._run(env)
-        except (ZeroDivisionError, OverflowError, ValueError, TypeError):
+        except _UNDEFINED:
             return None
         if isinstance(value, np.ndarray):
             return value
@@ -282,6 +282,10 @@ def _nesting(root):
             stack.extend((child, depth + 1) for child in _children(node))
     return deepest
 
+
+#: What evaluating an undefined formula raises (a division by zero, the logarithm of a number
+#: that is not positive, an overflow, a comparison of undefined values).
+_UNDEFINED = (ZeroDivisionError, OverflowError, ValueError, TypeError)
 
 _STEPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 
@@ -648,7 +652,7 @@ def _compile(formula):
         def piecewise(env):
             conditions = [cond(env) for _, cond in pieces]
             if any(isinstance(c, np.ndarray) for c in conditions):
-                values = [np.asarray(_float(value(env)), dtype=float) for value, _ in pieces]
+                values = [_branch(value, env) for value, _ in pieces]
                 shape = np.broadcast_shapes(*(np.shape(c) for c in conditions),
                                             *(v.shape for v in values))
                 return np.select([np.broadcast_to(c, shape) for c in conditions],
@@ -681,6 +685,15 @@ def _compile(formula):
         return lambda env: _compare(name, left(env), right(env))
     (inner,) = parts  # not
     return lambda env: np.logical_not(inner(env))
+
+
+def _branch(value, env):
+    """A piece's value over arrays: NaN where it is undefined, so that only the points whose
+    condition picks it are undefined (as a single point is)."""
+    try:
+        return np.asarray(_float(value(env)), dtype=float)
+    except _UNDEFINED:
+        return np.asarray(np.nan)
 
 
 def _fold(parts, steps):

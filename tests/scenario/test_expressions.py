@@ -166,6 +166,14 @@ def test_numbers_alone_are_computed_exactly_as_read(text, exact):
     assert formula.op == "number" and formula.args == (exact,)
 
 
+def test_an_undefined_piece_is_undefined_only_where_it_is_chosen():
+    formula = parse_formula("d0 if d0 < 0.5 else log(-(0.5))", NAMES)
+    assert formula.evaluate({"d0": Fraction(1, 4)}) == Fraction(1, 4)
+    assert formula.evaluate({"d0": Fraction(3, 4)}) is None
+    values = formula.evaluate({"d0": np.array([0.25, 0.75])})
+    assert values[0] == 0.25 and np.isnan(values[1])
+
+
 def test_a_formula_is_evaluated_in_the_order_written():
     formula = parse_formula("d0 - kappa + L / russia.support * 2", NAMES)
     assert formula.op == "+" and formula.signs == "-+"
