@@ -414,8 +414,6 @@ class _Builder:
             return _exactly("neg", [self.value(node.operand)])
         if isinstance(node.op, ast.UAdd):
             return self.value(node.operand)
-        if isinstance(node.op, ast.Not):
-            return self.condition(node)
         self.fail(node, f"the operator {_describe(node.op)} is not allowed")
 
     # conditions
@@ -432,9 +430,6 @@ class _Builder:
             parts.append(Formula(relation, [left, right]))
             left = right
         return parts[0] if len(parts) == 1 else Formula("and", parts)
-
-    def _BoolOp(self, node):
-        return self.condition(node)
 
     def _IfExp(self, node):
         return Formula("if", [self.value(node.body), self.condition(node.test),

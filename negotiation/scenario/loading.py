@@ -705,7 +705,7 @@ class _Loader:
         keys of a dict)."""
         specs = _dict(self.data.get("derived"))
         self.derived_text = {}
-        symbols = {}
+        own = {}
         for name in specs:
             path = ("derived", name)
             if name in names:
@@ -713,10 +713,10 @@ class _Loader:
             elif name in RESERVED:
                 self.add(path, f"{name!r} is a reserved word of the formulas")
             else:
-                symbols[name] = None
-        everything = {**names, **symbols}
+                own[name] = None
+        everything = {**names, **own}
         self.derived_exprs = {}
-        for name in symbols:
+        for name in own:
             spec = specs[name]
             text = spec.get("formula") if isinstance(spec, dict) else spec
             path = ("derived", name, "formula") if isinstance(spec, dict) else ("derived", name)
@@ -725,7 +725,7 @@ class _Loader:
                 self.derived_exprs[name] = expr
                 self.derived_text[name] = text
         # cycles: depth-first search over the derived names each formula uses
-        depends = {n: sorted(s for s in e.names if s in symbols)
+        depends = {n: sorted(s for s in e.names if s in own)
                    for n, e in self.derived_exprs.items()}
         state, reported = {}, set()
         for start in depends:
@@ -756,7 +756,7 @@ class _Loader:
                     stack.append((child, iter(depends[child])))
         self.cyclic = {n for n, s in state.items() if s != "done"} | {
             n for cycle in reported for n in cycle}
-        return symbols
+        return own
 
     def order(self):
         """Order the derived values so that each comes after those it uses, bound the work
