@@ -279,8 +279,8 @@ def test_every_reported_schedule_is_checked_exactly_everywhere_in_the_box(name, 
     reported to hold has no negative slack; one reported broken breaks first where it says;
     the self-enforcement verdict is the all-at-once schedule's at the least intrusive level;
     a reported transfer makes the all-at-once schedule hold."""
-    scenario = _point(load(name), data)
     try:
+        scenario = _point(load(name), data)
         a = scenario.analyze(compare=False)
     except DomainError:
         return  # a corner the model cannot mean (a discount factor of 1) is refused in one sentence
